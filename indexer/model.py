@@ -1,0 +1,117 @@
+"""The archive's records as plain data, shared by the corpus reader, the indexer and the query layer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+DOC_TYPES = ("article", "testimony")
+ACCESS_LEVELS = ("public", "restricted")
+ROLES = ("narrator", "mentioned", "author")
+EVENT_KINDS = (
+    "detained", "sentenced", "released", "missing", "arrested", "fined",
+    "disappeared", "died", "moved", "other",
+)
+
+
+@dataclass
+class Event:
+    """Something that happened to a person, as the text tells it."""
+
+    event: str
+    when: str | None = None          # "2017", "2019-03", "2017/2018"
+    place: str | None = None         # canonical place name
+    term_years: int | None = None
+    text: str | None = None
+
+
+@dataclass
+class Person:
+    """A person a document names, or an unnamed relative (name is None)."""
+
+    role: str
+    name: str | None = None
+    relation: str | None = None
+    variants: list[str] = field(default_factory=list)
+    access: str = "public"
+    events: list[Event] = field(default_factory=list)
+    note: str | None = None
+
+    @property
+    def restricted(self) -> bool:
+        return self.access == "restricted"
+
+
+@dataclass
+class DateMention:
+    """A date as written (`text`) and what it means (`when`: YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY)."""
+
+    text: str
+    when: str
+
+
+@dataclass
+class Source:
+    title: str
+    publisher: str | None = None
+    published: date | None = None
+    url: str | None = None
+
+
+@dataclass
+class Document:
+    """One corpus file, parsed and validated."""
+
+    id: str
+    type: str
+    title: str
+    language: str
+    access: str
+    source: Source
+    body: str
+    path: Path | None = None
+    part_of: str | None = None
+    credits: list[dict] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)     # canonical place names
+    dates: list[DateMention] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    notes: str | None = None
+    years: list[int] = field(default_factory=list)      # event years: front matter + text
+    year_months: list[str] = field(default_factory=list)  # "2019-03"
+
+    @property
+    def restricted(self) -> bool:
+        return self.access == "restricted"
+
+
+@dataclass
+class Problem:
+    """One thing wrong with a corpus file, located so an archivist can fix it."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Place:
+    """A gazetteer entry."""
+
+    id: str
+    name: str
+    kind: str
+    within: str | None = None
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+    def all_names(self) -> list[str]:
+        """Canonical name, id and every alias, in order, without repeats."""
+        seen: dict[str, None] = {self.name: None, self.id: None}
+        for names in self.aliases.values():
+            for alias in names:
+                seen.setdefault(alias, None)
+        return list(seen)
