@@ -1,0 +1,173 @@
+"""Build and update the index from the corpus, always into a new snapshot.
+
+A full build writes both scopes (public, full) into a fresh directory and
+publishes it; `add` clones the live snapshot and updates only the named
+documents. Either way the live snapshot is never written to.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from . import store
+from .access import public_view
+from .corpus import load_corpus, read_documents
+from .model import Document, Problem
+from .progress import Progress
+from .records import document_fields
+from .schema import build_schema
+
+#: Above this many documents a full build uses both cores.
+PARALLEL_THRESHOLD = 2000
+
+
+class CorpusHasErrors(RuntimeError):
+    """The corpus has problems and the caller did not ask to skip bad files."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s) in the corpus")
+        self.problems = problems
+
+
+@dataclass
+class BuildReport:
+    generation: str
+    indexed: int
+    public: int
+    removed: list[str] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _fields(doc: Document, places) -> dict:
+    return {k: v for k, v in document_fields(doc, places).items() if v is not None}
+
+
+def _write(ix, docs, places, progress: Progress | None, procs: int = 1, update: bool = False) -> int:
+    """Add documents through one writer; a failure cancels it so no lock is left held."""
+    kwargs = {"limitmb": 256}
+    if procs > 1:
+        kwargs.update(procs=procs, multisegment=True)
+    writer = ix.writer(**kwargs)
+    count = 0
+    try:
+        for doc in docs:
+            if update:
+                writer.update_document(**_fields(doc, places))
+            else:
+                writer.add_document(**_fields(doc, places))
+            count += 1
+            if progress:
+                progress.advance()
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return count
+
+
+def _manifest(build_dir: Path, docs: list[Document], public_ids: set[str], corpus_dir: Path) -> None:
+    manifest = {
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "corpus": str(corpus_dir),
+        "documents": {
+            d.id: {"path": str(d.path) if d.path else None, "public": d.id in public_ids}
+            for d in docs
+        },
+    }
+    (build_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+
+
+def _place_index(load) -> dict:
+    return {p.name: p for p in load.gazetteer.places} if load.gazetteer else {}
+
+
+def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
+                show_progress: bool | None = None, wait: float = 0.0) -> BuildReport:
+    """Rebuild everything from the corpus and publish it as the new live snapshot."""
+    started = time.monotonic()
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    load = load_corpus(corpus_dir)
+    if load.problems and (not skip_bad or load.gazetteer is None):
+        raise CorpusHasErrors(load.problems)
+    docs = load.documents
+    places = _place_index(load)
+    with store.writer_lock(index_dir, wait=wait):
+        build_dir = store.new_build_dir(index_dir)
+        try:
+            public_docs = [v for d in docs if (v := public_view(d)) is not None]
+            procs = 2 if len(docs) >= PARALLEL_THRESHOLD else 1
+            progress = Progress(len(docs) + len(public_docs), enabled=show_progress)
+            for scope, scope_docs in (("full", docs), ("public", public_docs)):
+                (build_dir / scope).mkdir()
+                ix = whoosh_index.create_in(build_dir / scope, build_schema())
+                _write(ix, scope_docs, places, progress, procs=procs)
+            progress.close()
+            shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
+            _manifest(build_dir, docs, {d.id for d in public_docs}, corpus_dir)
+            previous = _previous_ids(index_dir)
+            generation = store.publish(index_dir, build_dir)
+        except BaseException:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            raise
+    return BuildReport(
+        generation=generation, indexed=len(docs), public=len(public_docs),
+        removed=sorted(previous - {d.id for d in docs}), skipped=load.skipped,
+        problems=load.problems, seconds=time.monotonic() - started,
+    )
+
+
+def _previous_ids(index_dir: Path) -> set[str]:
+    try:
+        return set(store.read_manifest(store.snapshot_path(index_dir))["documents"])
+    except (store.NoIndex, OSError, ValueError, KeyError):
+        return set()
+
+
+def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: float = 0.0) -> BuildReport:
+    """Re-index only the given corpus files (by id) into a new snapshot."""
+    started = time.monotonic()
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    load = read_documents([Path(p) for p in paths], corpus_dir)
+    if load.problems:
+        raise CorpusHasErrors(load.problems)
+    places = _place_index(load)
+    with store.writer_lock(index_dir, wait=wait):
+        live = store.snapshot_path(index_dir)
+        build_dir = store.new_build_dir(index_dir)
+        try:
+            store.clone_snapshot(live, build_dir)
+            manifest = store.read_manifest(build_dir)
+            public = [v for d in load.documents if (v := public_view(d)) is not None]
+            for scope, scope_docs in (("full", load.documents), ("public", public)):
+                ix = whoosh_index.open_dir(build_dir / scope)
+                writer = ix.writer()
+                try:
+                    for doc in load.documents:
+                        writer.delete_by_term("id", doc.id)
+                    for doc in scope_docs:
+                        writer.add_document(**_fields(doc, places))
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+            public_ids = {d.id for d in public}
+            for doc in load.documents:
+                manifest["documents"][doc.id] = {"path": str(doc.path) if doc.path else None,
+                                                 "public": doc.id in public_ids}
+            manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            (build_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+            shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
+            generation = store.publish(index_dir, build_dir)
+        except BaseException:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            raise
+    return BuildReport(generation=generation, indexed=len(load.documents), public=len(public),
+                       seconds=time.monotonic() - started)

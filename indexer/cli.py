@@ -1,0 +1,227 @@
+"""The `archive` command: thin wrappers over the indexer library.
+
+Every command prints problems on stderr naming the file and line, and exits
+non-zero on any error.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import store
+from .build import CorpusHasErrors, add_documents, build_index
+from .errors import QueryError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_corpus() -> Path:
+    """ARCHIVE_CORPUS, else ./corpus, else the corpus bundled beside the package."""
+    if env := os.environ.get("ARCHIVE_CORPUS"):
+        return Path(env)
+    here = Path("corpus")
+    if (here / "places.yaml").is_file():
+        return here
+    return PROJECT_ROOT / "corpus"
+
+
+def default_index() -> Path:
+    """ARCHIVE_INDEX, else ./instance/index."""
+    return Path(os.environ.get("ARCHIVE_INDEX", "instance/index"))
+
+
+corpus_option = click.option("--corpus", "corpus", type=click.Path(file_okay=False, path_type=Path),
+                             default=None, help="Corpus directory (default: ./corpus or the bundled one).")
+index_option = click.option("--index", "index", type=click.Path(file_okay=False, path_type=Path),
+                            default=None, help="Index directory (default: ./instance/index).")
+wait_option = click.option("--wait", type=float, default=0.0, show_default=True,
+                           help="Seconds to wait for another indexer to finish.")
+
+
+def _fail(message: str, code: int = 1):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _report_problems(problems) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Index, check, search and serve the testimony archive."""
+
+
+@main.command()
+@corpus_option
+def check(corpus):
+    """Check every corpus file and report every problem with file and line."""
+    from .corpus import load_corpus
+
+    corpus = corpus or default_corpus()
+    load = load_corpus(corpus)
+    _report_problems(load.problems)
+    if load.problems:
+        _fail(f"{len(load.problems)} problem(s) in {len(load.skipped)} file(s) of {corpus}")
+    click.echo(f"{len(load.documents)} documents, no problems")
+
+
+@main.command()
+@corpus_option
+@index_option
+@click.option("--skip-bad", is_flag=True, help="Index the good files and list the bad ones instead of refusing.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@wait_option
+def index(corpus, index, skip_bad, progress, wait):
+    """Rebuild the whole index from the corpus and switch to it atomically."""
+    corpus, index = corpus or default_corpus(), index or default_index()
+    try:
+        report = build_index(corpus, index, skip_bad=skip_bad, show_progress=progress, wait=wait)
+    except CorpusHasErrors as exc:
+        _report_problems(exc.problems)
+        _fail(f"{len(exc.problems)} problem(s) in the corpus; nothing was indexed "
+              "(fix them, or use --skip-bad to index the good files)")
+    except store.IndexBusy as exc:
+        _fail(str(exc))
+    if report.skipped:
+        _report_problems(report.problems)
+        click.echo("skipped: " + ", ".join(str(p) for p in report.skipped), err=True)
+    removed = f", removed {len(report.removed)}" if report.removed else ""
+    click.echo(f"indexed {report.indexed} documents ({report.public} public){removed} "
+               f"in {report.seconds:.1f}s as {report.generation} in {index}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@corpus_option
+@index_option
+@wait_option
+def add(files, corpus, index, wait):
+    """Re-index only the given corpus files (new or changed), by id."""
+    corpus, index = corpus or default_corpus(), index or default_index()
+    try:
+        report = add_documents(list(files), corpus, index, wait=wait)
+    except CorpusHasErrors as exc:
+        _report_problems(exc.problems)
+        _fail("nothing was indexed")
+    except (store.IndexBusy, store.NoIndex) as exc:
+        _fail(str(exc))
+    click.echo(f"indexed {report.indexed} document(s) in {report.seconds:.1f}s as {report.generation}")
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@click.option("--name", default="", help="A person's name, in any script or spelling.")
+@click.option("--place", default="", help="A place, by any of its names.")
+@click.option("--year", default="", help="A year (2017) or a range (2005-2006).")
+@click.option("--page", default="1", help="Result page.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON the API would answer.")
+@click.option("--restricted", is_flag=True, help="Search everything, restricted material included.")
+@index_option
+def search(query, name, place, year, page, as_json, restricted, index):
+    """Search the index the way /api/search does."""
+    from .request import SearchRequest
+    from .search import Archive
+
+    try:
+        req = SearchRequest.from_args({"q": query, "name": name, "place": place, "year": year, "page": page})
+        result = Archive(index or default_index(), "full" if restricted else "public").search(req)
+    except QueryError as exc:
+        _fail(str(exc), 2)
+    except store.NoIndex as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result['total']} document(s)")
+    for r in result["results"]:
+        years = ", ".join(map(str, r["years"]))
+        click.echo(f"- {r['title']} [{r['type']}] {r['id']}")
+        click.echo(f"  people: {', '.join(r['people'][:6])}  places: {', '.join(r['places'])}  years: {years}")
+        for m in r["matches"]:
+            click.echo(f"  match: {m['typed']} → {m['matched']} ({m['how']})")
+    for s in result.get("suggestions", []):
+        click.echo(f"did you mean: {s}")
+
+
+@main.command()
+@corpus_option
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+def serve(corpus, index, host, port):
+    """Serve the archive; builds the index first when there is none."""
+    from webapp import create_app
+
+    corpus, index = corpus or default_corpus(), index or default_index()
+    if store.current_generation(index) is None:
+        click.echo(f"no index in {index}: building it from {corpus}", err=True)
+        try:
+            build_index(corpus, index)
+        except CorpusHasErrors as exc:
+            _report_problems(exc.problems)
+            _fail("the corpus has problems; run `archive check`")
+    app = create_app({"INDEX_DIR": str(index)})
+    click.echo(f"serving {index} on http://{host}:{port}/", err=True)
+    app.run(host=host, port=port, threaded=True)
+
+
+def default_queries() -> Path:
+    """The shared development queries beside the project, else the copy in tests/data."""
+    shared = PROJECT_ROOT.parent / "shared" / "dev-eval" / "queries.yaml"
+    return shared if shared.is_file() else PROJECT_ROOT / "tests" / "data" / "dev_queries.yaml"
+
+
+@main.command(name="eval")
+@click.option("--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Queries file (default: the shared dev-eval queries).")
+@index_option
+def evaluate_command(queries, index):
+    """Score name, place, year and text search on a queries file, through /api/search."""
+    from webapp import create_app
+
+    from .evaluate import evaluate, load_cases, report
+
+    app = create_app({"INDEX_DIR": str(index or default_index()), "TESTING": True})
+    client = app.test_client()
+    scores = evaluate(load_cases(queries or default_queries()),
+                      lambda params: client.get("/api/search", query_string=params).get_json())
+    click.echo(report(scores))
+    if any(s.failures for s in scores.values()):
+        sys.exit(1)
+
+
+@main.group()
+def user():
+    """Manage archivist accounts (they may see restricted material)."""
+
+
+@user.command(name="add")
+@click.argument("username")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Accounts database (default: users.sqlite3 beside the index directory).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@index_option
+def user_add(username, db, password_stdin, index):
+    """Create an archivist account; asks for the password twice."""
+    from webapp.users import add_user
+
+    db = db or (index or default_index()).parent / "users.sqlite3"
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        add_user(db, username, password)
+    except ValueError as exc:
+        _fail(str(exc))
+    click.echo(f"added archivist {username} to {db}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,363 @@
+"""Years and year-months a text mentions, so a testimony can be found by when things happened.
+
+Month names, year words ("год", "жыл", "年"), "this year"/"last year" and the
+order of year and month in a date all come from CLDR through Babel, so every
+language Babel knows is covered without hand-kept month lists. Russian and
+Kazakh inflect month names ("в марте", "наурызда"), so a word also counts as a
+month when it starts with the month's stem. Only a few grammatical forms CLDR
+lacks ("этого года", "осы жылы") and the words that join a span of years are
+written out below.
+
+A bare number counts as a year only between 1900 and the publication year, and
+not when it is part of a larger number, an amount ("2000 years") or a decade
+("1990s"), so "300 days" or "sentenced to 12 years" never become years.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from babel import Locale
+from babel.units import format_unit
+
+from .model import DateMention
+
+MIN_YEAR = 1900
+
+# Forms of "this year" / "last year" CLDR does not list (it has one form per language).
+_RELATIVE_EXTRA = {
+    "en": {0: ("the current year",), -1: ("the previous year",)},
+    "ru": {0: ("этого года", "этом году", "текущего года", "текущем году", "сего года"),
+           -1: ("прошлого года", "прошлом году")},
+    "kk": {0: ("биылғы", "осы жылы", "осы жылғы", "осы жылдың", "ағымдағы жылы", "ағымдағы жылдың"),
+           -1: ("былтырғы", "өткен жылы", "өткен жылғы", "өткен жылдың")},
+}
+# Words that open, join and close a span of years: "from 2009 to 2010", "с 2009 по 2010",
+# "2009 жылдан 2010 жылға дейін".
+_RANGE_WORDS = {
+    "en": (("from", "between"), ("to", "until", "till", "through", "and"), ()),
+    "ru": (("с", "со", "от", "между"), ("по", "до", "и"), ()),
+    "kk": ((), (), ("дейін", "шейін", "аралығында")),
+}
+
+_LETTERS = r"[^\W\d_]"
+_Y = r"(?<![\d.,/])((?:19|20)\d\d)(?!\d)"
+_YEAR = re.compile(r"(?<![\d.,:/#№$€£¥+])(?<!\d-)((?:19|20)\d\d)(?!\d)(?![.,]\d)")
+_ISO = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)")
+# The word just before a year or "this year": "March 2019", "6 December 2021", "December 6, 2021".
+_BEFORE = re.compile(rf"(?:(?<!\d)(?P<d1>\d{{1,2}})\.?\s+)?(?<!{_LETTERS})(?P<w>{_LETTERS}+)\.?"
+                     rf"(?:\s+(?P<d2>\d{{1,2}}){_LETTERS}{{0,2}})?,?\s+$")
+# ... or with a short joining word: "July of 2021", "February of this year".
+_BEFORE_JOINED = re.compile(rf"(?:(?<!\d)(?P<d1>\d{{1,2}})\.?\s+)?(?<!{_LETTERS})(?P<w>{_LETTERS}+)\.?,?"
+                            rf"\s+{_LETTERS}{{1,3}}\s+$")
+_WINDOW = 60
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFC", word).casefold().rstrip(".")
+
+
+def _wide(text: str) -> bool:
+    """CJK-like scripts write words without spaces, so word boundaries do not apply."""
+    return bool(text) and unicodedata.east_asian_width(text[0]) in "WF"
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _locale(language: str) -> Locale | None:
+    tag = (language or "").replace("-", "_")
+    for candidate in (tag, tag.split("_")[0]):
+        try:
+            return Locale.parse(candidate)
+        except Exception:                        # unknown or malformed tag: try the base language
+            continue
+    return None
+
+
+@dataclass
+class _Grammar:
+    """What one language needs to read dates, built once from CLDR."""
+
+    exact: dict[str, int]                       # folded month name or abbreviation -> month
+    stems: list[tuple[str, int, int]]           # (stem, month, most extra letters)
+    year_first: bool                            # "2019 жылғы наурызда", "2019年3月"
+    year_words: re.Pattern                      # "года", "жылы", "г."
+    count_words: re.Pattern | None              # "years", "лет": the number is an amount
+    relative: list[tuple[re.Pattern, int]]      # ("this year", 0), ("last year", -1)
+    ranges: list[re.Pattern]
+
+    def month(self, word: str) -> int | None:
+        w = _fold(word)
+        if w in self.exact:
+            return self.exact[w]
+        for stem, month, extra in self.stems:
+            if w.startswith(stem) and len(w) - len(stem) <= extra:
+                return month
+        return None
+
+
+def _months(locale: Locale) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
+    exact: dict[str, int] = {}
+    stems: list[tuple[str, int, int]] = []
+    for month in range(1, 13):
+        wide = [_fold(locale.months[ctx]["wide"][month]) for ctx in ("format", "stand-alone")]
+        for ctx in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                exact.setdefault(_fold(locale.months[ctx][width][month]), month)
+        for name in dict.fromkeys(wide):
+            if len(name) >= 4 and not _wide(name):
+                stems.append((name, month, 4))          # agglutinated: "наурызда", "наурыздың"
+        if wide[0] != wide[1]:                          # CLDR shows the language inflects month names
+            stem = _common_prefix(*wide)
+            if len(stem) >= 2:
+                stems.append((stem, month, 3 if len(stem) >= 3 else 1))   # "марте", "январе", "мае"
+    return exact, stems
+
+
+def _year_first(locale: Locale) -> bool:
+    pattern = re.sub(r"'[^']*'", "", locale.date_formats["long"].pattern)
+    y, m = pattern.find("y"), max(pattern.find("M"), pattern.find("L"))
+    return 0 <= y < m
+
+
+def _unit_words(locale: Locale) -> tuple[set[str], set[str]]:
+    """Words that follow a year ("года", "жыл", "г.") and words that make a number an amount ("лет")."""
+    by_category: dict[str, set[str]] = {}
+    for length in ("long", "short"):
+        patterns = locale._data.get("unit_patterns", {}).get("duration-year", {}).get(length, {})
+        for category, pattern in patterns.items():
+            if category != "per":
+                word = pattern.replace("{0}", "").strip()
+                if word:
+                    by_category.setdefault(category, set()).add(_fold(word) + ("." if word.endswith(".") else ""))
+    singular = by_category.get("one", set()) | by_category.get("few", set())
+    counts = by_category.get("many") or by_category.get("other", set())
+    counts = counts - singular
+    words = set().union(*by_category.values()) - counts if by_category else set()
+    for fmt in ("long", "medium", "full"):                      # "y 'ж'.", "y 'г'."
+        for literal, dot in re.findall(r"y+\s*'([^']+)'(\.?)", locale.date_formats[fmt].pattern):
+            words.add(_fold(literal) + dot)
+    try:
+        words.add(_fold(format_unit(1, "duration-year", locale=locale).replace("1", "").strip()))
+    except Exception:
+        pass
+    return {w for w in words if w}, {w for w in counts if w}
+
+
+def _words_re(words, suffix: bool) -> str:
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        if w.endswith(".") or _wide(w) or not suffix:
+            parts.append(re.escape(w))
+        else:
+            parts.append(rf"{re.escape(w)}{_LETTERS}{{0,4}}(?!{_LETTERS})")
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def _phrase_re(phrases) -> re.Pattern:
+    alts = [r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True)]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I)
+
+
+@lru_cache(maxsize=64)
+def _grammar(language: str) -> _Grammar:
+    locale = _locale(language)
+    base = (language or "").split("-")[0].lower()
+    if locale is None:
+        exact, stems, year_first, words, counts, rel = {}, [], False, set(), set(), {}
+    else:
+        exact, stems = _months(locale)
+        year_first = _year_first(locale)
+        words, counts = _unit_words(locale)
+        rel = {k: [v] for k, v in locale._data.get("date_fields", {}).get("year", {}).get("relative", {}).items()
+               if k in (0, -1)}
+    for offset, phrases in _RELATIVE_EXTRA.get(base, {}).items():
+        rel.setdefault(offset, []).extend(phrases)
+    yw = _words_re(words, suffix=True)
+    opt = rf"(?:\s*-?\s*{yw})?"
+    ranges = [re.compile(rf"{_Y}{opt}\s*[-–—/]\s*{_Y}{opt}", re.I)]
+    opens, joins, closes = _RANGE_WORDS.get(base, ((), (), ()))
+    if opens and joins:
+        ranges.append(re.compile(rf"(?<!\w)(?:{'|'.join(opens)})\s+{_Y}{opt}\s+(?:{'|'.join(joins)})\s+{_Y}{opt}",
+                                 re.I))
+    if closes:
+        ranges.append(re.compile(rf"{_Y}{opt}\s+{_Y}{opt}\s+(?:{'|'.join(closes)})(?!\w)", re.I))
+    return _Grammar(
+        exact=exact, stems=stems, year_first=year_first,
+        year_words=re.compile(yw, re.I),
+        count_words=re.compile(rf"\s+{_words_re(counts, suffix=False)}(?!\w)", re.I) if counts else None,
+        relative=[(_phrase_re(p), offset) for offset, p in sorted(rel.items(), reverse=True)],
+        ranges=ranges,
+    )
+
+
+class _Finder:
+    """Collects mentions; a stretch of text read as one mention is never read again."""
+
+    def __init__(self, text: str, grammar: _Grammar, published: date | None):
+        self.text, self.g, self.published = text, grammar, published
+        self.max_year = published.year if published else date.today().year
+        self.spans: list[tuple[int, int]] = []
+        self.found: list[tuple[int, DateMention]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.spans)
+
+    def take(self, start: int, end: int, when: str | None) -> None:
+        self.spans.append((start, end))
+        if when is not None:
+            self.found.append((start, DateMention(self.text[start:end], when)))
+
+    def in_range(self, year: int) -> bool:
+        return MIN_YEAR <= year <= self.max_year
+
+    def is_byline(self, year: int, month: int, day) -> bool:
+        """The publication date written in the text is when it was printed, not an event."""
+        try:
+            return self.published is not None and date(year, month, int(day)) == self.published
+        except (TypeError, ValueError):
+            return False
+
+    def numeric_dates(self) -> None:
+        for pattern, order in ((_ISO, (0, 1, 2)), (_DOTTED, (2, 1, 0))):
+            for m in pattern.finditer(self.text):
+                y, mo, d = (int(m.group(i + 1)) for i in order)
+                try:
+                    day = date(y, mo, d)
+                except ValueError:
+                    continue
+                if self.in_range(y) and self.free(*m.span()):
+                    self.take(*m.span(), None if day == self.published else day.isoformat())
+
+    def ranges(self) -> None:
+        for pattern in self.g.ranges:
+            for m in pattern.finditer(self.text):
+                a, b = int(m.group(1)), int(m.group(2))
+                if self.in_range(a) and self.in_range(b) and a < b and self.free(*m.span()):
+                    self.take(*m.span(), f"{a}/{b}")
+
+    def month_around(self, start: int, end: int) -> tuple[int, int, int | None, object]:
+        """A month word next to a year (or "this year") at start..end: (start, end, month, day)."""
+        after = self.text[end:end + _WINDOW]
+        yw = re.match(rf"\s*-?\s*{self.g.year_words.pattern}", after, re.I)
+        tail = end + (yw.end() if yw else 0)
+        if self.g.year_first:
+            m = re.match(rf"[\s,]*(?P<w>\d{{0,2}}{_LETTERS}+)", self.text[tail:tail + _WINDOW])
+            if m and self.g.month(m.group("w")):
+                return start, tail + m.end(), self.g.month(m.group("w")), None
+        window_start = max(0, start - _WINDOW)
+        before = self.text[window_start:start]
+        for pattern in (_BEFORE, _BEFORE_JOINED):
+            m = pattern.search(before)
+            if m and self.g.month(m.group("w")):
+                begin = window_start + m.start("w")
+                return begin, tail, self.g.month(m.group("w")), m.groupdict().get("d1") or m.groupdict().get("d2")
+        return start, tail, None, None
+
+    def not_a_year(self, end: int) -> bool:
+        """True when the number is an amount, a decade or part of a word ("1990s", "2000 years")."""
+        rest = self.text[end:end + _WINDOW]
+        if re.match(rf"-?{_LETTERS}", rest):
+            yw = re.match(rf"-?{self.g.year_words.pattern}", rest, re.I)
+            if not yw or rest[yw.end():yw.end() + 1] == "-":      # "1990-х", "2000-year-old"
+                return True
+        return bool(self.g.count_words and self.g.count_words.match(rest)) or rest[:1] == "%"
+
+    def years(self) -> None:
+        for m in _YEAR.finditer(self.text):
+            year = int(m.group(1))
+            if not self.in_range(year) or not self.free(*m.span()) or self.not_a_year(m.end()):
+                continue
+            start, end, month, day = self.month_around(*m.span())
+            if month and self.free(start, end):
+                self.take(start, end, None if self.is_byline(year, month, day) else f"{year}-{month:02d}")
+            else:
+                _, end, _, _ = self.month_around(m.start(), m.end())
+                self.take(m.start(), end if not self.g.year_first or month is None else m.end(), str(year))
+
+    def relative(self) -> None:
+        if self.published is None:
+            return
+        for pattern, offset in self.g.relative:
+            for m in pattern.finditer(self.text):
+                year = self.published.year + offset
+                if not self.in_range(year) or not self.free(*m.span()):
+                    continue
+                start, end, month, _ = self.month_around(m.start(), m.end())
+                if month and self.free(start, end):
+                    self.take(start, end, f"{year}-{month:02d}")
+                else:
+                    self.take(m.start(), m.end(), str(year))
+
+
+def extract_dates(text: str, language: str, published: date | None) -> list[DateMention]:
+    """Years, year-months and spans of years the text mentions, each once, in text order."""
+    if not text:
+        return []
+    finder = _Finder(text, _grammar(language or ""), published)
+    finder.numeric_dates()
+    finder.ranges()
+    finder.years()
+    finder.relative()
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for _, mention in sorted(finder.found, key=lambda f: f[0]):
+        if (mention.text, mention.when) not in seen:
+            seen.add((mention.text, mention.when))
+            result.append(mention)
+    return result
+
+
+_WHEN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|/(\d{4}))?")
+
+
+def when_problem(when: str, max_year: int | None = None) -> str | None:
+    """Why `when` is not a valid YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY date, or None if it is."""
+    max_year = max_year or date.today().year
+    m = _WHEN.fullmatch(when)
+    if not m:
+        return f"{when!r} is not YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YYYY"
+    year, month, day, end = m.groups()
+    for y in (year, end):
+        if y and not MIN_YEAR <= int(y) <= max_year:
+            return f"year {y} in {when!r} is outside {MIN_YEAR}..{max_year}"
+    if end and int(end) <= int(year):
+        return f"range {when!r} must run from an earlier to a later year"
+    if month:
+        try:
+            date(int(year), int(month), int(day or 1))
+        except ValueError:
+            return f"{when!r} is not a real {'day' if day else 'month'}"
+    return None
+
+
+def years_of(mentions) -> list[int]:
+    """Every year the mentions cover, sorted; a span gives each year in it."""
+    years: set[int] = set()
+    for mention in mentions:
+        when = getattr(mention, "when", mention)
+        m = _WHEN.fullmatch(when or "")
+        if m:
+            first, last = int(m.group(1)), int(m.group(4) or m.group(1))
+            years.update(range(first, last + 1))
+    return sorted(years)
+
+
+def year_months_of(mentions) -> list[str]:
+    """Every "YYYY-MM" the mentions name, sorted."""
+    months = set()
+    for mention in mentions:
+        when = getattr(mention, "when", mention)
+        m = _WHEN.fullmatch(when or "")
+        if m and m.group(2):
+            months.add(when[:7])
+    return sorted(months)

@@ -1,0 +1,263 @@
+"""The gazetteer (`places.yaml`): every place the corpus names, with every spelling people type.
+
+A place is found by its id, canonical name or any alias, compared after folding
+away differences people do not notice when typing ("Alma-Ata", "alma ata",
+"АЛМАТЫ"). The loader reports every fault with its line so an archivist can fix
+the file, and keeps the valid entries so the rest of the corpus can still be checked.
+
+This module also holds the line-aware YAML loader the corpus reader uses: it is
+the lower layer (corpus.py imports it, never the other way round).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable
+from pathlib import Path
+
+import yaml
+from yaml.constructor import ConstructorError
+
+from .model import Place, Problem
+
+# ---------------------------------------------------------------------------
+# YAML with line numbers
+# ---------------------------------------------------------------------------
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A YAML sequence that remembers its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader building LineDict/LineList; `first_line` is the file line of the text's first line."""
+
+    first_line = 1
+
+    def line(self, node) -> int:
+        return node.start_mark.line + self.first_line
+
+
+def _construct_map(loader: _LineLoader, node):
+    data = LineDict()
+    data.line, data.key_lines = loader.line(node), {}
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise ConstructorError("while constructing a mapping", node.start_mark,
+                                   "found an unhashable key", key_node.start_mark)
+        if key in data.key_lines:
+            # PyYAML would silently keep the last one; a repeated key is almost always a mistake.
+            raise ConstructorError("while constructing a mapping", node.start_mark,
+                                   f"found key {key!r} again (first at line {data.key_lines[key]})",
+                                   key_node.start_mark)
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_lines[key] = loader.line(key_node)
+
+
+def _construct_seq(loader: _LineLoader, node):
+    data = LineList()
+    data.line, data.item_lines = loader.line(node), [loader.line(n) for n in node.value]
+    yield data
+    data.extend(loader.construct_object(n, deep=True) for n in node.value)
+
+
+def _construct_timestamp(loader: _LineLoader, node):
+    """Keep an impossible date ("2021-02-30") as its text so the field check can name it."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def parse_yaml(text: str, first_line: int = 1):
+    """Parse one YAML document into plain values, mappings and lists carrying file lines.
+
+    Raises yaml.YAMLError (see `yaml_error`) or, on pathological input, RecursionError.
+    """
+    loader = _LineLoader(text)
+    loader.first_line = first_line
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def yaml_error(exc: BaseException, first_line: int = 1) -> tuple[int | None, str]:
+    """The file line and a one-line message for a YAML parsing failure."""
+    if isinstance(exc, RecursionError):
+        return first_line, "invalid YAML: nested too deeply"
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + first_line if mark is not None else first_line
+    what = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
+    return line, f"invalid YAML: {what or exc}"
+
+
+# ---------------------------------------------------------------------------
+# The gazetteer
+# ---------------------------------------------------------------------------
+
+# Hyphens, dashes, spaces and apostrophes that spellings of one place differ by.
+_IGNORED = re.compile(r"[\s\-\u2010-\u2015\u2212'\u2018\u2019\u02bc\u02bb`\u00b4\u02b9]+")
+
+
+def place_key(name: str) -> str:
+    """Fold a place name for comparison: NFC, casefold, no hyphen/space/apostrophe differences."""
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+    return _IGNORED.sub("", folded)
+
+
+class Gazetteer:
+    """Places by id and by every folded spelling; the first place to claim a spelling keeps it."""
+
+    def __init__(self, places=()):
+        self.places: list[Place] = []
+        self._by_id: dict[str, Place] = {}
+        self._by_key: dict[str, Place] = {}
+        for place in places:
+            self.add(place)
+
+    def add(self, place: Place) -> list[tuple[str, Place]]:
+        """Register a place; return (spelling, other place) for each spelling another place already has."""
+        self.places.append(place)
+        self._by_id.setdefault(place.id, place)
+        clashes = []
+        for name in place.all_names():
+            key = place_key(name)
+            if not key:
+                continue
+            owner = self._by_key.setdefault(key, place)
+            if owner is not place:
+                clashes.append((name, owner))
+        return clashes
+
+    def get(self, place_id: str) -> Place | None:
+        return self._by_id.get(place_id)
+
+    def resolve(self, name) -> Place | None:
+        """The place with this id, name or alias, or None."""
+        if not isinstance(name, str) or not name.strip():
+            return None
+        return self._by_id.get(name) or self._by_key.get(place_key(name))
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+
+def _aliases(entry: LineDict, problems: list[Problem], path: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """An entry's aliases by language, plus the line of each alias (for clash reports)."""
+    raw = entry.get("aliases")
+    if raw is None:
+        return {}, {}
+    if isinstance(raw, list):                      # tolerated: a plain list, language unknown
+        raw_by_lang = {"und": raw}
+    elif isinstance(raw, dict):
+        raw_by_lang = raw
+    else:
+        problems.append(Problem(path, entry.line_of("aliases"), "'aliases' must be a mapping of language to names"))
+        return {}, {}
+    aliases: dict[str, list[str]] = {}
+    lines: dict[str, int] = {}
+    for lang, names in raw_by_lang.items():
+        line = raw_by_lang.line_of(lang) if isinstance(raw_by_lang, LineDict) else entry.line_of("aliases")
+        if isinstance(names, str):
+            names = LineList([names])
+            names.line, names.item_lines = line, [line]
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            problems.append(Problem(path, line, f"aliases for {lang!r} must be a list of names"))
+            continue
+        aliases[str(lang)] = list(names)
+        for i, name in enumerate(names):
+            lines.setdefault(name, names.line_of(i) if isinstance(names, LineList) else line)
+    return aliases, lines
+
+
+def _entry(entry, line: int, path: Path, problems: list[Problem]) -> tuple[Place | None, dict[str, int]]:
+    """One `places` item as a Place, or None when it lacks what every place needs."""
+    if not isinstance(entry, LineDict):
+        problems.append(Problem(path, line, "a place must be a mapping with id, name and kind"))
+        return None, {}
+    ok = True
+    for key in ("id", "name", "kind"):
+        value = entry.get(key)
+        if value is None or value == "":
+            problems.append(Problem(path, entry.line, f"place has no {key!r}"))
+            ok = False
+        elif not isinstance(value, str):
+            problems.append(Problem(path, entry.line_of(key), f"place {key!r} must be a string"))
+            ok = False
+    within = entry.get("within")
+    if within is not None and not isinstance(within, str):
+        problems.append(Problem(path, entry.line_of("within"), "'within' must be a place id"))
+        within = None
+    aliases, lines = _aliases(entry, problems, path)
+    if not ok:
+        return None, {}
+    lines.setdefault(entry["id"], entry.line_of("id"))
+    lines.setdefault(entry["name"], entry.line_of("name"))
+    return Place(id=entry["id"], name=entry["name"], kind=entry["kind"], within=within, aliases=aliases), lines
+
+
+def load_gazetteer(path) -> tuple[Gazetteer, list[Problem]]:
+    """Read places.yaml; always returns a Gazetteer (empty or partial when the file is faulty)."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return Gazetteer(), [Problem(path, None, "gazetteer not found: every corpus needs a places.yaml")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return Gazetteer(), [Problem(path, 1, f"gazetteer cannot be read: {exc}")]
+    try:
+        data = parse_yaml(text)
+    except (yaml.YAMLError, RecursionError) as exc:
+        line, message = yaml_error(exc)
+        return Gazetteer(), [Problem(path, line, message)]
+    if not isinstance(data, LineDict) or not isinstance(data.get("places"), LineList):
+        line = data.line_of("places") if isinstance(data, LineDict) else 1
+        return Gazetteer(), [Problem(path, line, "places.yaml must be a mapping with a 'places' list")]
+
+    problems: list[Problem] = []
+    gazetteer = Gazetteer()
+    id_lines: dict[str, int] = {}
+    entries = data["places"]
+    for i, raw in enumerate(entries):
+        place, lines = _entry(raw, entries.line_of(i), path, problems)
+        if place is None:
+            continue
+        if place.id in id_lines:
+            problems.append(Problem(path, lines[place.id],
+                                    f"duplicate place id {place.id!r} (first at line {id_lines[place.id]})"))
+            continue
+        id_lines[place.id] = lines[place.id]
+        for name, owner in gazetteer.add(place):
+            problems.append(Problem(path, lines.get(name, raw.line),
+                                    f"{name!r} of place {place.id!r} already names place {owner.id!r} "
+                                    f"(line {id_lines[owner.id]})"))
+    for i, raw in enumerate(entries):
+        within = raw.get("within") if isinstance(raw, LineDict) else None
+        if isinstance(within, str) and gazetteer.get(within) is None:
+            problems.append(Problem(path, raw.line_of("within"), f"'within' names unknown place id {within!r}"))
+    return gazetteer, problems

@@ -1,0 +1,105 @@
+"""Turn a parsed Document into the field values of the archive's schema."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import asdict
+from datetime import datetime
+
+from . import names
+from .analysis import text_language
+from .model import Document, Place
+
+
+def fold(text: str) -> str:
+    """Case- and Unicode-fold a name for exact comparison."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def person_names(person) -> list[str]:
+    """A person's stored name followed by its curated variants."""
+    return [n for n in [person.name, *person.variants] if n]
+
+
+def _meta(doc: Document) -> dict:
+    """Everything a result or document page shows, as JSON-ready data."""
+    return {
+        "title": doc.title,
+        "type": doc.type,
+        "language": doc.language,
+        "part_of": doc.part_of,
+        "source": {
+            "title": doc.source.title,
+            "publisher": doc.source.publisher,
+            "published": doc.source.published.isoformat() if doc.source.published else None,
+            "url": doc.source.url,
+        },
+        "credits": doc.credits,
+        "people": [
+            {k: v for k, v in asdict(p).items() if v not in (None, [], "public") or k == "role"}
+            for p in doc.people
+        ],
+        "places": doc.places,
+        "years": doc.years,
+        "year_months": doc.year_months,
+        "dates": [asdict(d) for d in doc.dates],
+        "captions": doc.captions,
+        "notes": doc.notes,
+    }
+
+
+def facet_payload(doc: Document) -> bytes:
+    """Per-document facet values and name-matching data, kept in a column.
+
+    `n` holds, per named person, [role, name, *variants] so that name search
+    can verify candidates without touching stored fields.
+    """
+    data = {
+        "p": [p.name for p in doc.people if p.name],
+        "pl": doc.places,
+        "y": doc.years,
+        "t": doc.type,
+        "l": doc.language,
+        "n": [[p.role, *person_names(p)] for p in doc.people if p.name],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def document_fields(doc: Document, places: dict[str, Place]) -> dict:
+    """Field values for one document; `places` maps canonical names to gazetteer entries."""
+    lang = text_language(doc.language)
+    captions = "\n".join(doc.captions)
+    name_terms: set[str] = set()
+    for person in doc.people:
+        for name in person_names(person):
+            name_terms |= names.index_terms(name)
+    place_terms: set[str] = set()
+    place_words: list[str] = []
+    for place_name in doc.places:
+        place = places.get(place_name)
+        for alias in place.all_names() if place else [place_name]:
+            place_terms.add(fold(alias).replace(",", " "))
+            place_terms |= names.index_terms(alias)
+            place_words.append(alias)
+    people_text = " ".join(n for p in doc.people for n in person_names(p))
+    published = doc.source.published
+    return dict(
+        id=doc.id,
+        type=doc.type,
+        language=doc.language,
+        access=doc.access,
+        part_of=doc.part_of or "",
+        title=doc.title,
+        words="\n".join([doc.title, captions, doc.body, people_text, " ".join(place_words)]),
+        person=",".join(fold(p.name).replace(",", " ") for p in doc.people if p.name),
+        name_keys=" ".join(sorted(name_terms)),
+        place=",".join(doc.places),
+        place_terms=",".join(sorted(t for t in place_terms if t)),
+        years=list(doc.years),
+        year_months=",".join(doc.year_months),
+        published=datetime(published.year, published.month, published.day) if published else None,
+        body=doc.body,
+        meta=json.dumps(_meta(doc), ensure_ascii=False),
+        facets=facet_payload(doc),
+        **{f"text_{lang}": "\n".join([doc.title, captions, doc.body])},
+    )

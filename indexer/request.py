@@ -1,0 +1,93 @@
+"""Search parameters: one definition shared by the web app, the JSON API and the CLI."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, fields
+
+from .errors import N_, QueryError
+
+MAX_QUERY_CHARS = 500
+MAX_PER_PAGE = 100
+MAX_RESULT_WINDOW = 10_000
+YEAR_MIN, YEAR_MAX = 1000, 2999
+_YEAR_RANGE = re.compile(r"^\s*(\d{1,4})\s*(?:[-–—/]|\.\.|\s+to\s+)\s*(\d{1,4})\s*$", re.IGNORECASE)
+
+TEXT_PARAMS = ("q", "name", "place", "year", "type", "lang", "person")
+
+
+def clean_text(value: str, param: str) -> str:
+    """NFC-normalise a typed value and refuse what no person would type."""
+    value = unicodedata.normalize("NFC", value or "")
+    if len(value) > MAX_QUERY_CHARS:
+        raise QueryError(param, N_("%(param)s is too long: at most %(limit)d characters"),
+                         limit=MAX_QUERY_CHARS)
+    # Control characters (NUL included) carry no meaning in a search; drop them.
+    value = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf", "Cs") or ch in "\t\n")
+    return " ".join(value.split())
+
+
+def parse_year_range(value: str, param: str = "year") -> tuple[int, int] | None:
+    """'2017' → (2017, 2017); '2005-2006' → (2005, 2006); '' → None."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.isdigit() and len(value) <= 4:
+        lo = hi = int(value)
+    elif m := _YEAR_RANGE.match(value):
+        lo, hi = int(m.group(1)), int(m.group(2))
+    else:
+        raise QueryError(param, N_("%(param)s must be a year such as 2017 or a range such as 2005-2006"))
+    for y in (lo, hi):
+        if not YEAR_MIN <= y <= YEAR_MAX:
+            raise QueryError(param, N_("%(param)s must lie between %(lo)d and %(hi)d"), lo=YEAR_MIN, hi=YEAR_MAX)
+    if lo > hi:
+        raise QueryError(param, N_("%(param)s: the range starts after it ends"))
+    return lo, hi
+
+
+def _positive_int(value, param: str, default: int, lo: int, hi: int) -> int:
+    if value in (None, ""):
+        return default
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise QueryError(param, N_("%(param)s must be a whole number")) from None
+    if not lo <= number <= hi:
+        raise QueryError(param, N_("%(param)s must lie between %(lo)d and %(hi)d"), lo=lo, hi=hi)
+    return number
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What a person asked for. Build it with `from_args`, which validates."""
+
+    q: str = ""
+    name: str = ""
+    place: str = ""
+    year: str = ""
+    type: str = ""
+    lang: str = ""
+    person: str = ""
+    page: int = 1
+    per_page: int = 20
+
+    @classmethod
+    def from_args(cls, args) -> "SearchRequest":
+        """From a mapping of strings (request.args, CLI options); raises QueryError."""
+        values = {p: clean_text(args.get(p) or "", p) for p in TEXT_PARAMS}
+        parse_year_range(values["year"])
+        per_page = _positive_int(args.get("per_page"), "per_page", 20, 1, MAX_PER_PAGE)
+        page = _positive_int(args.get("page"), "page", 1, 1, MAX_RESULT_WINDOW // per_page)
+        return cls(page=page, per_page=per_page, **values)
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        return parse_year_range(self.year)
+
+    def params(self, **changes) -> dict:
+        """The non-empty parameters, with changes applied: for links and toggles."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data.update(changes)
+        defaults = {"page": 1, "per_page": 20}
+        return {k: v for k, v in data.items() if v not in ("", None) and defaults.get(k) != v}

@@ -1,0 +1,45 @@
+"""The archive's one Whoosh schema.
+
+Display data travels in two compact places: `meta` (stored JSON, read only for
+the hits on a page) and `facets` (a per-document column, read once per index
+generation into memory so facet counts never touch stored fields).
+"""
+from __future__ import annotations
+
+from whoosh import columns
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import TEXT_LANGUAGES, analyzer_for, plain_analyzer
+
+#: Index-time and query-time share these names; nothing else spells them.
+TEXT_FIELDS = tuple(f"text_{lang}" for lang in TEXT_LANGUAGES)
+
+
+def build_schema() -> Schema:
+    fields = dict(
+        id=ID(stored=True, unique=True),
+        type=ID(stored=True),
+        language=ID(stored=True),
+        access=ID(stored=True),
+        part_of=ID(stored=True),
+        title=TEXT(analyzer=plain_analyzer(), field_boost=2.0),
+        # Every word of title, captions, body, names and places, unstemmed:
+        # the vocabulary that spelling suggestions draw on.
+        words=TEXT(analyzer=plain_analyzer(), spelling=True),
+        # Person names: exact folded full names, and the transliteration /
+        # phonetic terms of indexer.names for cross-script name search.
+        person=KEYWORD(lowercase=True, commas=True),
+        name_keys=KEYWORD(scorable=True),
+        # Places: canonical names for filters, every alias (folded) for search.
+        place=KEYWORD(commas=True),
+        place_terms=KEYWORD(commas=True, scorable=True),
+        years=NUMERIC(int, bits=32),
+        year_months=KEYWORD(commas=True),
+        published=DATETIME(stored=True, sortable=True),
+        body=STORED(),
+        meta=STORED(),
+        facets=COLUMN(columns.VarBytesColumn()),
+    )
+    for lang in TEXT_LANGUAGES:
+        fields[f"text_{lang}"] = TEXT(analyzer=analyzer_for(lang))
+    return Schema(**fields)

@@ -1,0 +1,294 @@
+"""The query layer: open the live snapshot of one scope and answer searches.
+
+`Archive(index_dir, scope)` follows the index directory's CURRENT pointer and
+reopens when the indexer publishes a new snapshot, so a long-running web
+worker never needs a restart. The public scope opens an index that holds
+public material only; nothing here filters by access.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter, highlight
+from markupsafe import escape
+
+from . import names, querylang, store
+from .analysis import analyzer_for, text_language
+from .facets import FacetTable
+from .gazetteer import load_gazetteer
+from .query import Compiler
+from .records import fold
+from .request import SearchRequest
+
+SNIPPET_CHARS = 240
+_NARRATOR_BONUS = 0.5
+
+
+class Snapshot:
+    """One opened snapshot scope: the Whoosh index plus caches that live as long as it."""
+
+    def __init__(self, path: Path, generation: str):
+        self.generation = generation
+        self.ix = whoosh_index.open_dir(str(path), readonly=True)
+        self._local = threading.local()
+        self.facets = FacetTable(self.searcher().reader())
+        self.gazetteer, _ = load_gazetteer(path.parent / "places.yaml")
+        self._vocab: dict[str, list[str]] = {}
+        self._vocab_lock = threading.Lock()
+
+    def searcher(self):
+        """A searcher for this thread: Whoosh searchers are not shared across threads."""
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self._local.searcher = self.ix.searcher()
+        return s
+
+    def vocabulary(self, field: str) -> list[str]:
+        with self._vocab_lock:
+            if field not in self._vocab:
+                reader = self.searcher().reader()
+                self._vocab[field] = [t.decode("utf-8") if isinstance(t, bytes) else t
+                                      for t in reader.lexicon(field)]
+            return self._vocab[field]
+
+
+class Archive:
+    """Search and read one scope ('public' or 'full') of an index directory."""
+
+    def __init__(self, index_dir: Path, scope: str = "public"):
+        if scope not in store.SCOPES:
+            raise ValueError(f"unknown scope {scope!r}")
+        self.index_dir = Path(index_dir)
+        self.scope = scope
+        self._snapshot: Snapshot | None = None
+        self._stamp = None
+        self._lock = threading.Lock()
+
+    # -- following the live snapshot ----------------------------------------
+    def snapshot(self) -> Snapshot:
+        try:
+            st = os.stat(self.index_dir / store.CURRENT)
+            stamp = (st.st_ino, st.st_mtime_ns)
+        except FileNotFoundError:
+            stamp = None
+        if self._snapshot is not None and stamp == self._stamp:
+            return self._snapshot
+        with self._lock:
+            if self._snapshot is None or stamp != self._stamp:
+                generation = store.current_generation(self.index_dir)
+                if generation is None:
+                    raise store.NoIndex(f"no index in {self.index_dir}")
+                if self._snapshot is None or self._snapshot.generation != generation:
+                    self._snapshot = Snapshot(self.index_dir / generation / self.scope, generation)
+                self._stamp = stamp
+            return self._snapshot
+
+    # -- searching ------------------------------------------------------------
+    def search(self, req: SearchRequest) -> dict:
+        snap = self.snapshot()
+        searcher = snap.searcher()
+        comp = Compiler(snap.gazetteer, snap.vocabulary)
+        tree = querylang.parse(req.q)
+        main = comp.compile(tree) or wq.NullQuery
+        filters = self._filters(req, comp)
+        full = wq.And([main, *filters]) if filters else main
+
+        name_matches: dict[int, list] = {}
+        if comp.names:
+            for docnum in searcher.docs_for_query(full):
+                found = self._verify_names(comp.names, snap.facets.persons(docnum))
+                if found is not None:
+                    name_matches[docnum] = found
+            docset = set(name_matches)
+        else:
+            docset = set(searcher.docs_for_query(full))
+
+        start = (req.page - 1) * req.per_page
+        if comp.names:
+            results = searcher.search(full, filter=docset, limit=None) if docset else []
+            ranked = sorted(results, key=lambda h: (_name_rank(name_matches[h.docnum]), h.score),
+                            reverse=True)
+            page_hits = ranked[start:start + req.per_page]
+        else:
+            results = searcher.search(full, limit=start + req.per_page)
+            page_hits = list(results)[start:]
+
+        plain_words = _plain_words(tree)
+        out = []
+        for hit in page_hits:
+            matched = name_matches.get(hit.docnum, [])
+            if not matched and plain_words:
+                found = self._verify_names([" ".join(plain_words)], snap.facets.persons(hit.docnum))
+                matched = found or []
+            out.append(self._result(hit, comp, matched))
+        return {
+            "total": len(docset),
+            "page": req.page,
+            "per_page": req.per_page,
+            "results": out,
+            "facets": snap.facets.count(docset),
+            "suggestions": self._suggest(searcher, tree, req) if not docset else [],
+            "generation": snap.generation,
+        }
+
+    def _filters(self, req: SearchRequest, comp: Compiler) -> list:
+        filters = []
+        if req.name:
+            comp.names.append(req.name)
+            filters.append(comp.name_query(req.name) or wq.NullQuery)
+        if req.place:
+            filters.append(comp.place_query(req.place))
+        if req.year:
+            filters.append(comp.year_query(req.year))
+        if req.type:
+            filters.append(wq.Term("type", req.type.lower()))
+        if req.lang:
+            filters.append(wq.Term("language", req.lang))
+        if req.person:
+            filters.append(wq.Term("person", fold(req.person)))
+        return filters
+
+    @staticmethod
+    def _verify_names(queries: list[str], persons: list[list[str]]):
+        """Best person match for every name asked for, or None if one finds nobody."""
+        found = []
+        for typed in queries:
+            best, best_role = None, None
+            for role, *person_names in persons:
+                m = names.match_person(typed, person_names)
+                if m is not None and (best is None or m.score > best.score):
+                    best, best_role = m, role
+            if best is None:
+                return None
+            found.append((best, best_role))
+        return found
+
+    def _result(self, hit, comp: Compiler, matched) -> dict:
+        meta = json.loads(hit["meta"])
+        doc_id = hit["id"]
+        matches = [_match_json(m) for m, _role in matched]
+        matches += [{"field": "places", "typed": t, "matched": c, "how": "exact", "via": how}
+                    for t, c, how in comp.places]
+        words = comp.highlight + [w for m, _ in matched for w in m.matched.split()]
+        return {
+            "id": doc_id,
+            "title": meta["title"],
+            "type": meta["type"],
+            "language": meta["language"],
+            "people": _people_names(meta),
+            "places": meta["places"],
+            "years": meta["years"],
+            "snippet": snippet(hit["body"], meta["language"], words),
+            "url": f"/doc/{doc_id}",
+            "score": round(float(hit.score or 0.0), 4),
+            "matches": matches,
+            "published": meta["source"].get("published"),
+        }
+
+    def _suggest(self, searcher, tree, req: SearchRequest) -> list[str]:
+        """Other spellings of unknown words, drawn from this scope's own vocabulary."""
+        if not req.q:
+            return []
+        suggestions = []
+        reader = searcher.reader()
+        for word in querylang.words_of(tree):
+            key = fold(word)
+            if ("words", key) in reader:
+                continue
+            for alt in searcher.suggest("words", key, limit=3, maxdist=2):
+                suggestions.append(req.q.replace(word, alt))
+        return suggestions[:5]
+
+    # -- one document -------------------------------------------------------------
+    def document(self, doc_id: str, req: SearchRequest | None = None) -> dict | None:
+        """A document by id (looked up in the index only), its text marked for `req`."""
+        snap = self.snapshot()
+        searcher = snap.searcher()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return None
+        stored = searcher.stored_fields(docnum)
+        meta = json.loads(stored["meta"])
+        words, matches = [], []
+        if req is not None:
+            comp = Compiler(snap.gazetteer, snap.vocabulary)
+            comp.compile(querylang.parse(req.q))
+            asked = [*comp.names, *([req.name] if req.name else [])]
+            plain = _plain_words(querylang.parse(req.q))
+            if plain:
+                asked.append(" ".join(plain))
+            for typed in asked:
+                found = self._verify_names([typed], snap.facets.persons(docnum))
+                if found:
+                    matches.append(_match_json(found[0][0]))
+                    words += found[0][0].matched.split()
+            words += comp.highlight
+        body = stored["body"]
+        return {
+            "id": doc_id,
+            **meta,
+            "people_names": _people_names(meta),
+            "body": body,
+            "body_html": mark_text(body, meta["language"], words),
+            "matches": matches,
+            "url": f"/doc/{doc_id}",
+        }
+
+    def count(self) -> int:
+        return self.snapshot().searcher().doc_count()
+
+
+def _name_rank(found) -> float:
+    return sum(m.score + (_NARRATOR_BONUS if role == "narrator" else 0.0) for m, role in found)
+
+
+def _match_json(m) -> dict:
+    return {"field": "people", "typed": m.typed, "matched": m.matched, "how": m.how}
+
+
+def _people_names(meta: dict) -> list[str]:
+    people = [p for p in meta["people"] if p.get("name")]
+    people.sort(key=lambda p: p.get("role") != "narrator")
+    return [p["name"] for p in people]
+
+
+def _plain_words(tree) -> list[str]:
+    """The words of a query made only of plain words (a name typed into the box)."""
+    if isinstance(tree, querylang.Word):
+        return [tree.text]
+    if isinstance(tree, querylang.And) and all(isinstance(n, querylang.Word) for n in tree.nodes):
+        return [n.text for n in tree.nodes]
+    return []
+
+
+def _terms(language: str, words: list[str]) -> set[str]:
+    analyzer = analyzer_for(text_language(language))
+    return {t.text for w in words for t in analyzer(w)}
+
+
+def snippet(text: str, language: str, words: list[str]) -> str:
+    """An escaped extract around the searched words, with only <mark> added."""
+    terms = _terms(language, words)
+    if terms:
+        html = highlight(text, terms, analyzer_for(text_language(language)),
+                         ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70),
+                         HtmlFormatter(tagname="mark", between=" … "), top=2)
+        if html:
+            return html
+    head = text[:SNIPPET_CHARS]
+    return str(escape(head)) + ("…" if len(text) > SNIPPET_CHARS else "")
+
+
+def mark_text(text: str, language: str, words: list[str]) -> str:
+    """The whole text escaped, the searched words in <mark>."""
+    terms = _terms(language, words)
+    if not terms:
+        return str(escape(text))
+    html = highlight(text, terms, analyzer_for(text_language(language)), WholeFragmenter(charlimit=None),
+                     HtmlFormatter(tagname="mark"), top=1)
+    return html or str(escape(text))

@@ -1,0 +1,183 @@
+"""Index snapshots on disk, published atomically.
+
+Layout of an index directory::
+
+    CURRENT              name of the live snapshot, replaced by rename
+    gen-00000007/        an immutable snapshot
+        public/          Whoosh index of public material only
+        full/            Whoosh index of everything, for signed-in archivists
+        manifest.json    what the snapshot holds
+    .lock                held (flock) by the one indexer at work
+    tmp-*/               a build in progress; removed by the next indexer
+
+A reader only ever follows CURRENT, so it sees a complete snapshot, old or new.
+A killed build leaves a tmp-* directory and nothing else; the kernel drops the
+flock with the process, so no lock is ever stale.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+CURRENT = "CURRENT"
+LOCK = ".lock"
+SCOPES = ("public", "full")
+KEEP_GENERATIONS = 3
+_GEN = re.compile(r"^gen-(\d{8})$")
+
+
+class IndexBusy(RuntimeError):
+    """Another indexer holds the lock."""
+
+
+class NoIndex(RuntimeError):
+    """The index directory holds no published snapshot."""
+
+
+def current_generation(index_dir: Path) -> str | None:
+    """Name of the live snapshot, or None when nothing is published yet."""
+    try:
+        name = (Path(index_dir) / CURRENT).read_text(encoding="ascii").strip()
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
+    if not _GEN.match(name) or not (Path(index_dir) / name).is_dir():
+        return None
+    return name
+
+
+def snapshot_path(index_dir: Path, scope: str | None = None) -> Path:
+    """Directory of the live snapshot (or of one scope inside it)."""
+    gen = current_generation(index_dir)
+    if gen is None:
+        raise NoIndex(f"no index in {index_dir}: run `archive index` first")
+    path = Path(index_dir) / gen
+    return path / scope if scope else path
+
+
+def read_manifest(snapshot: Path) -> dict:
+    return json.loads((Path(snapshot) / "manifest.json").read_text(encoding="utf-8"))
+
+
+@contextmanager
+def writer_lock(index_dir: Path, wait: float = 0.0):
+    """Hold the index directory's writer lock; wait up to `wait` seconds for it.
+
+    flock is tied to the open file: a SIGKILLed indexer releases it at once.
+    """
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+                    raise IndexBusy(
+                        f"another indexer is working on {index_dir}"
+                        + (f" (pid {holder})" if holder else "")
+                        + "; try again when it has finished"
+                    ) from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        clear_stale_builds(index_dir)
+        yield
+    finally:
+        os.close(fd)
+
+
+def clear_stale_builds(index_dir: Path) -> None:
+    """Remove tmp-* directories that killed builds left; only called under the lock."""
+    for path in Path(index_dir).glob("tmp-*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def new_build_dir(index_dir: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix="tmp-", dir=index_dir))
+
+
+def _fsync_tree(path: Path) -> None:
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(root))
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(index_dir: Path, build_dir: Path) -> str:
+    """Turn a finished build directory into the live snapshot; returns its name.
+
+    Order matters for crash safety: the data reaches the disk, the directory
+    gets its final name, and only then does CURRENT point at it.
+    """
+    index_dir = Path(index_dir)
+    _fsync_tree(build_dir)
+    gens = [int(m.group(1)) for p in index_dir.iterdir() if (m := _GEN.match(p.name))]
+    name = f"gen-{max(gens, default=0) + 1:08d}"
+    os.rename(build_dir, index_dir / name)
+    tmp = index_dir / f"{CURRENT}.tmp"
+    with open(tmp, "w", encoding="ascii") as fh:
+        fh.write(name + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / CURRENT)
+    _fsync_dir(index_dir)
+    prune(index_dir)
+    return name
+
+
+def prune(index_dir: Path, keep: int = KEEP_GENERATIONS) -> None:
+    """Drop old snapshots, keeping a few so that readers mid-request finish on theirs."""
+    live = current_generation(index_dir)
+    gens = sorted(p for p in Path(index_dir).iterdir() if _GEN.match(p.name))
+    for path in gens[:-keep]:
+        if path.name != live:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def clone_snapshot(source: Path, target: Path) -> None:
+    """Copy a snapshot for an incremental update: hard links for segment files.
+
+    Whoosh never rewrites a file under an existing name (segments and TOCs get
+    fresh names), so sharing their inodes with the live snapshot is safe; small
+    files are copied outright, and the writer lock file is left behind.
+    """
+    for root, _dirs, files in os.walk(source):
+        rel = Path(root).relative_to(source)
+        (target / rel).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            if name.endswith("WRITELOCK"):
+                continue
+            src, dst = Path(root) / name, target / rel / name
+            if name.endswith(".seg"):
+                try:
+                    os.link(src, dst)
+                    continue
+                except OSError:
+                    pass
+            shutil.copy2(src, dst)

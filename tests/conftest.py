@@ -1,0 +1,73 @@
+"""Shared fixtures: the bundled corpus's index, small corpora written per test, apps and clients."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from indexer.build import build_index
+from webapp import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CORPUS = ROOT / "corpus"
+
+PLACES = {
+    "places": [
+        {"id": "kazakhstan", "name": "Kazakhstan", "kind": "country",
+         "aliases": {"ru": ["Казахстан"], "kk": ["Қазақстан"], "zh": ["哈萨克斯坦"]}},
+        {"id": "china", "name": "China", "kind": "country",
+         "aliases": {"ru": ["Китай"], "kk": ["Қытай"], "zh": ["中国"]}},
+        {"id": "almaty", "name": "Almaty", "kind": "city", "within": "kazakhstan",
+         "aliases": {"en": ["Alma-Ata"], "ru": ["Алматы", "Алма-Ата"], "zh": ["阿拉木图"]}},
+        {"id": "urumqi", "name": "Urumqi", "kind": "city", "within": "china",
+         "aliases": {"en": ["Ürümqi", "Urumchi"], "ru": ["Урумчи"], "kk": ["Үрімші"], "zh": ["乌鲁木齐"]}},
+    ]
+}
+
+
+def make_doc(doc_id: str, body: str = "", **front) -> str:
+    """Text of a corpus file with sensible defaults for every required field."""
+    meta = {
+        "id": doc_id, "type": "testimony", "title": doc_id.replace("-", " ").title(),
+        "language": "en", "access": "public",
+        "source": {"title": "Fixture source", "publisher": "Fixture", "published": "2021-12-06"},
+        "people": [], "places": [],
+    }
+    meta.update(front)
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + textwrap.dedent(body)
+
+
+def write_corpus(root: Path, docs: dict[str, str], places: dict | None = None) -> Path:
+    """Write places.yaml and documents/<name>.md files; returns the corpus dir."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "places.yaml").write_text(yaml.safe_dump(places or PLACES, allow_unicode=True), "utf-8")
+    (root / "documents").mkdir(exist_ok=True)
+    for name, text in docs.items():
+        (root / "documents" / f"{name}.md").write_text(text, "utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory) -> Path:
+    index = tmp_path_factory.mktemp("bundled") / "index"
+    build_index(BUNDLED_CORPUS, index)
+    return index
+
+
+def app_for(index: Path, **config):
+    settings = {"INDEX_DIR": str(index), "TESTING": True, "SECRET_KEY": "test",
+                "SESSION_COOKIE_SECURE": False, "USERS_DB": str(index.parent / "users.sqlite3")}
+    settings.update(config)
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def bundled_app(bundled_index):
+    return app_for(bundled_index)
+
+
+@pytest.fixture()
+def client(bundled_app):
+    return bundled_app.test_client()

@@ -1,0 +1,50 @@
+"""The archive's web app: `create_app(config)` builds it, configuration passed in."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from .i18n import init_i18n
+from .security import init_security
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. `INDEX_DIR` names the index directory to serve.
+
+    Nothing is read from globals: tests and deployments pass what they need.
+    """
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_mapping(
+        INDEX_DIR=os.environ.get("ARCHIVE_INDEX", "instance/index"),
+        USERS_DB=None,
+        SECRET_KEY=os.environ.get("ARCHIVE_SECRET_KEY") or secrets.token_hex(32),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("ARCHIVE_INSECURE_COOKIES") != "1",
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    if config:
+        app.config.update(config)
+    if not app.config["USERS_DB"]:
+        app.config["USERS_DB"] = str(Path(app.config["INDEX_DIR"]).parent / "users.sqlite3")
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    from .archive import init_archive
+    from .views import bp as views_bp
+    from .api import bp as api_bp
+    from .auth import bp as auth_bp
+
+    init_archive(app)
+    init_i18n(app)
+    init_security(app)
+    app.register_blueprint(views_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(auth_bp)
+    from .errors import init_errors
+    init_errors(app)
+    return app

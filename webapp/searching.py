@@ -1,0 +1,49 @@
+"""What the HTML pages and the JSON API share: reading parameters, facet toggles."""
+from __future__ import annotations
+
+import re
+
+from flask import abort, request, url_for
+
+from indexer.request import SearchRequest
+
+#: Facet name → the search parameter a click on one of its values sets.
+FACET_PARAMS = {"people": "person", "places": "place", "years": "year", "type": "type", "language": "lang"}
+_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
+
+
+def search_request() -> SearchRequest:
+    """The request's search parameters. On HTML pages `?lang=` picks the interface
+    language, so the documents' language is `language=` there (the API takes both)."""
+    args = request.args.to_dict()
+    if request.blueprint == "api":
+        args["lang"] = args.get("lang") or args.get("language", "")
+    else:
+        args["lang"] = args.get("language", "")
+    return SearchRequest.from_args(args)
+
+
+def link_params(req: SearchRequest, api: bool, **changes) -> dict:
+    params = req.params(**changes)
+    if not api and "lang" in params:
+        params["language"] = params.pop("lang")
+    return params
+
+
+def decorate_facets(result: dict, req: SearchRequest, endpoint: str, api: bool) -> None:
+    """Add `selected` and `toggle_url` to every facet value (adds or removes it)."""
+    for facet, values in result["facets"].items():
+        param = FACET_PARAMS[facet]
+        current = str(getattr(req, param))
+        for item in values:
+            value = str(item["value"])
+            selected = current.casefold() == value.casefold()
+            item["selected"] = selected
+            item["toggle_url"] = url_for(endpoint, **link_params(req, api, page=1, **{param: "" if selected else value}))
+
+
+def valid_doc_id(doc_id: str) -> str:
+    """Ids are slugs; anything else (paths, odd encodings) is simply not found."""
+    if not _DOC_ID.match(doc_id or ""):
+        abort(404)
+    return doc_id

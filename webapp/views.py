@@ -1,0 +1,35 @@
+"""The HTML pages: search with facets, and one document."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, url_for
+
+from .archive import current_archive
+from .searching import decorate_facets, link_params, search_request, valid_doc_id
+from .timeline import timeline_svg
+
+bp = Blueprint("views", __name__)
+
+
+@bp.get("/")
+def search():
+    req = search_request()
+    result = current_archive().search(req)
+    decorate_facets(result, req, "views.search", api=False)
+    pages = -(-result["total"] // req.per_page)
+    return render_template(
+        "search.html", req=req, result=result, pages=pages,
+        page_url=lambda n: url_for("views.search", **link_params(req, False, page=n)),
+        remove_url=lambda param: url_for("views.search", **link_params(req, False, page=1, **{param: ""})),
+        timeline=timeline_svg(result["facets"]["years"], req, lambda y: url_for(
+            "views.search", **link_params(req, False, page=1, year=y)))
+    )
+
+
+@bp.get("/doc/<path:doc_id>")
+def document(doc_id):
+    req = search_request()
+    doc = current_archive().document(valid_doc_id(doc_id), req)
+    if doc is None:
+        abort(404)
+    back = url_for("views.search", **link_params(req, False)) if req.params() else None
+    return render_template("doc.html", doc=doc, req=req, back=back)
