@@ -35,6 +35,8 @@ _RELATIVE_EXTRA = {
     "kk": {0: ("биылғы", "осы жылы", "осы жылғы", "осы жылдың", "ағымдағы жылы", "ағымдағы жылдың"),
            -1: ("былтырғы", "өткен жылы", "өткен жылғы", "өткен жылдың")},
 }
+# Endings that make a number an ordinal year ("в 2017-м", "2017-го"), unlike "1990-х" (a decade).
+_ORDINAL_ENDINGS = {"ru": ("го", "м", "й", "ом", "ого", "ый")}
 # Words that open, join and close a span of years: "from 2009 to 2010", "с 2009 по 2010",
 # "2009 жылдан 2010 жылға дейін".
 _RANGE_WORDS = {
@@ -54,6 +56,10 @@ _BEFORE = re.compile(rf"(?:(?<!\d)(?P<d1>\d{{1,2}})\.?\s+)?(?<!{_LETTERS})(?P<w>
 # ... or with a short joining word: "July of 2021", "February of this year".
 _BEFORE_JOINED = re.compile(rf"(?:(?<!\d)(?P<d1>\d{{1,2}})\.?\s+)?(?<!{_LETTERS})(?P<w>{_LETTERS}+)\.?,?"
                             rf"\s+{_LETTERS}{{1,3}}\s+$")
+# The month after a year, in languages that write the year first.
+_MONTH_AFTER = re.compile(rf"[\s,]*(?P<w>\d{{0,2}}{_LETTERS}+)")
+_ATTACHED = re.compile(rf"-?{_LETTERS}")
+_PERCENT = re.compile(r"\s?%")
 _WINDOW = 60
 
 
@@ -88,9 +94,11 @@ class _Grammar:
     """What one language needs to read dates, built once from CLDR."""
 
     exact: dict[str, int]                       # folded month name or abbreviation -> month
+    ordinal: re.Pattern | None                  # "2017-го", "2017-м"
     stems: list[tuple[str, int, int]]           # (stem, month, most extra letters)
     year_first: bool                            # "2019 жылғы наурызда", "2019年3月"
-    year_words: re.Pattern                      # "года", "жылы", "г."
+    year_after: re.Pattern                      # " года", " жылы", "-жылы", " г.", "年"
+    year_attached: re.Pattern                   # "-жылы", "年": letters right after the number
     count_words: re.Pattern | None              # "years", "лет": the number is an amount
     relative: list[tuple[re.Pattern, int]]      # ("this year", 0), ("last year", -1)
     ranges: list[re.Pattern]
@@ -103,6 +111,18 @@ class _Grammar:
             if w.startswith(stem) and len(w) - len(stem) <= extra:
                 return month
         return None
+
+    def month_prefix(self, word: str) -> tuple[int | None, int]:
+        """The month a run of text starts with, and its length: CJK text has no spaces
+        ("3月被拘留"), so there a month name may be followed directly by other words."""
+        month = self.month(word)
+        if month or not word or not _wide(word[-1]):
+            return month, len(word)
+        w = _fold(word)
+        for name in sorted(self.exact, key=len, reverse=True):
+            if name and _wide(name[-1]) and w.startswith(name):
+                return self.exact[name], len(name)
+        return None, len(word)
 
 
 def _months(locale: Locale) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
@@ -184,16 +204,19 @@ def _grammar(language: str) -> _Grammar:
         rel.setdefault(offset, []).extend(phrases)
     yw = _words_re(words, suffix=True)
     opt = rf"(?:\s*-?\s*{yw})?"
-    ranges = [re.compile(rf"{_Y}{opt}\s*[-–—/]\s*{_Y}{opt}", re.I)]
+    ranges = [re.compile(rf"{_Y}{opt}\s*[-–—/]\s*((?:19|20)\d\d)(?!\d){opt}", re.I)]
     opens, joins, closes = _RANGE_WORDS.get(base, ((), (), ()))
     if opens and joins:
         ranges.append(re.compile(rf"(?<!\w)(?:{'|'.join(opens)})\s+{_Y}{opt}\s+(?:{'|'.join(joins)})\s+{_Y}{opt}",
                                  re.I))
     if closes:
         ranges.append(re.compile(rf"{_Y}{opt}\s+{_Y}{opt}\s+(?:{'|'.join(closes)})(?!\w)", re.I))
+    endings = _ORDINAL_ENDINGS.get(base)
     return _Grammar(
-        exact=exact, stems=stems, year_first=year_first,
-        year_words=re.compile(yw, re.I),
+        exact=exact, stems=stems,
+        ordinal=re.compile(rf"-(?:{'|'.join(endings)})(?!\w)", re.I) if endings else None, year_first=year_first,
+        year_after=re.compile(rf"\s*-?\s*{yw}", re.I),
+        year_attached=re.compile(rf"-?{yw}", re.I),
         count_words=re.compile(rf"\s+{_words_re(counts, suffix=False)}(?!\w)", re.I) if counts else None,
         relative=[(_phrase_re(p), offset) for offset, p in sorted(rel.items(), reverse=True)],
         ranges=ranges,
@@ -245,32 +268,39 @@ class _Finder:
                 if self.in_range(a) and self.in_range(b) and a < b and self.free(*m.span()):
                     self.take(*m.span(), f"{a}/{b}")
 
-    def month_around(self, start: int, end: int) -> tuple[int, int, int | None, object]:
+    def tail(self, end: int) -> int:
+        """Where a year's trailing year word ends: "2019 года", "2019 жылы", "2019年"."""
+        m = self.g.year_after.match(self.text, end)
+        return m.end() if m else end
+
+    def month_around(self, start: int, end: int) -> tuple[int, int, int | None, str | None]:
         """A month word next to a year (or "this year") at start..end: (start, end, month, day)."""
-        after = self.text[end:end + _WINDOW]
-        yw = re.match(rf"\s*-?\s*{self.g.year_words.pattern}", after, re.I)
-        tail = end + (yw.end() if yw else 0)
+        tail = self.tail(end)
         if self.g.year_first:
-            m = re.match(rf"[\s,]*(?P<w>\d{{0,2}}{_LETTERS}+)", self.text[tail:tail + _WINDOW])
-            if m and self.g.month(m.group("w")):
-                return start, tail + m.end(), self.g.month(m.group("w")), None
+            m = _MONTH_AFTER.match(self.text, tail)
+            month, length = self.g.month_prefix(m.group("w")) if m else (None, 0)
+            if month:
+                return start, m.start("w") + length, month, None
         window_start = max(0, start - _WINDOW)
         before = self.text[window_start:start]
         for pattern in (_BEFORE, _BEFORE_JOINED):
             m = pattern.search(before)
             if m and self.g.month(m.group("w")):
-                begin = window_start + m.start("w")
-                return begin, tail, self.g.month(m.group("w")), m.groupdict().get("d1") or m.groupdict().get("d2")
+                day = m.groupdict().get("d1") or m.groupdict().get("d2")
+                return window_start + m.start("w"), tail, self.g.month(m.group("w")), day
         return start, tail, None, None
 
     def not_a_year(self, end: int) -> bool:
         """True when the number is an amount, a decade or part of a word ("1990s", "2000 years")."""
-        rest = self.text[end:end + _WINDOW]
-        if re.match(rf"-?{_LETTERS}", rest):
-            yw = re.match(rf"-?{self.g.year_words.pattern}", rest, re.I)
-            if not yw or rest[yw.end():yw.end() + 1] == "-":      # "1990-х", "2000-year-old"
+        if _ATTACHED.match(self.text, end):
+            yw = self.g.year_attached.match(self.text, end)
+            if not yw and self.g.ordinal and self.g.ordinal.match(self.text, end):
+                return False
+            if not yw or self.text[yw.end():yw.end() + 1] == "-":      # "1990-х", "2000-year-old"
                 return True
-        return bool(self.g.count_words and self.g.count_words.match(rest)) or rest[:1] == "%"
+        if self.g.count_words and self.g.count_words.match(self.text, end):
+            return True
+        return bool(_PERCENT.match(self.text, end))
 
     def years(self) -> None:
         for m in _YEAR.finditer(self.text):
@@ -281,8 +311,7 @@ class _Finder:
             if month and self.free(start, end):
                 self.take(start, end, None if self.is_byline(year, month, day) else f"{year}-{month:02d}")
             else:
-                _, end, _, _ = self.month_around(m.start(), m.end())
-                self.take(m.start(), end if not self.g.year_first or month is None else m.end(), str(year))
+                self.take(m.start(), self.tail(m.end()), str(year))
 
     def relative(self) -> None:
         if self.published is None:

@@ -50,13 +50,13 @@ class _LineLoader(yaml.SafeLoader):
 
     first_line = 1
 
-    def line(self, node) -> int:
+    def node_line(self, node) -> int:
         return node.start_mark.line + self.first_line
 
 
 def _construct_map(loader: _LineLoader, node):
     data = LineDict()
-    data.line, data.key_lines = loader.line(node), {}
+    data.line, data.key_lines = loader.node_line(node), {}
     yield data
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
@@ -70,12 +70,12 @@ def _construct_map(loader: _LineLoader, node):
                                    f"found key {key!r} again (first at line {data.key_lines[key]})",
                                    key_node.start_mark)
         data[key] = loader.construct_object(value_node, deep=True)
-        data.key_lines[key] = loader.line(key_node)
+        data.key_lines[key] = loader.node_line(key_node)
 
 
 def _construct_seq(loader: _LineLoader, node):
     data = LineList()
-    data.line, data.item_lines = loader.line(node), [loader.line(n) for n in node.value]
+    data.line, data.item_lines = loader.node_line(node), [loader.node_line(n) for n in node.value]
     yield data
     data.extend(loader.construct_object(n, deep=True) for n in node.value)
 
@@ -232,7 +232,7 @@ def load_gazetteer(path) -> tuple[Gazetteer, list[Problem]]:
         return Gazetteer(), [Problem(path, 1, f"gazetteer cannot be read: {exc}")]
     try:
         data = parse_yaml(text)
-    except (yaml.YAMLError, RecursionError) as exc:
+    except Exception as exc:                      # YAMLError, RecursionError, odd tags
         line, message = yaml_error(exc)
         return Gazetteer(), [Problem(path, line, message)]
     if not isinstance(data, LineDict) or not isinstance(data.get("places"), LineList):

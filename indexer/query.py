@@ -11,6 +11,7 @@ from whoosh import query as wq
 from . import names, querylang
 from .analysis import TEXT_LANGUAGES, analyzer_for, plain_analyzer
 from .errors import N_, QueryError
+from .gazetteer import place_key
 from .records import fold
 from .request import parse_year_range
 from .schema import TEXT_FIELDS
@@ -72,8 +73,7 @@ class Compiler:
             how = "exact" if fold(text) == fold(place.name) else "alias"
             self.places.append((text, place.name, how))
             return wq.Term("place", place.name)
-        folded = fold(text)
-        clauses = [wq.Term("place_terms", folded)]
+        clauses = [wq.Term("place_terms", place_key(text))]
         groups = names.query_term_groups(text)
         if groups:
             clauses.append(wq.And([wq.Or([wq.Term("place_terms", t) for t in sorted(g)]) for g in groups]))
@@ -128,7 +128,7 @@ class Compiler:
         raise QueryError("q", N_("unknown field in %(param)s"))
 
     def _place_word(self, text: str):
-        return wq.Term("place_terms", fold(text))
+        return wq.Term("place_terms", place_key(text))
 
     @staticmethod
     def _year_word(text: str):

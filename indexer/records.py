@@ -8,6 +8,7 @@ from datetime import datetime
 
 from . import names
 from .analysis import text_language
+from .gazetteer import place_key
 from .model import Document, Place
 
 
@@ -78,7 +79,7 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
     for place_name in doc.places:
         place = places.get(place_name)
         for alias in place.all_names() if place else [place_name]:
-            place_terms.add(fold(alias).replace(",", " "))
+            place_terms.add(place_key(alias).replace(",", " "))
             place_terms |= names.index_terms(alias)
             place_words.append(alias)
     people_text = " ".join(n for p in doc.people for n in person_names(p))

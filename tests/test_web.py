@@ -1,0 +1,151 @@
+"""The web app on the bundled corpus: pages, their JSON twins, facets, errors."""
+import re
+
+ARTICLE = "kazakh-families-xinjiang-2021"
+KUMYSKHAN = "kazakh-families-xinjiang-2021-kumyskhan-baban"
+
+
+def api(client, **params):
+    response = client.get("/api/search", query_string=params)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def test_browse_everything_counts_all_eight_documents(client):
+    data = api(client)
+    assert data["total"] == 8
+    for key in ("total", "page", "per_page", "results", "facets"):
+        assert key in data
+    assert set(data["facets"]) == {"people", "places", "years", "type", "language"}
+    types = {f["value"]: f["count"] for f in data["facets"]["type"]}
+    assert types == {"testimony": 7, "article": 1}
+
+
+def test_result_shape(client):
+    hit = api(client, q="singer")["results"][0]
+    for key in ("id", "title", "type", "language", "people", "places", "years", "snippet", "url", "score"):
+        assert key in hit
+    assert hit["people"][0] == "Kumyskhan Baban"
+    assert hit["url"] == f"/doc/{KUMYSKHAN}"
+    assert "<mark" in hit["snippet"] and "singer" in hit["snippet"]
+    assert all(isinstance(y, int) for y in hit["years"])
+
+
+def test_and_by_default_or_and_not(client):
+    both = api(client, q="singer consulate")["total"]
+    either = api(client, q="singer OR Shanghai")["total"]
+    assert both == 1
+    assert either == 2
+    assert api(client, q="consulate -Shanghai")["total"] == api(client, q="consulate")["total"] - 1
+
+
+def test_phrase_search(client):
+    data = api(client, q='"picket line"')
+    assert [r["id"] for r in data["results"]] == ["kazakh-families-xinjiang-2021-baibolat-kunbolat"]
+    assert api(client, q='"line picket"')["total"] == 0
+
+
+def test_field_prefixes_in_the_box(client):
+    assert api(client, q="place:Урумчи")["total"] == 1
+    assert api(client, q="year:2009-2010")["total"] == 1
+    by_name = api(client, q="name:Qazybek")["results"]
+    assert by_name and by_name[0]["people"][0] == "Gulpiya Kazybek"
+
+
+def test_facet_counts_follow_the_filters(client):
+    data = api(client, year="2011")
+    assert data["total"] == 2
+    assert {f["value"] for f in data["facets"]["years"]} >= {2011}
+    places = {f["value"]: f["count"] for f in data["facets"]["places"]}
+    assert places.get("Shanghai") == 1
+
+
+def test_facet_toggle_urls_add_and_remove(client):
+    data = api(client, q="brother")
+    shanghai = next(f for f in data["facets"]["places"] if f["value"] == "Shanghai")
+    narrowed = client.get(shanghai["toggle_url"]).get_json()
+    assert narrowed["total"] == 1
+    selected = next(f for f in narrowed["facets"]["places"] if f["value"] == "Shanghai")
+    assert selected["selected"] is True
+    assert client.get(selected["toggle_url"]).get_json()["total"] == data["total"]
+
+
+def test_place_matches_any_alias(client):
+    for alias in ("Урумчи", "Үрімші", "乌鲁木齐", "Ürümqi", "urumqi"):
+        data = api(client, place=alias)
+        assert [r["people"][0] for r in data["results"]] == ["Jamilya Maken"], alias
+
+
+def test_years_are_event_years_not_publication(client):
+    # Every document was published in 2021, but only some tell of events that year.
+    assert 0 < api(client, year="2021")["total"] < 8
+
+
+def test_pagination(client):
+    first = api(client, per_page=3, page=1)
+    third = api(client, per_page=3, page=3)
+    assert len(first["results"]) == 3 and len(third["results"]) == 2
+    ids = {r["id"] for r in first["results"]} | {r["id"] for r in third["results"]}
+    assert len(ids) == 5
+
+
+def test_no_results_offers_spelling_suggestions(client):
+    data = api(client, q="singr")
+    assert data["total"] == 0
+    assert "singer" in data["suggestions"]
+    page = client.get("/?q=singr").get_data(as_text=True)
+    assert "singer" in page
+
+
+def test_bad_parameters_answer_400_with_a_message(client):
+    for params in ({"year": "abc"}, {"year": "3000-1000"}, {"page": "-1"}, {"per_page": "0"}):
+        response = client.get("/api/search", query_string=params)
+        assert response.status_code == 400
+        body = response.get_json()
+        assert body["ok"] is False and body["status"] == 400
+        assert list(params)[0] in body["error"]
+
+
+def test_document_page_and_json_twin(client):
+    page = client.get(f"/doc/{KUMYSKHAN}?q=singer")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Kumyskhan Baban" in html
+    assert re.search(r"<mark[^>]*>singer</mark>", html)
+    assert "New East Digital Archive" in html
+    doc = client.get(f"/api/doc/{KUMYSKHAN}").get_json()
+    assert doc["id"] == KUMYSKHAN and doc["type"] == "testimony"
+    assert doc["people"][0]["name"] == "Kumyskhan Baban"
+    assert any(p.get("relation") for p in doc["people"])
+    assert doc["source"]["published"] == "2021-12-06"
+
+
+def test_unknown_or_hostile_document_ids_are_404(client):
+    for doc_id in ("nope", "../etc/passwd", "%2e%2e%2fcorpus", "/etc/passwd", "..%2F..%2F", "A" * 300):
+        assert client.get(f"/doc/{doc_id}").status_code == 404
+        response = client.get(f"/api/doc/{doc_id}")
+        assert response.status_code == 404
+        assert response.get_json()["ok"] is False
+
+
+def test_search_page_has_facets_chips_and_results(client):
+    html = client.get("/?q=brother&place=Shanghai").get_data(as_text=True)
+    assert 'name="q"' in html and 'dir="auto"' in html
+    assert "Baibolat Kunbolat" in html
+    assert 'class="chips"' in html
+    assert "<svg" in html  # the years timeline
+
+
+def test_output_is_escaped(client):
+    html = client.get("/", query_string={"q": "<script>alert(1)</script>"}).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"]
