@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: serve test install install-test translations browser index bench clean
+.PHONY: serve test install install-test translations messages browser index bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,16 @@ install-test: $(BIN)/python
 	$(MAKE) --no-print-directory translations
 
 translations:
-	$(BIN)/pybabel compile --use-fuzzy -q -d webapp/translations
+	$(BIN)/pybabel -q compile --use-fuzzy -d webapp/translations
+
+# After changing a message in the code or a template: extract them all (N_ marks
+# the query layer's messages), then merge into every catalogue and translate
+# the new entries in webapp/translations/*/LC_MESSAGES/messages.po.
+messages:
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k lazy_gettext \
+	  --project "Testimony archive" --copyright-holder "Testimony archive" \
+	  -o webapp/translations/messages.pot .
+	$(BIN)/pybabel update -N --no-wrap -i webapp/translations/messages.pot -d webapp/translations
 
 # Debian's Chromium for the Playwright tests (Playwright's own browser download
 # is not used). Needs root or sudo; a machine that has it already skips this.

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh import query as whoosh_query
 
 from . import store
 from .access import public_view
@@ -102,7 +103,8 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
     with store.writer_lock(index_dir, wait=wait):
         build_dir = store.new_build_dir(index_dir)
         try:
-            public_docs = [v for d in docs if (v := public_view(d)) is not None]
+            restricted_ids = {d.id for d in docs if d.restricted}
+            public_docs = [v for d in docs if (v := public_view(d, restricted_ids)) is not None]
             procs = 2 if len(docs) >= PARALLEL_THRESHOLD else 1
             progress = Progress(len(docs) + len(public_docs), enabled=show_progress)
             for scope, scope_docs in (("full", docs), ("public", public_docs)):
@@ -131,8 +133,23 @@ def _previous_ids(index_dir: Path) -> set[str]:
         return set()
 
 
+def _children_of(index_dir_scope: Path, parent_ids: set[str]) -> set[str]:
+    """Ids of the documents of one scope that are `part_of` one of the given documents."""
+    if not parent_ids:
+        return set()
+    ix = whoosh_index.open_dir(str(index_dir_scope), readonly=True)
+    with ix.searcher() as searcher:
+        found = searcher.search(whoosh_query.Or([whoosh_query.Term("part_of", p) for p in parent_ids]),
+                                limit=None)
+        return {hit["id"] for hit in found}
+
+
 def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: float = 0.0) -> BuildReport:
-    """Re-index only the given corpus files (by id) into a new snapshot."""
+    """Re-index only the given corpus files (by id) into a new snapshot.
+
+    A document that turns restricted also takes its name out of the public view
+    of the documents that are `part_of` it: those are re-read from the corpus too.
+    """
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     load = read_documents([Path(p) for p in paths], corpus_dir)
@@ -145,12 +162,26 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
         try:
             store.clone_snapshot(live, build_dir)
             manifest = store.read_manifest(build_dir)
-            public = [v for d in load.documents if (v := public_view(d)) is not None]
-            for scope, scope_docs in (("full", load.documents), ("public", public)):
+            given = {d.id for d in load.documents}
+            restricted_ids = {i for i, entry in manifest["documents"].items()
+                              if not entry.get("public", True) and i not in given}
+            restricted_ids |= {d.id for d in load.documents if d.restricted}
+            newly = {d.id for d in load.documents if d.restricted}
+            children = _children_of(build_dir / "public", newly) - given
+            documents = list(load.documents)
+            child_paths = [manifest["documents"][c]["path"] for c in sorted(children)
+                           if manifest["documents"].get(c, {}).get("path")]
+            if child_paths:
+                more = read_documents(child_paths, corpus_dir)
+                if more.problems:
+                    raise CorpusHasErrors(more.problems)
+                documents += more.documents
+            public = [v for d in documents if (v := public_view(d, restricted_ids)) is not None]
+            for scope, scope_docs in (("full", documents), ("public", public)):
                 ix = whoosh_index.open_dir(build_dir / scope)
                 writer = ix.writer()
                 try:
-                    for doc in load.documents:
+                    for doc in documents:
                         writer.delete_by_term("id", doc.id)
                     for doc in scope_docs:
                         writer.add_document(**_fields(doc, places))
@@ -159,7 +190,7 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
                     writer.cancel()
                     raise
             public_ids = {d.id for d in public}
-            for doc in load.documents:
+            for doc in documents:
                 manifest["documents"][doc.id] = {"path": str(doc.path) if doc.path else None,
                                                  "public": doc.id in public_ids}
             manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -169,5 +200,6 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
         except BaseException:
             shutil.rmtree(build_dir, ignore_errors=True)
             raise
-    return BuildReport(generation=generation, indexed=len(load.documents), public=len(public),
+    return BuildReport(generation=generation, indexed=len(load.documents),
+                       public=sum(1 for d in load.documents if d.id in public_ids),
                        seconds=time.monotonic() - started)

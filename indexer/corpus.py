@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import yaml
-
 from .dates import extract_dates, when_problem, year_months_of, years_of
-from .gazetteer import Gazetteer, LineDict, LineList, load_gazetteer, parse_yaml, yaml_error
+from .gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
 from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, ROLES, DateMention, Document, Event,
                     Person, Problem, Source)
 
@@ -256,13 +254,13 @@ def _event(c: _Checker, m: LineDict) -> Event:
     term = c.get(m, "term_years", int, "term_years")
     if term is not None and term < 0:
         c.problem(m.line_of("term_years"), "'term_years' must not be negative")
-    place = c.get(m, "place", str, "event place")
+    place = c.get(m, "place", str, "place")
     return Event(
         event=c.choice(m, "event", EVENT_KINDS, "event") or "",
-        when=c.when(m, "when", "event when"),
+        when=c.when(m, "when", "when"),
         place=c.place(place, m.line_of("place")) if place else None,
         term_years=term,
-        text=c.get(m, "text", str, "event text"),
+        text=c.get(m, "text", str, "text"),
     )
 
 
@@ -279,8 +277,8 @@ def _person(c: _Checker, m: LineDict) -> Person:
 
 
 def _credit(c: _Checker, m: LineDict) -> dict:
-    credit = {"name": c.get(m, "name", str, "credit name", required=True)}
-    role = c.get(m, "role", str, "credit role")
+    credit = {"name": c.get(m, "name", str, "name", required=True)}
+    role = c.get(m, "role", str, "role")
     return credit | ({"role": role} if role else {})
 
 
@@ -302,7 +300,7 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
     places = [c.place(p, places_raw.line_of(i)) for i, p in enumerate(places_raw)]
     dates = []
     for d in c.mappings(fm, "dates", "dates"):
-        text, when = c.get(d, "text", str, "date text", required=True), c.when(d, "when", "when", required=True)
+        text, when = c.get(d, "text", str, "text", required=True), c.when(d, "when", "when", required=True)
         if text is not None and when is not None:
             dates.append(DateMention(text=text, when=when))
     captions = c.strings(fm, "captions", "captions")

@@ -21,7 +21,6 @@ from datetime import date
 from functools import lru_cache
 
 from babel import Locale
-from babel.units import format_unit
 
 from .model import DateMention
 
@@ -150,7 +149,11 @@ def _year_first(locale: Locale) -> bool:
 
 
 def _unit_words(locale: Locale) -> tuple[set[str], set[str]]:
-    """Words that follow a year ("года", "жыл", "г.") and words that make a number an amount ("лет")."""
+    """Words that follow a year ("года", "жыл", "г.") and words that make a number an amount ("лет").
+
+    The unit patterns per plural category (and, in _grammar, the relative "this year"/"last
+    year" names) are read from Babel's locale data: Babel has no public accessor for them.
+    """
     by_category: dict[str, set[str]] = {}
     for length in ("long", "short"):
         patterns = locale._data.get("unit_patterns", {}).get("duration-year", {}).get(length, {})
@@ -160,16 +163,12 @@ def _unit_words(locale: Locale) -> tuple[set[str], set[str]]:
                 if word:
                     by_category.setdefault(category, set()).add(_fold(word) + ("." if word.endswith(".") else ""))
     singular = by_category.get("one", set()) | by_category.get("few", set())
-    counts = by_category.get("many") or by_category.get("other", set())
-    counts = counts - singular
+    # Only a language that inflects for number ("год"/"лет", "year"/"years") has amount-only words.
+    counts = (by_category.get("many") or by_category.get("other", set())) - singular if singular else set()
     words = set().union(*by_category.values()) - counts if by_category else set()
     for fmt in ("long", "medium", "full"):                      # "y 'ж'.", "y 'г'."
         for literal, dot in re.findall(r"y+\s*'([^']+)'(\.?)", locale.date_formats[fmt].pattern):
             words.add(_fold(literal) + dot)
-    try:
-        words.add(_fold(format_unit(1, "duration-year", locale=locale).replace("1", "").strip()))
-    except Exception:
-        pass
     return {w for w in words if w}, {w for w in counts if w}
 
 
@@ -229,14 +228,14 @@ class _Finder:
     def __init__(self, text: str, grammar: _Grammar, published: date | None):
         self.text, self.g, self.published = text, grammar, published
         self.max_year = published.year if published else date.today().year
-        self.spans: list[tuple[int, int]] = []
+        self.taken = bytearray(len(text))        # 1 where text is already read: linear, even for 5 MB
         self.found: list[tuple[int, DateMention]] = []
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.spans)
+        return 1 not in self.taken[start:end]
 
     def take(self, start: int, end: int, when: str | None) -> None:
-        self.spans.append((start, end))
+        self.taken[start:end] = b"\x01" * (end - start)
         if when is not None:
             self.found.append((start, DateMention(self.text[start:end], when)))
 

@@ -110,9 +110,13 @@ def yaml_error(exc: BaseException, first_line: int = 1) -> tuple[int | None, str
     """The file line and a one-line message for a YAML parsing failure."""
     if isinstance(exc, RecursionError):
         return first_line, "invalid YAML: nested too deeply"
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem_mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
     line = mark.line + first_line if mark is not None else first_line
-    what = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
+    context, problem = getattr(exc, "context", None), getattr(exc, "problem", None)
+    if context and context_mark is not None and context_mark.line + first_line != line:
+        context = f"{context} (line {context_mark.line + first_line})"
+    what = ": ".join(str(p) for p in (context, problem) if p)
     return line, f"invalid YAML: {what or exc}"
 
 

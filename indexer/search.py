@@ -16,6 +16,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter, highlight
 from markupsafe import escape
+from rapidfuzz.distance import Levenshtein
 
 from . import names, querylang, store
 from .analysis import analyzer_for, text_language
@@ -191,7 +192,11 @@ class Archive:
         }
 
     def _suggest(self, searcher, tree, req: SearchRequest) -> list[str]:
-        """Other spellings of unknown words, drawn from this scope's own vocabulary."""
+        """Other spellings of unknown words, drawn from this scope's own vocabulary.
+
+        Whoosh's candidates are re-ranked by edit distance, then by how often
+        the word occurs, so the nearest common word comes first.
+        """
         if not req.q:
             return []
         suggestions = []
@@ -200,8 +205,10 @@ class Archive:
             key = fold(word)
             if ("words", key) in reader:
                 continue
-            for alt in searcher.suggest("words", key, limit=3, maxdist=2):
-                suggestions.append(req.q.replace(word, alt))
+            candidates = searcher.suggest("words", key, limit=10, maxdist=2)
+            candidates.sort(key=lambda alt: (Levenshtein.distance(key, alt),
+                                             -reader.doc_frequency("words", alt)))
+            suggestions += [req.q.replace(word, alt) for alt in candidates[:3]]
         return suggestions[:5]
 
     # -- one document -------------------------------------------------------------

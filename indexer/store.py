@@ -7,12 +7,16 @@ Layout of an index directory::
         public/          Whoosh index of public material only
         full/            Whoosh index of everything, for signed-in archivists
         manifest.json    what the snapshot holds
-    .lock                held (flock) by the one indexer at work
+    .lock                locked (POSIX lockf) by the one indexer at work
     tmp-*/               a build in progress; removed by the next indexer
 
 A reader only ever follows CURRENT, so it sees a complete snapshot, old or new.
-A killed build leaves a tmp-* directory and nothing else; the kernel drops the
-flock with the process, so no lock is ever stale.
+A killed build leaves a tmp-* directory (or, killed between the rename and the
+switch of CURRENT, an unpublished gen-* newer than the live one) and nothing
+else; the next indexer removes both. The kernel drops the lock with the
+process, so no lock is ever stale: a POSIX record lock belongs to the process
+that took it and is not inherited by the processes it forks, so even a worker
+process a killed build leaves behind cannot keep the next indexer out.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,44 +71,83 @@ def read_manifest(snapshot: Path) -> dict:
     return json.loads((Path(snapshot) / "manifest.json").read_text(encoding="utf-8"))
 
 
+#: POSIX record locks are per process, so threads of one process also queue here.
+_THREAD_LOCKS: dict[str, threading.Lock] = {}
+_THREAD_LOCKS_GUARD = threading.Lock()
+
+
+def _busy(index_dir: Path, fd: int | None) -> IndexBusy:
+    holder = ""
+    if fd is not None:
+        try:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        except OSError:
+            pass
+    return IndexBusy(
+        f"another indexer is working on {index_dir}"
+        + (f" (pid {holder})" if holder.isdigit() else "")
+        + "; the index was left as it is. Try again when it has finished, "
+          "or pass --wait SECONDS to wait for it"
+    )
+
+
 @contextmanager
 def writer_lock(index_dir: Path, wait: float = 0.0):
     """Hold the index directory's writer lock; wait up to `wait` seconds for it.
 
-    flock is tied to the open file: a SIGKILLed indexer releases it at once.
+    The lock is a POSIX record lock (lockf) on `.lock`: the kernel releases it
+    when the process ends, however it ends, and a child the indexer forks does
+    not inherit it. Under the lock, what killed builds left is cleared first.
     """
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + max(wait, 0.0)
+    with _THREAD_LOCKS_GUARD:
+        tlock = _THREAD_LOCKS.setdefault(str(index_dir.resolve()), threading.Lock())
+    acquired = tlock.acquire(timeout=wait) if wait > 0 else tlock.acquire(blocking=False)
+    if not acquired:
+        raise _busy(index_dir, None)
     try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
-                    raise IndexBusy(
-                        f"another indexer is working on {index_dir}"
-                        + (f" (pid {holder})" if holder else "")
-                        + "; try again when it has finished"
-                    ) from None
-                time.sleep(0.1)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        clear_stale_builds(index_dir)
-        yield
+        fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            while True:
+                try:
+                    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise _busy(index_dir, fd) from None
+                    time.sleep(0.05)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            clear_stale_builds(index_dir)
+            yield
+        finally:
+            os.close(fd)   # closing the file releases the record lock
     finally:
-        os.close(fd)
+        tlock.release()
 
 
 def clear_stale_builds(index_dir: Path) -> None:
-    """Remove tmp-* directories that killed builds left; only called under the lock."""
-    for path in Path(index_dir).glob("tmp-*"):
+    """Remove what killed builds left; only called under the lock.
+
+    That is tmp-* build directories, a half-written CURRENT.tmp, and snapshots
+    that were renamed into place but never published (newer than CURRENT).
+    """
+    index_dir = Path(index_dir)
+    for path in index_dir.glob("tmp-*"):
         shutil.rmtree(path, ignore_errors=True)
+    try:
+        (index_dir / f"{CURRENT}.tmp").unlink()
+    except FileNotFoundError:
+        pass
+    live = current_generation(index_dir)
+    if live is not None:
+        for path in index_dir.iterdir():
+            if _GEN.match(path.name) and path.name > live:
+                shutil.rmtree(path, ignore_errors=True)
 
 
 def new_build_dir(index_dir: Path) -> Path:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template, request
+from markupsafe import escape
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -18,7 +19,11 @@ def error_response(status: int, message: str):
         response = jsonify({"ok": False, "error": message, "status": status})
         response.status_code = status
         return response
-    return render_template("error.html", status=status, message=message), status
+    try:
+        return render_template("error.html", status=status, message=message), status
+    except Exception:  # the error page itself failed: a plain page, still no traceback
+        return (f"<!doctype html><title>{status}</title><h1 role=\"alert\">{escape(message)}</h1>",
+                status, {"Content-Type": "text/html; charset=utf-8"})
 
 
 def init_errors(app) -> None:

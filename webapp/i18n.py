@@ -1,52 +1,207 @@
-"""Interface languages: Flask-Babel catalogues, CLDR names and dates through Babel."""
+"""Interface languages: Flask-Babel catalogues, CLDR names and dates through Babel.
+
+The reader's language comes from `?lang=` (the visible switcher's links), then
+the `ui_lang` cookie that a choice leaves behind, then the browser's
+Accept-Language, then English. On the JSON API `?ui=` names the language of
+messages (there `lang` filters documents) and no cookie is set.
+
+Besides the catalogues, this module gives the templates what Babel and the
+gazetteer know: language names, dates in the reader's locale, place names in
+the reader's script, and the words for event kinds, relations and roles.
+"""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from flask import g, request, url_for
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 
 #: Interface languages, in the order the switcher shows them.
 LANGUAGES = ("en", "kk", "ru", "zh_Hans")
 COOKIE = "ui_lang"
 
+#: Locale used for dates, where it differs from the interface language
+#: (English dates read "6 December 2021").
+_DATE_LOCALES = {"en": "en_GB"}
+
+#: Gazetteer alias languages to try, in order, for each interface language.
+#: English shows the canonical name (English aliases are other spellings of it);
+#: Kazakh readers read Cyrillic, so a Russian name beats a Latin one.
+_ALIAS_LANGS = {
+    "en": (),
+    "kk": ("kk", "kk-Cyrl", "kk_Cyrl", "ru"),
+    "ru": ("ru",),
+    "zh_Hans": ("zh", "zh-Hans", "zh_Hans", "zh-CN", "zh_CN", "cmn"),
+}
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated when shown."""
+    return message
+
+
+#: What can happen to a person (indexer.model.EVENT_KINDS), as a reader sees it.
+EVENT_KINDS = {
+    "detained": N_("Detained"),
+    "sentenced": N_("Sentenced"),
+    "released": N_("Released"),
+    "missing": N_("Missing"),
+    "arrested": N_("Arrested"),
+    "fined": N_("Fined"),
+    "disappeared": N_("Disappeared"),
+    "died": N_("Died"),
+    "moved": N_("Moved"),
+    "other": N_("Other event"),
+}
+
+#: Relations to the narrator the corpus uses (free text there; unknown ones are shown as written).
+RELATIONS = {
+    "mother": N_("Mother"),
+    "father": N_("Father"),
+    "parents": N_("Parents"),
+    "brother": N_("Brother"),
+    "brothers": N_("Brothers"),
+    "older brother": N_("Older brother"),
+    "elder brother": N_("Older brother"),
+    "younger brother": N_("Younger brother"),
+    "sister": N_("Sister"),
+    "older sister": N_("Older sister"),
+    "elder sister": N_("Older sister"),
+    "younger sister": N_("Younger sister"),
+    "siblings": N_("Brothers and sisters"),
+    "brothers and sisters": N_("Brothers and sisters"),
+    "younger brothers and sisters": N_("Younger brothers and sisters"),
+    "husband": N_("Husband"),
+    "wife": N_("Wife"),
+    "son": N_("Son"),
+    "sons": N_("Sons"),
+    "daughter": N_("Daughter"),
+    "children": N_("Children"),
+    "nephew": N_("Nephew"),
+    "niece": N_("Niece"),
+    "uncle": N_("Uncle"),
+    "aunt": N_("Aunt"),
+    "cousin": N_("Cousin"),
+    "grandfather": N_("Grandfather"),
+    "grandmother": N_("Grandmother"),
+    "grandson": N_("Grandson"),
+    "granddaughter": N_("Granddaughter"),
+    "son-in-law": N_("Son-in-law"),
+    "daughter-in-law": N_("Daughter-in-law"),
+    "brother-in-law": N_("Brother-in-law"),
+    "sister-in-law": N_("Sister-in-law"),
+    "father-in-law": N_("Father-in-law"),
+    "mother-in-law": N_("Mother-in-law"),
+    "relative": N_("Relative"),
+    "relatives": N_("Relatives"),
+    "distant relative": N_("Distant relative"),
+    "brother's adoptive parents": N_("Brother’s adoptive parents"),
+    "brother’s adoptive parents": N_("Brother’s adoptive parents"),
+    "mullah": N_("Mullah"),
+    "friend": N_("Friend"),
+    "neighbour": N_("Neighbour"),
+    "neighbor": N_("Neighbour"),
+    "colleague": N_("Colleague"),
+    "self": N_("The narrator"),
+}
+
+#: Roles of people in a document.
+ROLES = {
+    "narrator": N_("Narrator"),
+    "mentioned": N_("Mentioned"),
+    "author": N_("Author"),
+}
+
+#: Credit roles the bundled corpus uses (free text; others are shown as written).
+CREDIT_ROLES = {
+    "interviews and photos": N_("Interviews and photos"),
+    "interviews": N_("Interviews"),
+    "photos": N_("Photos"),
+    "photographs": N_("Photos"),
+    "text": N_("Text"),
+    "author": N_("Author"),
+    "editor": N_("Editor"),
+    "edit": N_("Editing"),
+    "editing": N_("Editing"),
+    "translation": N_("Translation"),
+    "edit and translation": N_("Editing and translation"),
+    "editing and translation": N_("Editing and translation"),
+    "edit and translation from russian": N_("Editing and translation from Russian"),
+    "translation from russian": N_("Translation from Russian"),
+}
+
+
+# ---------------------------------------------------------------------------
+# Choosing the language
+# ---------------------------------------------------------------------------
+
 
 def _match(tag: str | None) -> str | None:
-    if not tag:
+    """The interface language a BCP 47 tag asks for ('ru-KZ' → 'ru', 'zh-CN' → 'zh_Hans'), or None."""
+    if not tag or not isinstance(tag, str):
         return None
-    tag = tag.replace("-", "_")
+    tag = tag.strip().replace("-", "_")
     for code in LANGUAGES:
-        if tag.lower() == code.lower() or tag.split("_")[0].lower() == code.split("_")[0]:
+        if tag.lower() == code.lower():
+            return code
+    primary = tag.split("_")[0].lower()
+    for code in LANGUAGES:
+        if primary == code.split("_")[0].lower():
             return code
     return None
 
 
-def select_locale() -> str:
-    """?lang= (when it names an interface language), else the cookie, else Accept-Language.
+def _from_accept_language() -> str | None:
+    """The first acceptable interface language in the browser's order of preference.
 
-    On the JSON API `lang` filters documents by language, so there `?ui=` names
-    the language of messages.
+    Unlike werkzeug's best_match this honours regional tags: 'kk-KZ, ru;q=0.8' is Kazakh.
     """
-    asked = request.args.get("ui" if request.blueprint == "api" else "lang")
-    chosen = _match(asked)
+    for tag, quality in request.accept_languages:
+        if quality > 0:
+            chosen = _match(tag)
+            if chosen:
+                return chosen
+    return None
+
+
+def select_locale() -> str:
+    """?lang= (?ui= on the API) when it names an interface language, else the cookie,
+    else Accept-Language, else English."""
+    api = request.blueprint == "api"
+    chosen = _match(request.args.get("ui" if api else "lang"))
     if chosen:
-        g.ui_lang_chosen = chosen
+        if not api:
+            g.ui_lang_chosen = chosen
         return chosen
-    primaries = [code.split("_")[0] for code in LANGUAGES]
-    best = request.accept_languages.best_match(primaries)
-    return _match(request.cookies.get(COOKIE)) or _match(best) or "en"
+    return _match(request.cookies.get(COOKIE)) or _from_accept_language() or "en"
+
+
+def current_language() -> str:
+    """The interface language of this request: one of LANGUAGES."""
+    return _match(str(get_locale() or "en")) or "en"
+
+
+# ---------------------------------------------------------------------------
+# Names, dates and places in the reader's language
+# ---------------------------------------------------------------------------
 
 
 def language_name(code: str, in_locale=None) -> str:
-    """A language's name in the reader's language, from CLDR."""
+    """A language's name in the reader's language, from CLDR ('kk-Arab' → 'Kazakh (Arabic)')."""
     try:
         loc = in_locale or get_locale() or Locale("en")
         name = Locale.parse(code.replace("-", "_")).get_display_name(loc)
         return name[:1].upper() + name[1:] if name else code
     except Exception:  # unknown or malformed tags are shown as written
         return code
+
+
+def _date_locale() -> str:
+    lang = current_language()
+    return _DATE_LOCALES.get(lang, lang)
 
 
 def format_day(value: str | date | None) -> str:
@@ -58,7 +213,107 @@ def format_day(value: str | date | None) -> str:
             value = date.fromisoformat(value)
         except ValueError:
             return value
-    return format_date(value, format="long", locale=get_locale() or "en")
+    return format_date(value, format="long", locale=_date_locale())
+
+
+_WHEN = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def format_when(value) -> str:
+    """A vague date as the corpus keeps it, in the reader's locale.
+
+    '2018' → 2018; '2019-03' → March 2019 / март 2019 г. / 2019 ж. наурыз / 2019年3月;
+    '2019-03-05' → a full date; '2017/2018' → 2017–2018. Anything else is shown as written.
+    """
+    if value in (None, ""):
+        return ""
+    text = str(value).strip()
+    if "/" in text:
+        return "–".join(format_when(part) for part in text.split("/", 1))
+    m = _WHEN.match(text)
+    if not m:
+        return text
+    year, month, day = m.groups()
+    try:
+        if day:
+            return format_day(date(int(year), int(month), int(day)))
+        if month:
+            return format_skeleton("yMMMM", date(int(year), int(month), 1), locale=_date_locale())
+    except ValueError:
+        return text
+    return year
+
+
+def format_years(value) -> str:
+    """A year filter as typed ('2005-2006') shown with an en dash: 2005–2006."""
+    text = str(value or "").strip()
+    m = re.match(r"^\s*(\d{1,4})\s*(?:[-–—/]|\.\.|\s+to\s+)\s*(\d{1,4})\s*$", text, re.IGNORECASE)
+    return f"{m.group(1)}–{m.group(2)}" if m else text
+
+
+def _gazetteer():
+    from .archive import current_archive
+    try:
+        return current_archive().snapshot().gazetteer
+    except Exception:  # no index yet: names are shown as stored
+        return None
+
+
+def place_name(name) -> str:
+    """A canonical place name in the reader's language and script, where the gazetteer has it.
+
+    Urumqi → Үрімші (kk), Урумчи (ru), 乌鲁木齐 (zh). Links and filters keep the
+    canonical name; only what is shown changes.
+    """
+    if name in (None, ""):
+        return ""
+    name = str(name)
+    cache = g.setdefault("_place_names", {})
+    if name in cache:
+        return cache[name]
+    shown = name
+    gazetteer = _gazetteer()
+    place = gazetteer.resolve(name) if gazetteer is not None else None
+    if place is not None:
+        shown = place.name
+        aliases = place.aliases or {}
+        for key in _ALIAS_LANGS.get(current_language(), ()):
+            if aliases.get(key):
+                shown = aliases[key][0]
+                break
+    cache[name] = shown
+    return shown
+
+
+def _label(table: dict, value) -> str:
+    if value in (None, ""):
+        return ""
+    msgid = table.get(str(value).strip().casefold())
+    return gettext(msgid) if msgid else str(value)
+
+
+def event_label(kind) -> str:
+    """detained → Detained / Задержание / Ұсталды / 被拘押."""
+    return _label(EVENT_KINDS, kind)
+
+
+def relation_label(relation) -> str:
+    """brother → Brother / Брат / Ағасы не інісі / 兄弟; unknown relations as written."""
+    return _label(RELATIONS, relation)
+
+
+def role_label(role) -> str:
+    return _label(ROLES, role)
+
+
+def credit_role_label(role) -> str:
+    label = _label(CREDIT_ROLES, role)
+    return label[:1].upper() + label[1:] if label else label
+
+
+# ---------------------------------------------------------------------------
+# Wiring
+# ---------------------------------------------------------------------------
 
 
 def init_i18n(app) -> None:
@@ -71,15 +326,29 @@ def init_i18n(app) -> None:
         if chosen and request.cookies.get(COOKIE) != chosen:
             response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax",
                                 secure=app.config["SESSION_COOKIE_SECURE"], httponly=True)
+        if request.blueprint != "api" and response.mimetype == "text/html":
+            response.vary.add("Accept-Language")
+            response.vary.add("Cookie")
+        if response.mimetype == "text/html" and "Content-Language" not in response.headers:
+            response.headers["Content-Language"] = current_language().replace("_", "-")
         return response
 
     def lang_url(code: str) -> str:
         """This page in another interface language (the choice then sticks by cookie)."""
         args = request.args.to_dict()
         args["lang"] = code
-        return url_for(request.endpoint or "views.search", **(request.view_args or {}), **args)
+        endpoint = request.endpoint if request.endpoint and request.endpoint != "static" else "views.search"
+        if request.blueprint == "api" or (request.view_args is None and endpoint != "views.search"):
+            endpoint = "views.search"
+        try:
+            return url_for(endpoint, **(request.view_args or {}), **args)
+        except Exception:  # a page that cannot be rebuilt (an error page): the search in that language
+            return url_for("views.search", lang=code)
 
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, lang_url=lang_url, language_name=language_name, format_day=format_day,
+        format_when=format_when, format_years=format_years, place_name=place_name,
+        event_label=event_label, relation_label=relation_label, role_label=role_label,
+        credit_role_label=credit_role_label, current_language=current_language,
         get_locale=get_locale, Locale=Locale,
     )

@@ -7,7 +7,10 @@ import secrets
 from flask import abort, request, session
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
+
+STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def csrf_token() -> str:
@@ -17,12 +20,22 @@ def csrf_token() -> str:
     return token
 
 
+def csrf_valid(sent) -> bool:
+    """Constant-time comparison with the session's token; any odd input is simply wrong."""
+    expected = session.get("csrf")
+    if not isinstance(sent, str) or not sent or not isinstance(expected, str) or not expected:
+        return False
+    return hmac.compare_digest(sent.encode("utf-8", "replace"), expected.encode("utf-8", "replace"))
+
+
 def init_security(app) -> None:
+    # `/doc//etc/passwd` stays one path (and is not found) instead of being redirected.
+    app.url_map.merge_slashes = False
+
     @app.before_request
     def check_csrf():
-        if request.method in ("POST", "PUT", "PATCH", "DELETE"):
-            sent = request.form.get("csrf_token", "")
-            if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
+        if request.method in STATE_CHANGING:
+            if not csrf_valid(request.form.get("csrf_token")):
                 abort(400, description="csrf")
 
     @app.after_request
@@ -31,8 +44,14 @@ def init_security(app) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
-        if request.path.startswith(("/api/", "/doc/")) or "user" in session:
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.path.startswith(("/api/", "/doc/", "/login")) or "user" in session:
             response.headers["Cache-Control"] = "private, no-store"
+        response.vary.add("Cookie")
         return response
 
     app.jinja_env.globals["csrf_token"] = csrf_token

@@ -1,47 +1,169 @@
-"""The years facet drawn as a bar chart: inline SVG made on the server, one link per bar."""
+"""The years facet as a bar chart: inline SVG made on the server, one link per bar.
+
+No script is needed: every bar is a link that filters by its year (or removes
+that filter again), and the year-range form next to the chart submits
+`year_from`/`year_to`, which `year_range_redirect` turns into `year=Y1-Y2`.
+`static/timeline.js` only adds drag-to-select on top of that.
+"""
 from __future__ import annotations
 
+from dataclasses import replace
+
+from flask import redirect, request, url_for
+from flask_babel import gettext, ngettext
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT, LABEL = 640, 120, 18
+#: Drawing units (the SVG scales to its box, keeping its proportions).
+WIDTH, BARS_H, COUNT_H, LABEL_H = 270, 72, 15, 16
+HEIGHT = COUNT_H + BARS_H + LABEL_H
+#: A run of this many empty years or more is drawn as one narrow break.
+GAP_RUN = 4
+_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+
+
+def _slots(counts: dict[int, int]) -> list[tuple]:
+    """('year', y) for every year from the first to the last, long empty runs
+    folded into ('gap', first_empty, last_empty)."""
+    first, last = min(counts), max(counts)
+    slots: list[tuple] = []
+    year = first
+    while year <= last:
+        if year in counts:
+            slots.append(("year", year))
+            year += 1
+            continue
+        end = year
+        while end + 1 <= last and end + 1 not in counts:
+            end += 1
+        if end - year + 1 >= GAP_RUN:
+            slots.append(("gap", year, end))
+        else:
+            slots.extend(("year", y) for y in range(year, end + 1))
+        year = end + 1
+    return slots
+
+
+def _label_step(slot_w: float) -> int:
+    """Label every n-th year so that labels (about 28 units wide) never overlap."""
+    for step in _STEPS:
+        if step * slot_w >= 32:
+            return step
+    return _STEPS[-1]
 
 
 def timeline_svg(years: list[dict], req, year_url) -> Markup:
-    """Bars for every year from the first to the last (gaps shown as empty years).
+    """Bars for the years of the current results, counts above them, years below.
 
-    `year_url(y)` gives the link that filters by year y; the selected year or
-    range is drawn highlighted.
+    `years` is the facet ([{"value": 2017, "count": 3}, …] in year order);
+    `year_url(y)` is the link filtering by year y (the bar of the only selected
+    year links to `year_url("")`, which removes the filter).
     """
-    counts = {int(item["value"]): item["count"] for item in years}
+    counts = {int(item["value"]): int(item["count"]) for item in years if item.get("count")}
     if not counts:
         return Markup("")
-    first, last = min(counts), max(counts)
-    span = last - first + 1
+    selected = None
+    if getattr(req, "year", ""):
+        try:
+            selected = req.years
+        except Exception:  # the request was validated already; be safe anyway
+            selected = None
+    slots = _slots(counts)
     top = max(counts.values())
-    bar_w = WIDTH / span
-    selected = req.years if req.year else None
+    slot_w = WIDTH / len(slots)
+    step = _label_step(slot_w)
+    first, last = min(counts), max(counts)
+    show_counts = slot_w >= 8
+    count_font = 11 if slot_w >= 13 else 9
+
+    title = gettext("Documents per year")
+    desc = gettext("Choose a year to narrow the results to it.")
     parts = [
-        f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT + LABEL}" role="group" '
-        f'aria-labelledby="timeline-title" preserveAspectRatio="none">'
+        f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
+        f'aria-labelledby="timeline-title timeline-desc" data-first="{first}" data-last="{last}">',
+        f'<title>{escape(title)}</title><desc id="timeline-desc">{escape(desc)}</desc>',
+        f'<line class="axis" x1="0" y1="{COUNT_H + BARS_H + 0.5}" x2="{WIDTH}" y2="{COUNT_H + BARS_H + 0.5}"></line>',
     ]
-    for i, year in enumerate(range(first, last + 1)):
+    labels: list[str] = []
+    label_years: list[tuple[int, float]] = []
+    for i, slot in enumerate(slots):
+        x = i * slot_w
+        mid = x + slot_w / 2
+        if slot[0] == "gap":
+            span = f"{slot[1]}–{slot[2]}"
+            parts.append(f'<g class="gap"><title>{escape(span)}: 0</title>'
+                         f'<text x="{mid:.1f}" y="{COUNT_H + BARS_H - 4}" text-anchor="middle">⋯</text></g>')
+            continue
+        year = slot[1]
         count = counts.get(year, 0)
-        x = i * bar_w
-        h = (HEIGHT - 4) * count / top if count else 0
-        cls = "bar"
-        if selected and selected[0] <= year <= selected[1]:
-            cls += " selected"
-        label = escape(f"{year}: {count}")
+        in_range = bool(selected and selected[0] <= year <= selected[1])
+        only = bool(selected and selected[0] == selected[1] == year)
         if count:
+            h = max(BARS_H * count / top, 3)
+            cls = "bar selected" if in_range else "bar"
+            label = ngettext("%(year)s: %(num)d document", "%(year)s: %(num)d documents", count, year=year)
+            href = year_url("" if only else year)
+            pressed = ' aria-current="true"' if in_range else ""
+            bar_x, bar_w = x + min(1.0, slot_w * 0.12), max(slot_w - 2 * min(1.0, slot_w * 0.12), 1)
             parts.append(
-                f'<a href="{escape(year_url(year))}" class="year-link" data-year="{year}" aria-label="{label}">'
-                f'<title>{label}</title>'
-                f'<rect class="hit" x="{x:.1f}" y="0" width="{bar_w:.1f}" height="{HEIGHT}"></rect>'
-                f'<rect class="{cls}" x="{x + 1:.1f}" y="{HEIGHT - h:.1f}" width="{max(bar_w - 2, 1):.1f}" '
-                f'height="{h:.1f}"></rect></a>'
+                f'<a href="{escape(href)}" class="year-link" data-year="{year}" aria-label="{escape(label)}"{pressed}>'
+                f'<title>{escape(label)}</title>'
+                f'<rect class="zone" x="{x:.1f}" y="0" width="{slot_w:.1f}" height="{COUNT_H + BARS_H + LABEL_H}"></rect>'
+                f'<rect class="{cls}" x="{bar_x:.1f}" y="{COUNT_H + BARS_H - h:.1f}" width="{bar_w:.1f}" '
+                f'height="{h:.1f}"></rect>'
+                + (f'<text class="n" x="{mid:.1f}" y="{COUNT_H + BARS_H - h - 3:.1f}" text-anchor="middle" '
+                   f'font-size="{count_font}">{count}</text>' if show_counts else "")
+                + "</a>"
             )
-        if span <= 12 or year % 5 == 0 or year in (first, last):
-            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT + LABEL - 4}" '
-                         f'text-anchor="middle">{year}</text>')
+        if year == first or year % step == 0:
+            label_years.append((year, mid))
+    if label_years[-1][0] != last:
+        last_mid = (len(slots) - 0.5) * slot_w
+        label_years.append((last, last_mid))
+    # Keep labels 30 units apart; the first and the last year win over those between.
+    kept: list[tuple[int, float]] = []
+    for year, mid in label_years:
+        if kept and mid - kept[-1][1] < 32:
+            if year != last:
+                continue
+            if len(kept) > 1 or kept[-1][0] != first:
+                kept.pop()
+            elif mid - kept[-1][1] < 28:
+                continue
+        kept.append((year, mid))
+    for year, mid in kept:
+        x = min(max(mid, 15.0), WIDTH - 15.0)
+        labels.append(f'<text class="y" x="{x:.1f}" y="{HEIGHT - 3}" text-anchor="middle">{year}</text>')
+    parts.extend(labels)
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def years_without_year_filter(archive, req, result: dict) -> list[dict]:
+    """The years facet as it would be without the year filter, so that the chart
+    keeps showing every year (the chosen ones highlighted) and another year is one
+    click away. Without a year filter that is simply the result's own facet."""
+    if not getattr(req, "year", ""):
+        return result["facets"]["years"]
+    wider = archive.search(replace(req, year="", page=1, per_page=1))
+    return wider["facets"]["years"]
+
+
+def year_range_redirect(endpoint: str = "views.search"):
+    """The year-range form sends year_from/year_to; answer with a redirect to year=Y1-Y2.
+
+    Works without JavaScript. One end alone means that single year; both empty
+    removes the year filter. Bad values are passed on as typed, so the search
+    answers with its usual (translated) message.
+    """
+    args = request.args
+    if "year_from" not in args and "year_to" not in args:
+        return None
+    lo = (args.get("year_from") or "").strip()
+    hi = (args.get("year_to") or "").strip()
+    if lo and hi and lo.isdigit() and hi.isdigit() and int(lo) > int(hi):
+        lo, hi = hi, lo          # "from 2019 to 2011" means the same years
+    year = f"{lo}-{hi}" if lo and hi and lo != hi else (lo or hi)
+    params = {k: v for k, v in args.items() if k not in ("year_from", "year_to", "year", "page") and v != ""}
+    if year:
+        params["year"] = year
+    return redirect(url_for(endpoint, **params), code=303)

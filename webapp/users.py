@@ -1,9 +1,11 @@
 """Archivist accounts in a local SQLite file: hashed passwords and sign-in throttling.
 
-The attempt log lives in the same file so that every gunicorn worker sees it.
+Passwords are stored only as werkzeug.security hashes (scrypt, salted). The
+attempt log lives in the same file so that every gunicorn worker sees it.
 """
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
@@ -12,10 +14,16 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+#: Failed sign-ins allowed per user name and address in the window, then 429.
 MAX_FAILURES = 5
+#: Failed sign-ins allowed per address, whatever the user names, in the window.
+MAX_FAILURES_PER_ADDRESS = 20
 WINDOW_SECONDS = 15 * 60
 MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+#: Checked when the user does not exist, so that a wrong name takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not a password of anyone")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL,
@@ -26,18 +34,27 @@ CREATE INDEX IF NOT EXISTS failures_key ON failures(key, at);
 
 
 def _connect(db: Path | str) -> sqlite3.Connection:
-    Path(db).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(db, timeout=10)
+    path = Path(db)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = not path.exists()
+    conn = sqlite3.connect(path, timeout=10)
     conn.executescript(_SCHEMA)
+    if new:
+        try:
+            os.chmod(path, 0o600)   # password hashes: readable by the archive's own user only
+        except OSError:
+            pass
     return conn
 
 
 def add_user(db, username: str, password: str) -> None:
     """Create an account; refuses a taken name, a malformed name or a short password."""
-    if not _USERNAME.match(username):
+    if not _USERNAME.match(username or ""):
         raise ValueError("a user name is 2-64 lowercase letters, digits, '.', '_' or '-'")
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"a password needs at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise ValueError(f"a password has at most {MAX_PASSWORD} characters")
     with closing(_connect(db)) as conn, conn:
         try:
             conn.execute("INSERT INTO users VALUES (?, ?, ?)",
@@ -46,22 +63,41 @@ def add_user(db, username: str, password: str) -> None:
             raise ValueError(f"user {username!r} already exists") from None
 
 
-def throttled(db, key: str) -> bool:
-    """True when `key` (user and address) failed too often in the recent window."""
+def exists(db, username: str) -> bool:
     with closing(_connect(db)) as conn:
-        (n,) = conn.execute("SELECT COUNT(*) FROM failures WHERE key = ? AND at > ?",
-                            (key, time.time() - WINDOW_SECONDS)).fetchone()
-    return n >= MAX_FAILURES
+        return conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone() is not None
 
 
-def verify(db, username: str, password: str, key: str) -> bool:
-    """Check a password; a failure is logged against `key` for throttling."""
+def throttle_keys(username: str, address: str) -> dict[str, int]:
+    """The counters a sign-in attempt is held to, each with its limit."""
+    return {f"user|{username}|{address}": MAX_FAILURES, f"addr|{address}": MAX_FAILURES_PER_ADDRESS}
+
+
+def _keys(keys) -> dict[str, int]:
+    return {keys: MAX_FAILURES} if isinstance(keys, str) else dict(keys)
+
+
+def throttled(db, keys) -> bool:
+    """True when any of the keys failed too often in the recent window."""
+    since = time.time() - WINDOW_SECONDS
+    with closing(_connect(db)) as conn:
+        for key, limit in _keys(keys).items():
+            (n,) = conn.execute("SELECT COUNT(*) FROM failures WHERE key = ? AND at > ?", (key, since)).fetchone()
+            if n >= limit:
+                return True
+    return False
+
+
+def verify(db, username: str, password: str, keys) -> bool:
+    """Check a password; a failure is logged against every key for throttling."""
+    keys = _keys(keys)
     with closing(_connect(db)) as conn, conn:
         row = conn.execute("SELECT password_hash FROM users WHERE username = ?", (username,)).fetchone()
-        ok = row is not None and check_password_hash(row[0], password)
+        ok = check_password_hash(row[0] if row else _DUMMY_HASH, password or "") and row is not None
+        now = time.time()
         if ok:
-            conn.execute("DELETE FROM failures WHERE key = ?", (key,))
+            conn.executemany("DELETE FROM failures WHERE key = ?", [(k,) for k in keys if k.startswith("user|")])
         else:
-            conn.execute("INSERT INTO failures VALUES (?, ?)", (key, time.time()))
-            conn.execute("DELETE FROM failures WHERE at < ?", (time.time() - WINDOW_SECONDS,))
+            conn.executemany("INSERT INTO failures VALUES (?, ?)", [(k, now) for k in keys])
+            conn.execute("DELETE FROM failures WHERE at < ?", (now - WINDOW_SECONDS,))
     return ok

@@ -5,23 +5,27 @@ from flask import Blueprint, abort, render_template, url_for
 
 from .archive import current_archive
 from .searching import decorate_facets, link_params, search_request, valid_doc_id
-from .timeline import timeline_svg
+from .timeline import timeline_svg, year_range_redirect, years_without_year_filter
 
 bp = Blueprint("views", __name__)
 
 
 @bp.get("/")
 def search():
+    moved = year_range_redirect("views.search")  # the no-script year-range form
+    if moved is not None:
+        return moved
     req = search_request()
     result = current_archive().search(req)
     decorate_facets(result, req, "views.search", api=False)
     pages = -(-result["total"] // req.per_page)
+    years = years_without_year_filter(current_archive(), req, result)
+    year_url = lambda y: url_for("views.search", **link_params(req, False, page=1, year=y))  # noqa: E731
     return render_template(
         "search.html", req=req, result=result, pages=pages,
         page_url=lambda n: url_for("views.search", **link_params(req, False, page=n)),
         remove_url=lambda param: url_for("views.search", **link_params(req, False, page=1, **{param: ""})),
-        timeline=timeline_svg(result["facets"]["years"], req, lambda y: url_for(
-            "views.search", **link_params(req, False, page=1, year=y)))
+        timeline=timeline_svg(years, req, year_url), timeline_years=years, year_url=year_url,
     )
 
 

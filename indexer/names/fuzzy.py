@@ -1,0 +1,117 @@
+"""Bounded edit distance between phonetic keys, and fuzzy expansion over a vocabulary."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+#: No fuzziness below this key length: short keys (nur, gul, bek) are too close to each other.
+MIN_FUZZY_LEN = 4
+#: Keys shorter than this must also agree in their first letter to be fuzzy matches.
+SAME_FIRST_BELOW = 6
+#: Normalised similarity (1 - distance / longer length) a fuzzy match must reach.
+SIMILARITY_FLOOR = 0.75
+
+
+def max_edits(length: int) -> int:
+    """Edits allowed between keys whose shorter one has `length` letters."""
+    if length < MIN_FUZZY_LEN:
+        return 0
+    if length < 8:
+        return 1
+    return 2
+
+
+def fuzzy_distance(a: str, b: str) -> int | None:
+    """Edit distance (optimal string alignment: a swap of two letters is one edit)
+    of two keys when within the bound, else None."""
+    if a == b:
+        return 0
+    n = min(len(a), len(b))
+    bound = max_edits(n)
+    if not bound or abs(len(a) - len(b)) > bound:
+        return None
+    if n < SAME_FIRST_BELOW and a[0] != b[0]:
+        return None
+    d = OSA.distance(a, b, score_cutoff=bound)
+    if d > bound:
+        return None
+    # two edits only inside a name, not both at its end: Serikbay is not Serikzhan
+    if d >= 2 and (a[0] != b[0] or a[-1] != b[-1]):
+        return None
+    if 1.0 - d / max(len(a), len(b)) < SIMILARITY_FLOOR:
+        return None
+    return d
+
+
+class _VocabIndex:
+    """A vocabulary bucketed by length, so a lookup scans only keys of similar length."""
+
+    def __init__(self, vocabulary: Sequence[str]):
+        self.size = len(vocabulary)
+        by_len: dict[int, list[str]] = {}
+        for t in vocabulary:
+            if isinstance(t, str) and t:
+                by_len.setdefault(len(t), []).append(t)
+        self.by_len = by_len
+
+    def near(self, n: int, bound: int) -> list[str]:
+        out: list[str] = []
+        for L in range(max(1, n - bound), n + bound + 1):
+            out.extend(self.by_len.get(L, ()))
+        return out
+
+
+_cache_lock = threading.Lock()
+_cache: dict[int, tuple[object, _VocabIndex]] = {}
+
+
+def _index_for(vocabulary: Sequence[str]) -> _VocabIndex | None:
+    """A cached length index of a large vocabulary (keyed by identity and size)."""
+    if len(vocabulary) < 5000:
+        return None
+    key = id(vocabulary)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] is vocabulary and hit[1].size == len(vocabulary):
+            return hit[1]
+    idx = _VocabIndex(vocabulary)
+    with _cache_lock:
+        if len(_cache) > 8:
+            _cache.clear()
+        _cache[key] = (vocabulary, idx)
+    return idx
+
+
+def expand_fuzzy(term: str, vocabulary: Sequence[str], limit: int = 20) -> list[str]:
+    """Vocabulary terms within the bounded edit distance of `term`, closest first.
+
+    The bound depends on the key length (none under 4 letters, 1 edit for 4-7,
+    2 for 8 and more), short keys must share their first letter, and a
+    similarity floor applies: "bolat" does not reach "baibolat", "gulzhan" does
+    not reach "gulbaran".
+    """
+    if not term or not vocabulary:
+        return []
+    bound = max_edits(len(term))
+    if not bound:
+        return []
+    idx = _index_for(vocabulary)
+    choices = idx.near(len(term), bound) if idx is not None else vocabulary
+    if not choices:
+        return []
+    found = process.extract(term, choices, scorer=OSA.distance, score_cutoff=bound,
+                            limit=max(limit * 4, 50))
+    out: list[tuple[int, str]] = []
+    seen = set()
+    for cand, _d, _i in found:
+        if cand in seen or not isinstance(cand, str):
+            continue
+        d = fuzzy_distance(term, cand)
+        if d is not None:
+            seen.add(cand)
+            out.append((d, cand))
+    out.sort()
+    return [c for _d, c in out[:limit]]

@@ -1,0 +1,430 @@
+"""Index terms, query term groups and verification of a typed name against a person.
+
+A name is cut into atoms (its words, compounds split at hyphens); each atom is
+compared at four levels:
+  exact            same string after case/Unicode folding
+  transliteration  same canonical Latin (transliterate), or same surname stem
+  phonetic         same phonetic key (or key of the stem)
+  fuzzy            keys within the bounded edit distance of fuzzy.py
+A query matches a person when every query word meets a distinct atom of one of
+the person's names (in any order); two adjacent words may meet one atom
+("Tursyn Gul" / Tursyngul) and one word two adjacent atoms ("Kassymjomart" /
+Kassym-Jomart); initials ("G.") must meet the first letter of another atom.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .fuzzy import fuzzy_distance
+from .phonetic import fold_latin, is_particle, strip_latin
+from .script import char_script
+from .transliterate import readings, split_text
+
+LEVELS = {"exact": 4, "transliteration": 3, "phonetic": 2, "fuzzy": 1}
+_HOW = {v: k for k, v in LEVELS.items()}
+#: Cap on the readings of a joined pair (product of both atoms' readings).
+_MAX_JOINED = 16
+#: Han words split into two pieces only when each piece has at least this many characters.
+_MIN_HAN_PIECE = 2
+
+_HYPHENS = "-‐‑‒–—―"
+_HYPHEN_RE = re.compile(f"[{re.escape(_HYPHENS)}]")
+_DIGRAPHS = {"zh", "sh", "ch", "kh", "ts", "dj", "gh", "ng", "sch"}
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """The best way a typed name meets one person's stored names."""
+
+    how: str        # 'exact', 'transliteration', 'phonetic' or 'fuzzy'
+    score: float    # higher is better; exact > transliteration > phonetic > fuzzy
+    typed: str      # the query word(s) as typed
+    matched: str    # the stored form that was met, as stored
+
+
+class _Form:
+    """One atom (or two adjacent atoms joined) with everything compared about it."""
+
+    __slots__ = ("raw", "fold", "latins", "stems", "keys", "skeys", "allkeys", "firsts", "han", "joined")
+
+    def __init__(self, raw: str, fold: str, latins: tuple[str, ...], han: bool, joined: bool = False):
+        self.raw = raw
+        self.joined = joined
+        self.fold = fold
+        self.han = han
+        lat = tuple(dict.fromkeys(l for l in latins if l))
+        self.latins = frozenset(lat)
+        stems = {strip_latin(l) for l in lat}
+        self.stems = frozenset(stems - self.latins)
+        keys = [fold_latin(l) for l in lat]
+        self.keys = frozenset(k for k in keys if k)
+        self.skeys = frozenset(k for k in (fold_latin(s) for s in self.stems) if k) - self.keys
+        self.allkeys = self.keys | self.skeys
+        self.firsts = frozenset({k[0] for k in self.keys} | {l[0] for l in lat})
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _is_han(text: str) -> bool:
+    return any(char_script(c) == "han" for c in text)
+
+
+@functools.lru_cache(maxsize=131072)
+def _atom(raw: str) -> _Form:
+    lat = tuple(r.replace("-", "") for r in readings(raw))
+    return _Form(raw, _fold(raw), lat, _is_han(raw))
+
+
+def _join(a: _Form, b: _Form, sep: str) -> _Form:
+    lat = []
+    for x in sorted(a.latins, key=len):
+        for y in sorted(b.latins, key=len):
+            lat.append(x + y)
+            if len(lat) >= _MAX_JOINED:
+                break
+        if len(lat) >= _MAX_JOINED:
+            break
+    return _Form(a.raw + sep + b.raw, a.fold + sep + b.fold, tuple(lat), a.han or b.han, True)
+
+
+@functools.lru_cache(maxsize=131072)
+def _joined(a: str, b: str, sep: str) -> _Form:
+    return _join(_atom(a), _atom(b), sep)
+
+
+def _initial_letters(token: str) -> list[frozenset[str]] | None:
+    """The initials written in `token` ("G.", "K.-J.", "Zh.", "Г"), or None if it is a word."""
+    t = token.strip()
+    if not t or _is_han(t):
+        return None
+    pieces = [p for p in re.split(f"[.{re.escape(_HYPHENS)}]+", t) if p]
+    if not pieces:
+        return None
+    dotted = "." in t
+    out = []
+    for p in pieces:
+        letters = "".join(c for c in p if c.isalpha())
+        if not letters:
+            return None
+        lat = readings(letters)[0]
+        if len(letters) == 1 or (dotted and lat in _DIGRAPHS and len(letters) <= 2) \
+                or (dotted and len(letters) == 2 and lat in _DIGRAPHS):
+            key = fold_latin(lat)
+            firsts = {lat[0]} if lat else set()
+            if key:
+                firsts.add(key[0])
+            out.append(frozenset(firsts))
+        else:
+            return None
+    return out or None
+
+
+class _Query:
+    __slots__ = ("typed", "expansions", "initials", "groups")
+
+    def __init__(self, typed, expansions, initials, groups):
+        self.typed = typed
+        self.expansions = expansions      # list of lists of atom raws (alternative readings of the words)
+        self.initials = initials          # list of frozensets of first letters
+        self.groups = groups              # retrieval groups
+
+
+def _han_pieces(token: str) -> list[tuple[str, str]]:
+    chars = [c for c in token if char_script(c) == "han"]
+    n = len(chars)
+    out = []
+    for i in range(_MIN_HAN_PIECE, n - _MIN_HAN_PIECE + 1):
+        out.append(("".join(chars[:i]), "".join(chars[i:])))
+    return out
+
+
+def _token_atoms(token: str) -> list[str]:
+    """The atoms of one word: split at hyphens; patronymic particles dropped."""
+    atoms = []
+    for p in _HYPHEN_RE.split(token):
+        p = p.strip(".'’")
+        if not any(c.isalpha() for c in p):
+            continue
+        if is_particle(readings(p)[0]):
+            continue
+        atoms.append(p)
+    return atoms
+
+
+@functools.lru_cache(maxsize=16384)
+def _analyze_query(query: str) -> _Query:
+    tokens = split_text(query)
+    typed = " ".join(tokens)
+    initials: list[frozenset[str]] = []
+    slots: list[list[list[str]]] = []   # per word: alternatives, each a list of atoms
+    for tok in tokens:
+        ini = _initial_letters(tok)
+        if ini is not None:
+            initials.extend(ini)
+            continue
+        atoms = _token_atoms(tok)
+        if not atoms:
+            continue
+        alts = [atoms]
+        if len(atoms) == 1 and _is_han(atoms[0]):
+            alts += [list(p) for p in _han_pieces(atoms[0])]
+        slots.append(alts)
+    expansions: list[list[str]] = [[]]
+    for alts in slots:
+        expansions = [e + a for e in expansions for a in alts][:64]
+    if not slots:
+        expansions = []
+    # retrieval groups: one per word
+    flat = [s[0] for s in slots]
+    seq = [a for atoms in flat for a in atoms]
+    groups: list[set[str]] = []
+    pos = 0
+    for alts in slots:
+        atoms = alts[0]
+        for k, a in enumerate(atoms):
+            i = pos + k
+            g = set(_atom(a).allkeys)
+            if i > 0:
+                g |= _joined(seq[i - 1], a, "").allkeys
+            if i + 1 < len(seq):
+                g |= _joined(a, seq[i + 1], "").allkeys
+            if k == 0:
+                for alt in alts[1:]:
+                    for piece in alt:
+                        g |= _atom(piece).allkeys
+            g.discard("")
+            if g:
+                groups.append(g)
+        pos += len(atoms)
+    return _Query(typed, expansions, initials, groups)
+
+
+class _Name:
+    __slots__ = ("atoms", "units", "n")
+
+    def __init__(self, atoms: list[_Form], units: list[tuple[int, int, _Form]]):
+        self.atoms = atoms
+        self.units = units   # (first atom, mask, form)
+        self.n = len(atoms)
+
+
+@functools.lru_cache(maxsize=65536)
+def _analyze_name(name: str) -> _Name:
+    raws: list[str] = []
+    seps: list[str] = []   # separator before each atom after the first
+    for tok in split_text(name):
+        atoms = _token_atoms(tok)
+        for k, a in enumerate(atoms):
+            if raws:
+                seps.append("-" if k > 0 else " ")
+            raws.append(a)
+    atoms = [_atom(r) for r in raws]
+    units: list[tuple[int, int, _Form]] = [(i, 1 << i, f) for i, f in enumerate(atoms)]
+    for i in range(len(raws) - 1):
+        units.append((i, (1 << i) | (1 << (i + 1)), _joined(raws[i], raws[i + 1], seps[i])))
+    return _Name(atoms, units)
+
+
+def _compare(q: _Form, s: _Form) -> tuple[int, float] | None:
+    """(level, closeness) of typed form `q` against stored form `s`, or None."""
+    if q.fold == s.fold:
+        return 4, 1.0
+    if q.latins & s.latins:
+        return 3, 1.0
+    if (q.latins | q.stems) & (s.latins | s.stems):
+        return 3, 0.9
+    if q.keys & s.keys:
+        return 2, 1.0
+    if q.allkeys & s.allkeys:
+        return 2, 0.9
+    # fuzzy: full keys only (a typo on top of a stripped ending reaches other
+    # surnames: Bapanov -> bapan ~ Baban), one edit at most across a joined pair
+    best = None
+    joined = q.joined or s.joined
+    for a in q.keys:
+        for b in s.keys:
+            d = fuzzy_distance(a, b)
+            if d is not None and not (joined and d > 1):
+                close = 1.0 - d / max(len(a), len(b))
+                if best is None or close > best:
+                    best = close
+    if best is None:
+        return None
+    return 1, best
+
+
+def _match_name(qatoms: list[str], initials, name: _Name):
+    """Best (score, level, matched-mask) for one expansion of the query against one name."""
+    m = len(qatoms)
+    if m == 0 or name.n == 0:
+        return None
+    qforms = [_atom(a) for a in qatoms]
+    cache: dict[tuple[int, int, int], tuple[int, float] | None] = {}
+    best = None
+
+    def cmp(qi: int, qlen: int, ui: int):
+        key = (qi, qlen, ui)
+        if key not in cache:
+            qf = qforms[qi] if qlen == 1 else _joined(qatoms[qi], qatoms[qi + 1], " ")
+            cache[key] = _compare(qf, name.units[ui][2])
+        return cache[key]
+
+    def finish(acc, used):
+        nonlocal best
+        # initials must meet the first letters of distinct atoms not used by words
+        free = [i for i in range(name.n) if not used >> i & 1]
+        ini_mask = 0
+        if initials:
+            ini_mask = _place_initials(initials, free, name)
+            if ini_mask is None:
+                return
+        levels = [lv for lv, _c in acc]
+        lvl = min(levels)
+        quality = sum((lv - 1) / 3 * 0.5 + c * 0.5 for lv, c in acc) / len(acc)
+        covered = bin(used | ini_mask).count("1")
+        score = (10.0 * lvl + 4.0 * quality + 2.0 * min(m, 4) / 4
+                 + 2.0 * covered / name.n + (0.5 if initials else 0.0))
+        if best is None or score > best[0]:
+            best = (score, lvl, used | ini_mask)
+
+    def rec(qi: int, used: int, acc):
+        if qi == m:
+            finish(acc, used)
+            return
+        for qlen in (1, 2):
+            if qi + qlen > m:
+                break
+            for ui, (_first, mask, _f) in enumerate(name.units):
+                if mask & used:
+                    continue
+                r = cmp(qi, qlen, ui)
+                if r is not None:
+                    rec(qi + qlen, used | mask, acc + [r])
+
+    rec(0, 0, [])
+    return best
+
+
+def _place_initials(initials, free: list[int], name: _Name):
+    """A mask of distinct free atoms meeting every initial, or None."""
+    def rec(k: int, avail: list[int], mask: int):
+        if k == len(initials):
+            return mask
+        for j, i in enumerate(avail):
+            if initials[k] & name.atoms[i].firsts:
+                r = rec(k + 1, avail[:j] + avail[j + 1:], mask | (1 << i))
+                if r is not None:
+                    return r
+        return None
+    return rec(0, free, 0)
+
+
+@functools.lru_cache(maxsize=65536)
+def _match_cached(query: str, names: tuple[str, ...]) -> NameMatch | None:
+    q = _analyze_query(query)
+    if not q.expansions:
+        return None
+    best = None
+    for name in names:
+        if not name:
+            continue
+        na = _analyze_name(name)
+        for exp in q.expansions:
+            r = _match_name(exp, q.initials, na)
+            if r is not None and (best is None or r[0] > best[0]):
+                best = (r[0], r[1], r[2], na)
+    if best is None:
+        return None
+    score, lvl, mask, na = best
+    matched = _matched_text(na, mask)
+    return NameMatch(how=_HOW[lvl], score=round(score, 4), typed=q.typed, matched=matched)
+
+
+def _matched_text(na: _Name, mask: int) -> str:
+    words = []
+    # reuse joined raws for adjacent atoms that are written as one word (hyphen)
+    i = 0
+    while i < na.n:
+        if mask >> i & 1:
+            words.append(na.atoms[i].raw)
+        i += 1
+    # rebuild hyphenated compounds from the units table
+    out = []
+    units = {u[1]: u[2].raw for u in na.units}
+    i = 0
+    while i < na.n:
+        if not mask >> i & 1:
+            i += 1
+            continue
+        pair = (1 << i) | (1 << (i + 1))
+        if i + 1 < na.n and mask >> (i + 1) & 1 and pair in units and "-" in units[pair].replace(
+                na.atoms[i].raw, "", 1)[:1]:
+            out.append(units[pair])
+            i += 2
+            continue
+        out.append(na.atoms[i].raw)
+        i += 1
+    return " ".join(out) if out else " ".join(words)
+
+
+def match_person(query: str, names: Sequence[str]) -> NameMatch | None:
+    """The best match of a typed name against a person's names (stored name first,
+    then curated variants, which count as exact), or None."""
+    try:
+        return _match_cached(str(query or ""), tuple(str(n) for n in names if n))
+    except RecursionError:  # pragma: no cover - absurdly long input
+        return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _index_terms(name: str) -> frozenset[str]:
+    na = _analyze_name(name)
+    terms: set[str] = set()
+    raws = [a.raw for a in na.atoms]
+    for a in na.atoms:
+        terms |= a.allkeys
+    for i in range(len(raws)):
+        for j in range(len(raws)):
+            if i != j and abs(i - j) <= 2:
+                terms |= _joined(raws[i], raws[j], "").allkeys
+    for a in na.atoms:
+        if a.han:
+            for left, right in _han_pieces(a.raw):
+                terms |= _atom(left).allkeys | _atom(right).allkeys
+    terms.discard("")
+    return frozenset(terms)
+
+
+def index_terms(name: str) -> set[str]:
+    """Every term to store in a search index for one person's name (any script)."""
+    try:
+        return set(_index_terms(str(name or "")))
+    except Exception:  # pragma: no cover - never fail an index build on one name
+        return set()
+
+
+def query_term_groups(query: str) -> list[set[str]]:
+    """One set of index terms per query word; a person is a candidate when every set
+    meets its index_terms.  Initials and patronymic particles give no set."""
+    try:
+        return [set(g) for g in _analyze_query(str(query or "")).groups]
+    except Exception:  # pragma: no cover
+        return []
+
+
+def name_words(text: str) -> list[str]:
+    """Canonical Latin words of a name: split on spaces and hyphens; Chinese split on
+    the middle dot (one word where there is none); patronymic particles kept."""
+    out = []
+    for tok in split_text(text or ""):
+        for p in _HYPHEN_RE.split(tok):
+            lat = readings(p)[0].replace("-", "") if any(c.isalpha() for c in p) else ""
+            if lat:
+                out.append(lat)
+    return out

@@ -1,0 +1,98 @@
+"""Phonetic keys and surname stems, driven by tables/phonetic.yaml and tables/suffixes.yaml."""
+from __future__ import annotations
+
+import functools
+import re
+
+from . import tables
+from .transliterate import readings
+
+_NON_LETTERS = re.compile(r"[^a-z]+")
+
+
+@functools.cache
+def _phonetic():
+    t = tables.load("phonetic")
+    tokens = {str(k).lower(): str(v) for k, v in (t.get("tokens") or {}).items()}
+    rewrites = [(re.compile(str(a)), str(b)) for a, b in (t.get("rewrites") or [])]
+    return tokens, max((len(k) for k in tokens), default=1), rewrites
+
+
+@functools.cache
+def _suffixes():
+    t = tables.load("suffixes")
+    default_min = int(t.get("min_stem", 3))
+    vowels = set(str(t.get("vowels", "aeiouy")))
+    rules = []
+    for e in t.get("endings") or []:
+        rules.append((str(e["ending"]).lower(), str(e.get("replace", "") or "").lower(),
+                      e.get("after") == "vowel", int(e.get("min_stem", default_min))))
+    rules.sort(key=lambda r: -len(r[0]))
+    particles = frozenset(str(p).lower() for p in (t.get("particles") or []))
+    return rules, vowels, particles
+
+
+def _latin(word: str) -> str:
+    """Canonical Latin of a word: as is when already plain ASCII letters."""
+    w = (word or "").strip()
+    return readings(w)[0] if w else ""
+
+
+@functools.lru_cache(maxsize=262144)
+def fold_latin(latin: str) -> str:
+    """The phonetic key of a canonical-Latin word (letters a-z only are read)."""
+    s = _NON_LETTERS.sub("", latin.lower())
+    tokens, maxlen, rewrites = _phonetic()
+    out = []
+    i = 0
+    n = len(s)
+    while i < n:
+        for L in range(min(maxlen, n - i), 0, -1):
+            seg = s[i:i + L]
+            if seg in tokens:
+                out.append(tokens[seg])
+                i += L
+                break
+        else:
+            out.append(s[i])
+            i += 1
+    key = "".join(out)
+    for pat, rep in rewrites:
+        key = pat.sub(rep, key)
+    return key
+
+
+def phonetic_key(word: str) -> str:
+    """Phonetic key of a word in any script: what transliterations vary in, folded.
+
+    Stable under case and Unicode normalisation (NFC/NFD/NFKC).
+    """
+    return fold_latin(_latin(word))
+
+
+@functools.lru_cache(maxsize=262144)
+def strip_latin(latin: str) -> str:
+    """`latin` (canonical Latin) without a surname/patronymic ending; itself if none."""
+    rules, vowels, _particles = _suffixes()
+    s = _NON_LETTERS.sub("", latin.lower())
+    for ending, replace, after_vowel, min_stem in rules:
+        if not s.endswith(ending):
+            continue
+        stem = s[: len(s) - len(ending)]
+        if after_vowel and not (stem and stem[-1] in vowels):
+            continue
+        stem += replace
+        if len(stem) >= min_stem:
+            return stem
+    return s
+
+
+def strip_suffix(word: str) -> str:
+    """Canonical-Latin stem of a surname: Kazybekova -> kazybek, Kunbolatuly -> kunbolat,
+    Nazarbayev -> nazarbay, Tokaev -> tokay.  Words without an ending come back whole."""
+    return strip_latin(_latin(word))
+
+
+def is_particle(latin: str) -> bool:
+    """A patronymic particle written apart ("uly", "kyzy"), naming no one."""
+    return _NON_LETTERS.sub("", latin.lower()) in _suffixes()[2]

@@ -1,0 +1,353 @@
+"""Never lose, never corrupt: killed indexers, two indexers, reindexing under load, gunicorn.
+
+The indexer is SIGKILLed at random moments of full builds and of `add`; after
+each kill the served index is the last complete one and answers with the
+expected total, both through a fresh Archive and through one opened before;
+the next run clears what the killed one left and completes. Two indexers at
+once: the second waits or refuses. While the web app serves concurrent
+requests, the index is rebuilt again and again and every answer comes whole
+from one snapshot, old or new. Finally gunicorn with two workers picks up a
+snapshot published by `archive add` without a restart.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from archive_helpers import (ROOT, ServerThread, archive_cmd, archive_env, free_port, generated_docs, public_count,
+                             run_archive)
+from conftest import app_for, make_doc, write_corpus
+from indexer import store
+from indexer.build import build_index
+from indexer.request import SearchRequest
+from indexer.search import Archive
+
+N_DOCS = 120
+KILLS_PER_KIND = int(os.environ.get("ARCHIVE_TEST_KILLS", "12"))
+REPORT: dict[str, object] = {}
+
+
+def total(index: Path, scope: str = "public", archive: Archive | None = None, **params) -> int:
+    arch = archive or Archive(index, scope)
+    return arch.search(SearchRequest.from_args(params))["total"]
+
+
+def assert_whole(index: Path) -> str:
+    """The live snapshot is complete: both scopes open, manifest agrees with the public index."""
+    gen = store.current_generation(index)
+    assert gen is not None, "no live snapshot"
+    snap = index / gen
+    manifest = store.read_manifest(snap)
+    public_ids = [i for i, e in manifest["documents"].items() if e["public"]]
+    assert Archive(index, "public").count() == len(public_ids)
+    assert Archive(index, "full").count() == len(manifest["documents"])
+    assert (snap / "places.yaml").is_file()
+    return gen
+
+
+def leftovers(index: Path) -> list[str]:
+    return sorted(p.name for p in index.iterdir() if p.name.startswith("tmp-") or p.name.endswith(".tmp"))
+
+
+def lock_is_free(index: Path) -> bool:
+    try:
+        with store.writer_lock(index, wait=0):
+            return True
+    except store.IndexBusy:
+        return False
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    docs = generated_docs(N_DOCS)
+    return write_corpus(tmp_path_factory.mktemp("robust") / "corpus", docs), docs
+
+
+def _kill_at(cmd: list[str], delay: float) -> tuple[bool, float]:
+    """Start the command, SIGKILL it after `delay` seconds; (finished before the kill, when)."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=archive_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        proc.wait(timeout=delay)
+        return True, delay
+    except subprocess.TimeoutExpired:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        return False, delay
+    finally:
+        if proc.stderr:
+            proc.stderr.close()
+
+
+@pytest.mark.slow
+def test_killed_full_builds_never_harm_the_served_index(tmp_path, corpus):
+    corpus_dir, docs = corpus
+    index = tmp_path / "index"
+    expected = public_count(docs)
+    started = time.monotonic()
+    result = run_archive("index", "--corpus", corpus_dir, "--index", index)
+    duration = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    opened_before = Archive(index, "public")
+    assert total(index, archive=opened_before) == expected
+
+    rnd = random.Random(20240611)
+    kills = published_by_killed = 0
+    last_gen = store.current_generation(index)
+    for _ in range(KILLS_PER_KIND):
+        finished, _when = _kill_at(archive_cmd("index", "--corpus", corpus_dir, "--index", index),
+                                   rnd.uniform(0.3, duration * 1.1))
+        kills += not finished
+        gen = assert_whole(index)
+        assert gen >= last_gen
+        published_by_killed += gen != last_gen and not finished
+        last_gen = gen
+        assert total(index) == expected
+        assert total(index, archive=opened_before) == expected
+        assert lock_is_free(index), "a killed indexer left its lock behind"
+
+    result = run_archive("index", "--corpus", corpus_dir, "--index", index)
+    assert result.returncode == 0, result.stderr
+    assert leftovers(index) == []
+    gens = sorted(p.name for p in index.iterdir() if p.name.startswith("gen-"))
+    assert len(gens) <= store.KEEP_GENERATIONS and gens[-1] == store.current_generation(index)
+    assert total(index) == expected and total(index, archive=opened_before) == expected
+    assert total(index, "full") == N_DOCS
+    assert kills >= KILLS_PER_KIND // 2
+    REPORT["full build kills"] = kills
+    print(f"\nfull builds: {kills} kills survived ({published_by_killed} had already published), "
+          f"build {duration:.1f}s")
+
+
+@pytest.mark.slow
+def test_killed_adds_never_harm_the_served_index(tmp_path, corpus):
+    corpus_dir, docs = corpus
+    corpus_dir = Path(str(corpus_dir))
+    own = tmp_path / "corpus"
+    write_corpus(own, docs)
+    index = tmp_path / "index"
+    build_index(own, index)
+    base = public_count(docs)
+    opened_before = Archive(index, "public")
+
+    def timed_add(path: Path) -> float:
+        started = time.monotonic()
+        result = run_archive("add", path, "--corpus", own, "--index", index)
+        assert result.returncode == 0, result.stderr
+        return time.monotonic() - started
+
+    (own / "documents" / "warmup.md").write_text(make_doc("warmup", "warm up the pipes\n"), "utf-8")
+    duration = timed_add(own / "documents" / "warmup.md")
+    base += 1
+    assert total(index) == base
+
+    rnd = random.Random(99)
+    kills, added = 0, []
+    for k in range(KILLS_PER_KIND):
+        doc_id = f"added-{k:02d}"
+        path = own / "documents" / f"{doc_id}.md"
+        path.write_text(make_doc(doc_id, f"marker{k}x was added while the indexer was killed.\n"), "utf-8")
+        finished, _ = _kill_at(archive_cmd("add", path, "--corpus", own, "--index", index),
+                               rnd.uniform(0.3, duration * 1.1))
+        kills += not finished
+        assert_whole(index)
+        present = set(store.read_manifest(store.snapshot_path(index))["documents"])
+        added = [d for d in (f"added-{i:02d}" for i in range(k + 1)) if d in present]
+        assert total(index) == base + len(added)
+        assert total(index, archive=opened_before) == base + len(added)
+        assert total(index, q=f"marker{k}x") == (1 if doc_id in present else 0)
+        assert lock_is_free(index)
+
+    paths = sorted((own / "documents").glob("added-*.md"))
+    result = run_archive("add", *paths, "--corpus", own, "--index", index)
+    assert result.returncode == 0, result.stderr
+    assert leftovers(index) == []
+    assert total(index) == base + KILLS_PER_KIND
+    assert total(index, archive=opened_before) == base + KILLS_PER_KIND
+    assert total(index, "full") == N_DOCS + 1 + KILLS_PER_KIND
+    assert kills >= KILLS_PER_KIND // 2
+    REPORT["add kills"] = kills
+    print(f"\nadd: {kills} kills survived, add {duration:.1f}s")
+
+
+def _wait_for_lock_holder(index: Path, pid: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if (index / store.LOCK).read_text().strip() == str(pid):
+                return
+        except FileNotFoundError:
+            pass
+        time.sleep(0.02)
+    raise AssertionError("the first indexer never took the lock")
+
+
+@pytest.mark.slow
+def test_two_indexers_at_once(tmp_path, corpus):
+    corpus_dir, docs = corpus
+    index = tmp_path / "index"
+    build_index(corpus_dir, index)
+    first_gen = store.current_generation(index)
+    first = subprocess.Popen(archive_cmd("index", "--corpus", corpus_dir, "--index", index), cwd=ROOT,
+                             env=archive_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for_lock_holder(index, first.pid)
+        refused = run_archive("index", "--corpus", corpus_dir, "--index", index)
+        assert refused.returncode != 0
+        assert "another indexer is working on" in refused.stderr and f"pid {first.pid}" in refused.stderr
+        assert "--wait" in refused.stderr
+        added = run_archive("add", corpus_dir / "documents" / "gen-0000.md", "--corpus", corpus_dir,
+                            "--index", index)
+        assert added.returncode != 0 and "another indexer" in added.stderr
+        waited = run_archive("index", "--corpus", corpus_dir, "--index", index, "--wait", "120")
+        assert waited.returncode == 0, waited.stderr
+        out, err = first.communicate(timeout=120)
+        assert first.returncode == 0, err
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    gens = [int(m.group(1)) for m in re.finditer(r"as gen-(\d+)", out + waited.stdout)]
+    assert sorted(gens) == [int(first_gen[4:]) + 1, int(first_gen[4:]) + 2]
+    assert_whole(index)
+    assert total(index) == public_count(docs)
+    assert leftovers(index) == []
+
+
+def _get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        assert response.status == 200
+        return json.loads(response.read().decode("utf-8"))
+
+
+@pytest.mark.slow
+def test_reindexing_while_serving_concurrent_requests(tmp_path, corpus):
+    corpus_dir, docs = corpus
+    small = write_corpus(tmp_path / "small", {k: v for k, v in docs.items() if k < "gen-0100"})
+    big = corpus_dir
+    totals = {small: public_count({k: v for k, v in docs.items() if k < "gen-0100"}), big: public_count(docs)}
+    index = tmp_path / "index"
+    build_index(small, index)
+    app = app_for(index)
+    seen: list[tuple[str, int]] = []
+    failures: list[str] = []
+    stop = threading.Event()
+    lock = threading.Lock()
+    max_requests, deadline = 4000, time.monotonic() + 60
+
+    with ServerThread(app) as server:
+        def client(worker: int):
+            rnd = random.Random(worker)
+            while not stop.is_set() and time.monotonic() < deadline:
+                with lock:
+                    if len(seen) + len(failures) >= max_requests:
+                        return
+                try:
+                    kind = rnd.random()
+                    if kind < 0.6:
+                        data = _get_json(f"{server.url}/api/search?per_page=5&page={rnd.randint(1, 3)}")
+                        with lock:
+                            seen.append((data["generation"], data["total"]))
+                    elif kind < 0.8:
+                        data = _get_json(f"{server.url}/api/search?q=market&year=2000-2020")
+                        with lock:
+                            seen.append((data["generation"], -1))
+                    else:
+                        with urllib.request.urlopen(f"{server.url}/doc/gen-0001", timeout=30) as r:
+                            assert r.status == 200 and b"gen-0001" in r.read()
+                        with lock:
+                            seen.append(("doc", 0))
+                except Exception as exc:  # noqa: BLE001 - every failure is reported
+                    with lock:
+                        failures.append(f"{type(exc).__name__}: {exc}")
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(6)]
+        for t in threads:
+            t.start()
+        built: dict[str, int] = {store.current_generation(index): totals[small]}
+        try:
+            for source in [big, small, big, small, big]:
+                result = run_archive("index", "--corpus", source, "--index", index)
+                assert result.returncode == 0, result.stderr
+                gen = re.search(r"as (gen-\d+)", result.stdout).group(1)
+                built[gen] = totals[source]
+                time.sleep(0.3)
+        finally:
+            stop.set()
+            for t in threads:
+                t.join(60)
+    assert not failures, failures[:5]
+    searches = [(g, t) for g, t in seen if g != "doc"]
+    assert len(seen) > 100 and len(searches) > 50
+    for gen, count in searches:
+        assert gen in built, gen
+        if count >= 0:
+            assert count == built[gen], (gen, count, built[gen])
+    answered_by = {g for g, _ in searches}
+    assert len(answered_by) >= 3, answered_by
+    REPORT["requests during reindex"] = len(seen)
+    print(f"\nreindex under load: {len(seen)} requests served, 0 failed, "
+          f"{len(built)} snapshots, answered by {len(answered_by)}")
+
+
+@pytest.mark.slow
+def test_gunicorn_workers_pick_up_a_new_snapshot_without_restart(tmp_path, corpus):
+    corpus_dir, docs = corpus
+    own = write_corpus(tmp_path / "corpus", {k: v for k, v in docs.items() if k < "gen-0040"})
+    index = tmp_path / "index"
+    build_index(own, index)
+    expected = total(index)
+    port = free_port()
+    env = archive_env(ARCHIVE_INDEX=str(index), ARCHIVE_SECRET_KEY="x" * 64, ARCHIVE_BIND=f"127.0.0.1:{port}",
+                      ARCHIVE_WORKERS="2")
+    log = open(tmp_path / "gunicorn.log", "w+")
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "webapp:create_app()"],
+                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                data = _get_json(f"{base}/api/search")
+                break
+            except Exception:
+                assert server.poll() is None, (tmp_path / "gunicorn.log").read_text()
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+        assert data["total"] == expected
+        first_gen = data["generation"]
+        for _ in range(10):   # warm up both workers on the old snapshot
+            assert _get_json(f"{base}/api/search")["generation"] == first_gen
+
+        path = own / "documents" / "late-arrival.md"
+        path.write_text(make_doc("late-arrival", "The zephyrquill testimony arrived late.\n"), "utf-8")
+        result = run_archive("add", path, "--corpus", own, "--index", index)
+        assert result.returncode == 0, result.stderr
+        for _ in range(20):
+            data = _get_json(f"{base}/api/search?q=zephyrquill")
+            assert data["total"] == 1 and data["results"][0]["id"] == "late-arrival"
+            assert data["generation"] != first_gen
+            assert _get_json(f"{base}/api/search")["total"] == expected + 1
+        with urllib.request.urlopen(f"{base}/doc/late-arrival", timeout=30) as r:
+            assert r.status == 200
+        assert server.poll() is None, "gunicorn restarted or died"
+        workers = re.findall(r"Booting worker with pid: (\d+)", (tmp_path / "gunicorn.log").read_text())
+        assert len(workers) == 2, workers
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
