@@ -51,7 +51,7 @@ def _fields(doc: Document, places) -> dict:
     return {k: v for k, v in document_fields(doc, places).items() if v is not None}
 
 
-def _write(ix, docs, places, progress: Progress | None, procs: int = 1, update: bool = False) -> int:
+def _write(ix, docs, places, progress: Progress | None, procs: int = 1) -> int:
     """Add documents through one writer; a failure cancels it so no lock is left held."""
     kwargs = {"limitmb": 256}
     if procs > 1:
@@ -60,10 +60,7 @@ def _write(ix, docs, places, progress: Progress | None, procs: int = 1, update: 
     count = 0
     try:
         for doc in docs:
-            if update:
-                writer.update_document(**_fields(doc, places))
-            else:
-                writer.add_document(**_fields(doc, places))
+            writer.add_document(**_fields(doc, places))
             count += 1
             if progress:
                 progress.advance()

@@ -1,16 +1,47 @@
 """Facet counts from per-document values held in memory, one copy per index generation.
 
-Whoosh's `groupedby` re-reads every hit's values on every query; here the
-values are read once from the `facets` column when a snapshot opens, and a
-query only counts over the document numbers it matched.
+Whoosh's `groupedby` re-reads every hit's values on every query. Here the
+values are read once from the `facets` column when a snapshot opens, into
+flat NumPy arrays (one entry per document-value pair); counting a query's
+facets is then a mask and a `bincount` over those arrays, whatever the
+number of hits.
 """
 from __future__ import annotations
 
 import json
-from collections import Counter
+
+import numpy as np
 
 FACETS = ("people", "places", "years", "type", "language")
 _KEYS = {"people": "p", "places": "pl", "years": "y", "type": "t", "language": "l"}
+
+
+class _Column:
+    """One facet: its distinct values and the (document, value) pairs."""
+
+    def __init__(self):
+        self.ids: dict = {}
+        self.docs: list[int] = []
+        self.vals: list[int] = []
+
+    def add(self, docnum: int, values) -> None:
+        for value in dict.fromkeys(values):
+            vid = self.ids.setdefault(value, len(self.ids))
+            self.docs.append(docnum)
+            self.vals.append(vid)
+
+    def freeze(self) -> None:
+        self.values = list(self.ids)
+        self.entry_doc = np.asarray(self.docs, dtype=np.int32)
+        self.entry_val = np.asarray(self.vals, dtype=np.int32)
+        # Ties in a count are broken by the value itself, so results are stable.
+        order = sorted(range(len(self.values)), key=lambda i: str(self.values[i]))
+        self.rank = np.empty(len(self.values), dtype=np.int64)
+        self.rank[order] = np.arange(len(self.values))
+        del self.ids, self.docs, self.vals
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        return np.bincount(self.entry_val[mask[self.entry_doc]], minlength=len(self.values))
 
 
 class FacetTable:
@@ -18,33 +49,39 @@ class FacetTable:
 
     def __init__(self, reader):
         column = reader.column_reader("facets")
-        self.rows: list[dict | None] = []
-        for docnum in range(reader.doc_count_all()):
+        self.size = reader.doc_count_all()
+        self.columns = {f: _Column() for f in FACETS}
+        self._persons: list = [()] * self.size
+        for docnum in range(self.size):
             raw = column[docnum]
-            self.rows.append(json.loads(raw) if raw else None)
+            if not raw:
+                continue
+            row = json.loads(raw)
+            for facet in ("people", "places", "years"):
+                self.columns[facet].add(docnum, row[_KEYS[facet]])
+            self.columns["type"].add(docnum, [row["t"]])
+            self.columns["language"].add(docnum, [row["l"]])
+            self._persons[docnum] = tuple(tuple(p) for p in row["n"])
+        for col in self.columns.values():
+            col.freeze()
 
-    def persons(self, docnum: int) -> list[list[str]]:
-        """[role, name, *variants] for each named person of a document."""
-        row = self.rows[docnum]
-        return row["n"] if row else []
+    def persons(self, docnum: int):
+        """(role, name, *variants) for each named person of a document."""
+        return self._persons[docnum]
 
     def count(self, docnums, limit: int = 20) -> dict[str, list[dict]]:
-        """Counts per facet over the given documents, largest first, then by value."""
-        counters = {f: Counter() for f in FACETS}
-        for docnum in docnums:
-            row = self.rows[docnum]
-            if not row:
-                continue
-            for facet in ("people", "places", "years"):
-                counters[facet].update(set(row[_KEYS[facet]]))
-            counters["type"][row["t"]] += 1
-            counters["language"][row["l"]] += 1
+        """Counts per facet over the given documents, largest first, then by value;
+        years in calendar order, since a timeline reads that way."""
+        docs = np.fromiter(docnums, dtype=np.int64, count=len(docnums))
+        mask = np.zeros(self.size, dtype=bool)
+        mask[docs] = True
         out = {}
-        for facet, counter in counters.items():
-            items = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        for facet, col in self.columns.items():
+            counts = col.count(mask)
+            present = np.flatnonzero(counts)
             if facet == "years":
-                items = sorted(counter.items())  # a timeline reads in order
+                chosen = sorted(present, key=lambda i: col.values[i])
             else:
-                items = items[:limit]
-            out[facet] = [{"value": v, "count": c} for v, c in items]
+                chosen = present[np.lexsort((col.rank[present], -counts[present]))][:limit]
+            out[facet] = [{"value": col.values[i], "count": int(counts[i])} for i in chosen]
         return out
