@@ -29,7 +29,7 @@ translations:
 # the new entries in webapp/translations/*/LC_MESSAGES/messages.po.
 messages:
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k lazy_gettext \
-	  --project "Testimony archive" --copyright-holder "Testimony archive" \
+	  --project "Testimony archive" --version 0.1.0 --copyright-holder "Testimony archive" \
 	  -o webapp/translations/messages.pot .
 	$(BIN)/pybabel update -N --no-wrap -i webapp/translations/messages.pot -d webapp/translations
 

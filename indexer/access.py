@@ -216,3 +216,21 @@ def public_view(doc: Document, restricted_ids: set[str] | frozenset[str] = froze
         years=years_of(mentions),
         year_months=year_months_of(mentions),
     )
+
+
+def exposure_problems(doc: Document) -> list[str]:
+    """What a public document would show of a restricted person that cannot be withheld.
+
+    That is its id, which every link and URL carries: an id made of a
+    restricted person's name would name them to the public.
+    """
+    if doc.restricted:
+        return []
+    hidden = [n for p in doc.people if p.restricted for n in _names_of(p)]
+    if not hidden:
+        return []
+    words = doc.id.replace("-", " ")
+    if Redactor(hidden)(words) != words:
+        return [f"id {doc.id!r} contains the name of a restricted person, and ids are shown to "
+                "the public: give the document another id"]
+    return []

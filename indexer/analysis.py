@@ -31,9 +31,15 @@ class NormalizeFilter(Filter):
 
     def __call__(self, tokens):
         for t in tokens:
-            t.text = unicodedata.normalize("NFC", t.text).replace("ё", "е").strip("'")
-            if t.text:
-                yield t
+            text = t.text
+            if not text.isascii():  # most tokens are: skip the Unicode work for them
+                text = unicodedata.normalize("NFC", text).replace("ё", "е")
+            if "'" in text:
+                text = text.strip("'")
+                if not text:
+                    continue
+            t.text = text
+            yield t
 
 
 def plain_analyzer():

@@ -17,7 +17,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 
 from . import store
-from .access import public_view
+from .access import exposure_problems, public_view
 from .corpus import load_corpus, read_documents
 from .model import Document, Problem
 from .progress import Progress
@@ -83,6 +83,30 @@ def _manifest(build_dir: Path, docs: list[Document], public_ids: set[str], corpu
     (build_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
 
 
+def _id_line(path: Path | None) -> int | None:
+    try:
+        for number, line in enumerate(Path(path).read_text("utf-8-sig").split("\n")[:200], start=1):
+            if line.startswith("id:"):
+                return number
+    except (OSError, TypeError, UnicodeDecodeError):
+        pass
+    return None
+
+
+def _check_exposure(load) -> None:
+    """Move documents that would expose a restricted person from `load.documents` to its problems."""
+    keep = []
+    for doc in load.documents:
+        found = exposure_problems(doc)
+        if found:
+            load.problems += [Problem(doc.path, _id_line(doc.path), message) for message in found]
+            if doc.path is not None:
+                load.skipped.append(doc.path)
+        else:
+            keep.append(doc)
+    load.documents = keep
+
+
 def _place_index(load) -> dict:
     return {p.name: p for p in load.gazetteer.places} if load.gazetteer else {}
 
@@ -93,6 +117,7 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     load = load_corpus(corpus_dir)
+    _check_exposure(load)
     if load.problems and (not skip_bad or load.gazetteer is None):
         raise CorpusHasErrors(load.problems)
     docs = load.documents
@@ -150,6 +175,7 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     load = read_documents([Path(p) for p in paths], corpus_dir)
+    _check_exposure(load)
     if load.problems:
         raise CorpusHasErrors(load.problems)
     places = _place_index(load)
@@ -170,6 +196,7 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
                            if manifest["documents"].get(c, {}).get("path")]
             if child_paths:
                 more = read_documents(child_paths, corpus_dir)
+                _check_exposure(more)
                 if more.problems:
                     raise CorpusHasErrors(more.problems)
                 documents += more.documents

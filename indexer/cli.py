@@ -171,6 +171,40 @@ def serve(corpus, index, host, port):
     app.run(host=host, port=port, threaded=True)
 
 
+@main.command()
+@click.option("--docs", type=int, required=True, help="How many testimonies to write.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same corpus.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Directory to write the corpus into (must be new or empty).")
+def synth(docs, seed, out):
+    """Write a synthetic corpus of realistic testimonies, for load and ranking tests."""
+    from .synth import synthesize
+
+    try:
+        summary = synthesize(docs, seed, out)
+    except (FileExistsError, ValueError) as exc:
+        _fail(str(exc))
+    click.echo(str(summary))
+
+
+@main.command()
+@click.option("--sizes", default="10000,100000", show_default=True, help="Comma-separated corpus sizes.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--queries", type=int, default=40, show_default=True, help="Queries per kind.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=Path("instance/bench"),
+              show_default=True, help="Where corpora, indexes and profiles go (reused between runs).")
+@click.option("--profile", is_flag=True, help="Record a pyinstrument profile of the queries per size.")
+def bench(sizes, seed, queries, workdir, profile):
+    """Build synthetic archives and print build and query figures beside plain Whoosh and FTS5."""
+    from . import bench as benchmark
+
+    try:
+        size_list = [int(s) for s in sizes.split(",") if s.strip()]
+    except ValueError:
+        _fail("--sizes takes whole numbers separated by commas, e.g. 10000,100000")
+    benchmark.run(size_list, seed, workdir, queries, profile, echo=click.echo)
+
+
 def default_queries() -> Path:
     """The shared development queries beside the project, else the copy in tests/data."""
     shared = PROJECT_ROOT.parent / "shared" / "dev-eval" / "queries.yaml"

@@ -2,19 +2,32 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import asdict
 from datetime import datetime
 
 from . import names
-from .analysis import text_language
+from .analysis import WORD_PATTERN, text_language
 from .gazetteer import place_key
 from .model import Document, Place
+
+
+_WORD = re.compile(WORD_PATTERN)
 
 
 def fold(text: str) -> str:
     """Case- and Unicode-fold a name for exact comparison."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def vocabulary(*texts: str) -> str:
+    """The distinct folded words of some texts, space-separated, for the `words` field."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(w.strip("'") for w in _WORD.findall(fold(text)))
+    found.discard("")
+    return " ".join(sorted(found))
 
 
 def person_names(person) -> list[str]:
@@ -91,7 +104,7 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
         access=doc.access,
         part_of=doc.part_of or "",
         title=doc.title,
-        words="\n".join([doc.title, captions, doc.body, people_text, " ".join(place_words)]),
+        words=vocabulary(doc.title, captions, doc.body, people_text, " ".join(place_words)),
         person=",".join(fold(p.name).replace(",", " ") for p in doc.people if p.name),
         name_keys=" ".join(sorted(name_terms)),
         place=",".join(doc.places),

@@ -23,7 +23,9 @@ def clean_text(value: str, param: str) -> str:
         raise QueryError(param, N_("%(param)s is too long: at most %(limit)d characters"),
                          limit=MAX_QUERY_CHARS)
     # Control characters (NUL included) carry no meaning in a search; drop them.
-    value = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf", "Cs") or ch in "\t\n")
+    # The zero-width (non-)joiners shape Arabic-script words and are kept.
+    value = "".join(ch for ch in value
+                    if unicodedata.category(ch) not in ("Cc", "Cf", "Cs") or ch in "\t\n\u200c\u200d")
     return " ".join(value.split())
 
 

@@ -23,9 +23,10 @@ def build_schema() -> Schema:
         access=ID(stored=True),
         part_of=ID(stored=True),
         title=TEXT(analyzer=plain_analyzer(), field_boost=2.0),
-        # Every word of title, captions, body, names and places, unstemmed:
-        # the vocabulary that spelling suggestions draw on.
-        words=TEXT(analyzer=plain_analyzer(), spelling=True),
+        # Every distinct word of title, captions, body, names and places,
+        # folded and unstemmed: the vocabulary spelling suggestions draw on.
+        # Only presence is recorded, which keeps this second pass cheap.
+        words=KEYWORD(),
         # Person names: exact folded full names, and the transliteration /
         # phonetic terms of indexer.names for cross-script name search.
         person=KEYWORD(lowercase=True, commas=True),

@@ -267,3 +267,17 @@ def test_security_headers_everywhere(client, url):
     assert response.headers["Referrer-Policy"] in ("same-origin", "no-referrer", "strict-origin-when-cross-origin")
     if response.mimetype == "text/html":
         assert "<script>" not in response.get_data(as_text=True)  # no inline script anywhere
+
+
+@pytest.mark.parametrize("route", ROUTES + ["/nope"])
+def test_hostile_parameter_names(client, route):
+    names = ["endpoint", "_external", "_scheme", "_anchor", "_method", "values", "doc_id", "csrf_token", "",
+             "\x00", "q[]", "Q", "x" * 5000, "lang", "ui", "page", "__class__", "%ZZ"]
+    for name in names:
+        for value in ("1", "javascript", XSS, "https://evil.example"):
+            url = f"{route}?{urlencode({name: value})}&{urlencode({name: value})}"
+            response = client.get(url)
+            check(response, url)
+            body = response.get_data(as_text=True)
+            assert 'href="javascript' not in body and "evil.example/" not in body.replace(
+                quote("https://evil.example", safe=""), ""), url

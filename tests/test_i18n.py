@@ -298,3 +298,70 @@ def test_query_layer_messages_are_in_the_catalogue():
     for msgid in ("%(param)s must be a year such as 2017 or a range such as 2005-2006",
                   "%(param)s must be a whole number", "%(param)s must lie between %(lo)d and %(hi)d"):
         assert msgid in have
+
+
+def test_pybabel_compile_works(tmp_path):
+    """`make translations` compiles every catalogue without an error or a warning."""
+    import shutil
+    import subprocess
+    import sys
+
+    pybabel = Path(sys.executable).parent / "pybabel"
+    if not pybabel.exists():
+        pytest.skip("pybabel is not installed next to this Python")
+    copy = tmp_path / "translations"
+    shutil.copytree(TRANSLATIONS, copy, ignore=shutil.ignore_patterns("*.mo"))
+    done = subprocess.run([str(pybabel), "compile", "--statistics", "-d", str(copy)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "error" not in (done.stdout + done.stderr).lower()
+    for code in CATALOGUES:
+        assert (copy / code / "LC_MESSAGES" / "messages.mo").stat().st_size > 1000
+    assert "100%" in done.stdout + done.stderr   # every message translated
+
+
+# -- the timeline drawing --------------------------------------------------------------
+
+
+class _Req:
+    def __init__(self, year=""):
+        self.year = year
+
+    @property
+    def years(self):
+        from indexer.request import parse_year_range
+        return parse_year_range(self.year)
+
+
+def _draw(app, counts: dict, year=""):
+    from webapp.timeline import timeline_svg
+    with app.test_request_context("/?lang=en"):
+        return str(timeline_svg([{"value": y, "count": c} for y, c in sorted(counts.items())],
+                                _Req(year), lambda y: f"/?year={y}"))
+
+
+@pytest.mark.parametrize("counts", [
+    {2017: 3},
+    {2005: 1, 2011: 2, 2017: 5, 2020: 1, 2021: 3},
+    {y: (y % 7) + 1 for y in range(1950, 2022)},
+    {1937: 1, 1991: 2, 2003: 1, 2005: 1, 2009: 1, 2011: 2, 2013: 1, 2015: 2, 2017: 5, 2018: 3, 2019: 3, 2020: 1, 2021: 3},
+])
+def test_timeline_has_a_link_per_year_and_labels_that_do_not_overlap(bundled_app, counts):
+    svg = _draw(bundled_app, counts)
+    linked = [int(y) for y in re.findall(r'class="year-link" data-year="(\d+)"', svg)]
+    assert linked == sorted(counts)
+    xs = [float(x) for x in re.findall(r'<text class="y" x="([\d.]+)"', svg)]
+    years = [int(y) for y in re.findall(r'<text class="y"[^>]*>(\d+)<', svg)]
+    assert years[0] == min(counts) and years[-1] == max(counts)
+    assert all(b - a >= 28 for a, b in zip(xs, xs[1:])), xs
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    assert all(14 <= x <= width - 14 for x in xs)
+
+
+def test_timeline_marks_the_chosen_years_and_lets_the_only_one_be_removed(bundled_app):
+    svg = _draw(bundled_app, {2009: 1, 2010: 2, 2011: 1}, year="2010")
+    assert re.search(r'href="/\?year="[^>]*data-year="2010"[^>]*aria-current="true"', svg)
+    assert 'href="/?year=2009"' in svg
+    ranged = _draw(bundled_app, {2009: 1, 2010: 2, 2011: 1}, year="2009-2010")
+    assert len(re.findall(r'rect class="bar selected"', ranged)) == 2
+    assert 'aria-label="2010: 2 documents"' in ranged

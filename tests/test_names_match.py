@@ -179,18 +179,17 @@ def test_match_person_is_fast():
     import time
 
     from indexer.names import match as m
-    m._match_cached.cache_clear()
     queries = ["Gulpiia Kazybek", "Tokaev", "Sayragul Sawytbay", "Kassym Jomart Tokayev", "Гүлпия Қазыбек"]
-    persons = [[p] for p in PERSONS] * 1
+    persons = [[p] for p in PERSONS]
     for q in queries:                      # warm the per-name and per-query analysis
         for p in persons:
             match_person(q, p)
-    m._match_cached.cache_clear()
-    t = time.perf_counter()
-    n = 0
-    for q in queries:
-        for p in persons:
-            match_person(q, p)
-            n += 1
-    per_call = (time.perf_counter() - t) / n
-    assert per_call < 1e-4, per_call
+    best = float("inf")
+    for _ in range(5):
+        m._match_cached.cache_clear()      # time the matching itself, not the result cache
+        t = time.perf_counter()
+        for q in queries:
+            for p in persons:
+                match_person(q, p)
+        best = min(best, (time.perf_counter() - t) / (len(queries) * len(persons)))
+    assert best < 1e-4, best

@@ -64,7 +64,11 @@ def test_stem_keys_meet():
 def test_fuzzy_bound_by_length():
     assert max_edits(3) == 0 and max_edits(4) == 1 and max_edits(7) == 1 and max_edits(8) == 2
     assert fuzzy_distance("nur", "nor") is None            # too short
-    assert fuzzy_distance("baban", "babam") == 1
+    assert fuzzy_distance("baban", "bapan") == 1
+    assert fuzzy_distance("maken", "makne") == 1           # a swap keeps a short key
+    assert fuzzy_distance("bilax", "bilal") is None        # short keys keep their last letter
+    assert fuzzy_distance("mirzan", "mirza") is None       # Myrza is another name than Myrzan
+    assert fuzzy_distance("sauituli", "sauitbai") is None  # two neighbouring edits: another element
     assert fuzzy_distance("kazibek", "kazibai") is None    # two edits on 7 letters
     assert fuzzy_distance("nursulatn", "nursultan") == 1   # a swap is one edit
     assert fuzzy_distance("serikbai", "serikjan") is None  # two edits all at the end

@@ -278,3 +278,76 @@ def test_sign_in_is_throttled_after_five_failures(tmp_path, canary_index):
     blocked = sign_in(client, ARCHIVIST, PASSWORD)
     assert blocked.status_code == 429
     assert client.get("/api/search").get_json()["scope"] == "public"
+
+
+# ---------------------------------------------------------------------------
+# `archive add` keeps it so
+# ---------------------------------------------------------------------------
+
+def test_add_that_restricts_a_document_or_a_person_withdraws_them(tmp_path):
+    from conftest import make_doc, write_corpus
+    from indexer.build import add_documents
+
+    parent = make_doc("parent-article", "The article about the vestigrund.\n", type="article")
+    child = make_doc("child-testimony", "A testimony in the article.\n", part_of="parent-article")
+    other = make_doc("other-testimony", "Aigerim Serikkyzy tells of the orchard.\n",
+                     people=[{"name": "Aigerim Serikkyzy", "role": "narrator"}])
+    corpus = write_corpus(tmp_path / "corpus", {"parent": parent, "child": child, "other": other})
+    index = tmp_path / "index"
+    build_index(corpus, index)
+    public = Archive(index, "public")
+    assert public.document("child-testimony")["part_of"] == "parent-article"
+
+    (corpus / "documents" / "parent.md").write_text(parent.replace("access: public", "access: restricted"), "utf-8")
+    (corpus / "documents" / "other.md").write_text(make_doc(
+        "other-testimony", f"Aigerim Serikkyzy tells of the orchard and of {CANARY_LATIN}.\n",
+        people=[{"name": "Aigerim Serikkyzy", "role": "narrator"},
+                {**{"name": CANARY_LATIN, "variants": [CANARY_CYRILLIC]}, "role": "mentioned",
+                 "access": "restricted"}]), "utf-8")
+    add_documents([corpus / "documents" / "parent.md", corpus / "documents" / "other.md"], corpus, index)
+
+    assert public.document("parent-article") is None
+    assert public.document("child-testimony")["part_of"] is None
+    assert Archive(index, "full").document("child-testimony")["part_of"] == "parent-article"
+    other_doc = public.document("other-testimony")
+    assert CANARY_LATIN not in other_doc["body"] and WITHHELD in other_doc["body"]
+    for q in ("vestigrund", CANARY_LATIN, CANARY_CYRILLIC, "parent-article"):
+        assert public.search(SearchRequest.from_args({"q": q}))["total"] == 0, q
+    assert public.count() == 2
+
+
+def test_every_get_route_the_app_has(app, public):
+    """Routes added later (exports, feeds…) are covered too: each is asked broadly and for her name."""
+    rules = [r for r in app.url_map.iter_rules() if "GET" in r.methods and r.endpoint != "static"]
+    assert len(rules) >= 5
+    asked = 0
+    for rule in rules:
+        args = set(rule.arguments)
+        ids = PUBLIC_IDS + [CANARY_ID] if args else [None]
+        for doc_id in ids:
+            if args and args != {"doc_id"}:
+                pytest.fail(f"unknown route arguments {args} of {rule.rule}: teach this test about them")
+            path = rule.rule.replace("<path:doc_id>", doc_id or "").replace("<doc_id>", doc_id or "")
+            for params in ({}, {"q": "*", "per_page": 100}, {"q": CANARY_LATIN}, {"name": CANARY_CYRILLIC},
+                           {"q": "quorvinthal"}, {"format": "csv"}, {"format": "json"}):
+                get(public, url(path, **params), allowed=(200, 302, 400, 404, 405))
+                asked += 1
+    assert asked > 50
+
+
+def test_an_id_made_of_a_restricted_name_is_refused(tmp_path):
+    from conftest import make_doc, write_corpus
+    from indexer.build import CorpusHasErrors
+
+    doc = make_doc("aigerim-and-zhanargul-tleukhanova", "Aigerim and her cousin.\n",
+                   people=[{"name": "Aigerim Serikkyzy", "role": "narrator"},
+                           {"name": CANARY_LATIN, "role": "mentioned", "access": "restricted"}])
+    fine = make_doc("fine-one", "Nothing to hide.\n")
+    corpus = write_corpus(tmp_path / "corpus", {"bad": doc, "fine": fine})
+    with pytest.raises(CorpusHasErrors) as caught:
+        build_index(corpus, tmp_path / "index")
+    (problem,) = caught.value.problems
+    assert problem.path.name == "bad.md" and problem.line == 2 and "restricted person" in problem.message
+    report = build_index(corpus, tmp_path / "index", skip_bad=True)
+    assert report.indexed == 1 and [p.name for p in report.skipped] == ["bad.md"]
+    assert Archive(tmp_path / "index", "full").count() == 1

@@ -8,6 +8,7 @@ so that every worker sees them; past the limit the answer is 429.
 """
 from __future__ import annotations
 
+import os
 import time
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
@@ -32,7 +33,10 @@ def _safe_next(target: str | None) -> str:
 
 def client_address() -> str:
     """The reader's address; behind `BEHIND_PROXIES` trusted proxies, the one they saw."""
-    hops = int(current_app.config.get("BEHIND_PROXIES") or 0)
+    try:
+        hops = int(current_app.config.get("BEHIND_PROXIES") or os.environ.get("ARCHIVE_BEHIND_PROXIES") or 0)
+    except ValueError:
+        hops = 0
     if hops > 0:
         forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()]
         if len(forwarded) >= hops:

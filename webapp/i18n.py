@@ -11,8 +11,10 @@ the reader's script, and the words for event kinds, relations and roles.
 """
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -285,6 +287,16 @@ def place_name(name) -> str:
     return shown
 
 
+def list_separator() -> str:
+    """Between the items of a short list: ', ' — or the enumeration comma in Chinese."""
+    return "、" if current_language() == "zh_Hans" else ", "
+
+
+def colon() -> str:
+    """After a label: ':' — the full-width '：' in Chinese."""
+    return "：" if current_language() == "zh_Hans" else ":"
+
+
 def _label(table: dict, value) -> str:
     if value in (None, ""):
         return ""
@@ -316,12 +328,42 @@ def credit_role_label(role) -> str:
 # ---------------------------------------------------------------------------
 
 
+def compile_catalogues(directory: Path, logger=None) -> list[Path]:
+    """Build each messages.mo that is missing or older than its .po (what `make
+    translations` does), so a checkout whose catalogues changed still shows them.
+    A read-only installation keeps what it has."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    built = []
+    for po in sorted(Path(directory).glob("*/LC_MESSAGES/messages.po")):
+        mo = po.with_suffix(".mo")
+        try:
+            if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+                continue
+            with po.open("rb") as f:
+                catalogue = read_po(f, locale=po.parent.parent.name)
+            tmp = mo.with_name(f".{mo.name}.{os.getpid()}.tmp")  # several workers may race: rename is atomic
+            with tmp.open("wb") as f:
+                write_mo(f, catalogue, use_fuzzy=True)
+            tmp.replace(mo)
+            built.append(mo)
+        except OSError as exc:  # read-only install: keep the compiled catalogue it shipped with
+            if logger:
+                logger.warning("could not compile %s: %s", po, exc)
+    return built
+
+
 def init_i18n(app) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     Babel(app, locale_selector=select_locale)
+    for directory in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";"):
+        compile_catalogues(Path(app.root_path) / directory, app.logger)
 
     @app.after_request
     def remember_language(response):
+        if request.blueprint != "api" and "lang" in request.args:
+            get_locale()  # a redirect renders nothing, but the choice still sticks
         chosen = g.get("ui_lang_chosen")
         if chosen and request.cookies.get(COOKIE) != chosen:
             response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax",
@@ -350,5 +392,6 @@ def init_i18n(app) -> None:
         format_when=format_when, format_years=format_years, place_name=place_name,
         event_label=event_label, relation_label=relation_label, role_label=role_label,
         credit_role_label=credit_role_label, current_language=current_language,
+        list_separator=list_separator, colon=colon,
         get_locale=get_locale, Locale=Locale,
     )

@@ -14,8 +14,10 @@ from flask_babel import gettext, ngettext
 from markupsafe import Markup, escape
 
 #: Drawing units (the SVG scales to its box, keeping its proportions).
-WIDTH, BARS_H, COUNT_H, LABEL_H = 270, 72, 15, 16
+WIDTH, BARS_H, COUNT_H, LABEL_H = 270, 88, 15, 16
 HEIGHT = COUNT_H + BARS_H + LABEL_H
+#: Few years make wide slots; their bars stay this wide at most, centred.
+MAX_BAR = 40
 #: A run of this many empty years or more is drawn as one narrow break.
 GAP_RUN = 4
 _STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
@@ -103,7 +105,8 @@ def timeline_svg(years: list[dict], req, year_url) -> Markup:
             label = ngettext("%(year)s: %(num)d document", "%(year)s: %(num)d documents", count, year=year)
             href = year_url("" if only else year)
             pressed = ' aria-current="true"' if in_range else ""
-            bar_x, bar_w = x + min(1.0, slot_w * 0.12), max(slot_w - 2 * min(1.0, slot_w * 0.12), 1)
+            bar_w = min(max(slot_w - 2 * min(1.0, slot_w * 0.12), 1), MAX_BAR)
+            bar_x = mid - bar_w / 2
             parts.append(
                 f'<a href="{escape(href)}" class="year-link" data-year="{year}" aria-label="{escape(label)}"{pressed}>'
                 f'<title>{escape(label)}</title>'
@@ -114,24 +117,21 @@ def timeline_svg(years: list[dict], req, year_url) -> Markup:
                    f'font-size="{count_font}">{count}</text>' if show_counts else "")
                 + "</a>"
             )
-        if year == first or year % step == 0:
-            label_years.append((year, mid))
-    if label_years[-1][0] != last:
-        last_mid = (len(slots) - 0.5) * slot_w
-        label_years.append((last, last_mid))
-    # Keep labels 30 units apart; the first and the last year win over those between.
+        after_gap = i > 0 and slots[i - 1][0] == "gap"
+        if count and (year in (first, last) or year % step == 0 or after_gap):
+            label_years.append((year, min(max(mid, 15.0), WIDTH - 15.0)))  # kept inside the box
+    # Keep labels 32 units apart, left to right; the last year wins over the one before it.
     kept: list[tuple[int, float]] = []
     for year, mid in label_years:
         if kept and mid - kept[-1][1] < 32:
             if year != last:
                 continue
-            if len(kept) > 1 or kept[-1][0] != first:
+            if len(kept) > 1:
                 kept.pop()
             elif mid - kept[-1][1] < 28:
                 continue
         kept.append((year, mid))
-    for year, mid in kept:
-        x = min(max(mid, 15.0), WIDTH - 15.0)
+    for year, x in kept:
         labels.append(f'<text class="y" x="{x:.1f}" y="{HEIGHT - 3}" text-anchor="middle">{year}</text>')
     parts.extend(labels)
     parts.append("</svg>")

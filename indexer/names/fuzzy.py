@@ -5,7 +5,7 @@ import threading
 from collections.abc import Sequence
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 #: No fuzziness below this key length: short keys (nur, gul, bek) are too close to each other.
 MIN_FUZZY_LEN = 4
@@ -25,25 +25,42 @@ def max_edits(length: int) -> int:
 
 
 def fuzzy_distance(a: str, b: str) -> int | None:
-    """Edit distance (optimal string alignment: a swap of two letters is one edit)
-    of two keys when within the bound, else None."""
+    """Edit distance of two keys when within the bound, else None.
+
+    Optimal string alignment (a swap of two neighbouring letters is one edit).
+    Beyond the length bound (`max_edits`) and the similarity floor:
+    - a short key (under SAME_FIRST_BELOW letters) keeps its first and last
+      letters unless the edit is a swap: Bilal is not Bilash, Myrza not Myrzan;
+    - two edits must agree on the first and last letters and must not touch
+      neighbouring letters, which is a changed name element rather than two
+      slips: Serikbay / Serikzhan, Sauytuly / Sauytbay, Nazarbekov / Nazarbayev.
+    """
     if a == b:
         return 0
     n = min(len(a), len(b))
     bound = max_edits(n)
     if not bound or abs(len(a) - len(b)) > bound:
         return None
-    if n < SAME_FIRST_BELOW and a[0] != b[0]:
-        return None
     d = OSA.distance(a, b, score_cutoff=bound)
     if d > bound:
         return None
-    # two edits only inside a name, not both at its end: Serikbay is not Serikzhan
-    if d >= 2 and (a[0] != b[0] or a[-1] != b[-1]):
-        return None
     if 1.0 - d / max(len(a), len(b)) < SIMILARITY_FLOOR:
         return None
+    if n < SAME_FIRST_BELOW and (a[0] != b[0] or a[-1] != b[-1]):
+        if not (len(a) == len(b) and _is_swap(a, b)):
+            return None
+    if d >= 2:
+        if a[0] != b[0] or a[-1] != b[-1]:
+            return None
+        ops = Levenshtein.editops(a, b)
+        if len(ops) == 2 and abs(ops[0].src_pos - ops[1].src_pos) <= 1:
+            return None
     return d
+
+
+def _is_swap(a: str, b: str) -> bool:
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 class _VocabIndex:

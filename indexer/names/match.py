@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .fuzzy import fuzzy_distance
-from .phonetic import fold_latin, is_particle, strip_latin
+from .phonetic import fold_latin, is_particle, is_patronymic, strip_latin
 from .script import char_script
 from .transliterate import readings, split_text
 
@@ -28,6 +28,8 @@ LEVELS = {"exact": 4, "transliteration": 3, "phonetic": 2, "fuzzy": 1}
 _HOW = {v: k for k, v in LEVELS.items()}
 #: Cap on the readings of a joined pair (product of both atoms' readings).
 _MAX_JOINED = 16
+#: Readings of a Chinese word that give retrieval terms (all are verified).
+_GROUP_HAN_READINGS = 8
 #: Han words split into two pieces only when each piece has at least this many characters.
 _MIN_HAN_PIECE = 2
 
@@ -126,13 +128,14 @@ def _initial_letters(token: str) -> list[frozenset[str]] | None:
 
 
 class _Query:
-    __slots__ = ("typed", "expansions", "initials", "groups")
+    __slots__ = ("typed", "expansions", "initials", "groups", "optional")
 
-    def __init__(self, typed, expansions, initials, groups):
+    def __init__(self, typed, expansions, initials, groups, optional=frozenset()):
         self.typed = typed
         self.expansions = expansions      # list of lists of atom raws (alternative readings of the words)
         self.initials = initials          # list of frozensets of first letters
         self.groups = groups              # retrieval groups
+        self.optional = optional          # atoms that may stay unmatched (a typed patronymic)
 
 
 def _han_pieces(token: str) -> list[tuple[str, str]]:
@@ -155,6 +158,21 @@ def _token_atoms(token: str) -> list[str]:
             continue
         atoms.append(p)
     return atoms
+
+
+@functools.lru_cache(maxsize=65536)
+def _group_terms(raw: str) -> frozenset[str]:
+    """Retrieval terms of one typed atom: keys, stem keys and canonical Latin.
+
+    A Chinese word contributes only its most usual readings, so that the query
+    layer's fuzzy expansion of every term stays cheap; verification
+    (match_person) still weighs all readings."""
+    f = _atom(raw)
+    if not f.han:
+        return f.allkeys | f.latins
+    lat = tuple(r.replace("-", "") for r in readings(raw)[:_GROUP_HAN_READINGS])
+    g = _Form(raw, f.fold, lat, True)
+    return g.allkeys | g.latins
 
 
 @functools.lru_cache(maxsize=16384)
@@ -180,7 +198,12 @@ def _analyze_query(query: str) -> _Query:
         expansions = [e + a for e in expansions for a in alts][:64]
     if not slots:
         expansions = []
-    # retrieval groups: one per word
+    # a patronymic typed among three words or more may stay unmatched
+    optional = frozenset()
+    if len(slots) >= 3:
+        optional = frozenset(a for alts in slots for a in alts[0]
+                             if len(alts[0]) == 1 and is_patronymic(readings(a)[0]))
+    # retrieval groups: one per word (none for an optional patronymic)
     flat = [s[0] for s in slots]
     seq = [a for atoms in flat for a in atoms]
     groups: list[set[str]] = []
@@ -189,77 +212,96 @@ def _analyze_query(query: str) -> _Query:
         atoms = alts[0]
         for k, a in enumerate(atoms):
             i = pos + k
-            g = set(_atom(a).allkeys)
-            if i > 0:
+            g = set(_group_terms(a))
+            # joined with a neighbour (Tursyn Gul / Tursyngul); not for Chinese
+            # words, which the dot already separates where they should be
+            if i > 0 and not _is_han(a + seq[i - 1]):
                 g |= _joined(seq[i - 1], a, "").allkeys
-            if i + 1 < len(seq):
+            if i + 1 < len(seq) and not _is_han(a + seq[i + 1]):
                 g |= _joined(a, seq[i + 1], "").allkeys
             if k == 0:
                 for alt in alts[1:]:
                     for piece in alt:
-                        g |= _atom(piece).allkeys
+                        g |= _group_terms(piece)
             g.discard("")
-            if g:
+            if g and a not in optional:
                 groups.append(g)
         pos += len(atoms)
-    return _Query(typed, expansions, initials, groups)
+    return _Query(typed, expansions, initials, groups, optional)
 
 
 class _Name:
-    __slots__ = ("atoms", "units", "n")
+    __slots__ = ("atoms", "units", "n", "given")
 
-    def __init__(self, atoms: list[_Form], units: list[tuple[int, int, _Form]]):
+    def __init__(self, atoms: list[_Form], units: list[tuple[int, int, _Form]], given: int = 0):
         self.atoms = atoms
         self.units = units   # (first atom, mask, form)
         self.n = len(atoms)
+        self.given = given   # mask of the atoms of the given name (first word of a longer name)
 
 
 @functools.lru_cache(maxsize=65536)
 def _analyze_name(name: str) -> _Name:
     raws: list[str] = []
     seps: list[str] = []   # separator before each atom after the first
+    words = 0
+    given = 0
     for tok in split_text(name):
         atoms = _token_atoms(tok)
+        if atoms:
+            words += 1
         for k, a in enumerate(atoms):
             if raws:
                 seps.append("-" if k > 0 else " ")
+            if words == 1:
+                given |= 1 << len(raws)
             raws.append(a)
+    if words < 2:
+        given = 0
     atoms = [_atom(r) for r in raws]
     units: list[tuple[int, int, _Form]] = [(i, 1 << i, f) for i, f in enumerate(atoms)]
     for i in range(len(raws) - 1):
         units.append((i, (1 << i) | (1 << (i + 1)), _joined(raws[i], raws[i + 1], seps[i])))
-    return _Name(atoms, units)
+    return _Name(atoms, units, given)
 
 
-def _compare(q: _Form, s: _Form) -> tuple[int, float] | None:
-    """(level, closeness) of typed form `q` against stored form `s`, or None."""
+def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None:
+    """(level, closeness) of typed form `q` against stored form `s`, or None.
+
+    `stems`: whether surname stems may meet (not for a stored given name:
+    "Kassymov" is somebody's son, not Kassym)."""
     if q.fold == s.fold:
         return 4, 1.0
     if q.latins & s.latins:
         return 3, 1.0
-    if (q.latins | q.stems) & (s.latins | s.stems):
+    if stems and (q.latins | q.stems) & (s.latins | s.stems):
         return 3, 0.9
     if q.keys & s.keys:
         return 2, 1.0
-    if q.allkeys & s.allkeys:
+    if stems and q.allkeys & s.allkeys:
         return 2, 0.9
     # fuzzy: full keys only (a typo on top of a stripped ending reaches other
     # surnames: Bapanov -> bapan ~ Baban), one edit at most across a joined pair
+    if q.joined and s.joined:
+        return None   # two words against two parts: each word is compared on its own
     best = None
     joined = q.joined or s.joined
-    for a in q.keys:
-        for b in s.keys:
-            d = fuzzy_distance(a, b)
-            if d is not None and not (joined and d > 1):
-                close = 1.0 - d / max(len(a), len(b))
-                if best is None or close > best:
-                    best = close
+    # on phonetic keys, and on the canonical Latin (a slip inside a folded
+    # digraph, Almakjan / Almakhan, is one edit there)
+    for qs, ss in ((q.keys, s.keys), (q.latins, s.latins)):
+        for a in qs:
+            for b in ss:
+                d = fuzzy_distance(a, b)
+                if d is not None and not (joined and d > 1):
+                    close = 1.0 - d / max(len(a), len(b))
+                    if best is None or close > best:
+                        best = close
     if best is None:
         return None
     return 1, best
 
 
-def _match_name(qatoms: list[str], initials, name: _Name):
+def _match_name(qatoms: list[str], initials, name: _Name, optional=frozenset()):
     """Best (score, level, matched-mask) for one expansion of the query against one name."""
     m = len(qatoms)
     if m == 0 or name.n == 0:
@@ -272,10 +314,11 @@ def _match_name(qatoms: list[str], initials, name: _Name):
         key = (qi, qlen, ui)
         if key not in cache:
             qf = qforms[qi] if qlen == 1 else _joined(qatoms[qi], qatoms[qi + 1], " ")
-            cache[key] = _compare(qf, name.units[ui][2])
+            _first, mask, sf = name.units[ui]
+            cache[key] = _compare(qf, sf, stems=not mask & name.given)
         return cache[key]
 
-    def finish(acc, used):
+    def finish(acc, used, skipped):
         nonlocal best
         # initials must meet the first letters of distinct atoms not used by words
         free = [i for i in range(name.n) if not used >> i & 1]
@@ -288,15 +331,18 @@ def _match_name(qatoms: list[str], initials, name: _Name):
         lvl = min(levels)
         quality = sum((lv - 1) / 3 * 0.5 + c * 0.5 for lv, c in acc) / len(acc)
         covered = bin(used | ini_mask).count("1")
-        score = (10.0 * lvl + 4.0 * quality + 2.0 * min(m, 4) / 4
+        score = (10.0 * lvl + 4.0 * quality + 2.0 * min(m - skipped, 4) / 4 - 0.5 * (skipped > 0)
                  + 2.0 * covered / name.n + (0.5 if initials else 0.0))
         if best is None or score > best[0]:
             best = (score, lvl, used | ini_mask)
 
-    def rec(qi: int, used: int, acc):
+    def rec(qi: int, used: int, acc, skipped: int = 0):
         if qi == m:
-            finish(acc, used)
+            if acc and (not skipped or m - skipped >= 2):
+                finish(acc, used, skipped)
             return
+        if qatoms[qi] in optional:
+            rec(qi + 1, used, acc, skipped + 1)
         for qlen in (1, 2):
             if qi + qlen > m:
                 break
@@ -305,7 +351,7 @@ def _match_name(qatoms: list[str], initials, name: _Name):
                     continue
                 r = cmp(qi, qlen, ui)
                 if r is not None:
-                    rec(qi + qlen, used | mask, acc + [r])
+                    rec(qi + qlen, used | mask, acc + [r], skipped)
 
     rec(0, 0, [])
     return best
@@ -336,7 +382,7 @@ def _match_cached(query: str, names: tuple[str, ...]) -> NameMatch | None:
             continue
         na = _analyze_name(name)
         for exp in q.expansions:
-            r = _match_name(exp, q.initials, na)
+            r = _match_name(exp, q.initials, na, q.optional)
             if r is not None and (best is None or r[0] > best[0]):
                 best = (r[0], r[1], r[2], na)
     if best is None:
@@ -388,7 +434,7 @@ def _index_terms(name: str) -> frozenset[str]:
     terms: set[str] = set()
     raws = [a.raw for a in na.atoms]
     for a in na.atoms:
-        terms |= a.allkeys
+        terms |= a.allkeys | a.latins
     for i in range(len(raws)):
         for j in range(len(raws)):
             if i != j and abs(i - j) <= 2:

@@ -29,7 +29,8 @@ def _suffixes():
                       e.get("after") == "vowel", int(e.get("min_stem", default_min))))
     rules.sort(key=lambda r: -len(r[0]))
     particles = frozenset(str(p).lower() for p in (t.get("particles") or []))
-    return rules, vowels, particles
+    patronymics = tuple(str(p).lower() for p in (t.get("patronymic_endings") or []))
+    return rules, vowels, particles, patronymics
 
 
 def _latin(word: str) -> str:
@@ -73,7 +74,7 @@ def phonetic_key(word: str) -> str:
 @functools.lru_cache(maxsize=262144)
 def strip_latin(latin: str) -> str:
     """`latin` (canonical Latin) without a surname/patronymic ending; itself if none."""
-    rules, vowels, _particles = _suffixes()
+    rules, vowels, _particles, _patronymics = _suffixes()
     s = _NON_LETTERS.sub("", latin.lower())
     for ending, replace, after_vowel, min_stem in rules:
         if not s.endswith(ending):
@@ -96,3 +97,9 @@ def strip_suffix(word: str) -> str:
 def is_particle(latin: str) -> bool:
     """A patronymic particle written apart ("uly", "kyzy"), naming no one."""
     return _NON_LETTERS.sub("", latin.lower()) in _suffixes()[2]
+
+
+def is_patronymic(latin: str) -> bool:
+    """A word that looks like a patronymic (Abishevich, Kemeluly): ends in one of the table's endings."""
+    s = _NON_LETTERS.sub("", latin.lower())
+    return any(s.endswith(e) and len(s) > len(e) + 2 for e in _suffixes()[3])

@@ -45,7 +45,8 @@ def _latin():
     apos = set(t.get("apostrophes", "'"))
     alternatives = tables.letter_map(t.get("alternatives"))
     maxseq = max([len(k) for k in seqs] + [len(k) for k in alternatives] + [1])
-    return seqs, letters, apos, maxseq, alternatives
+    rewrites = [(re.compile(str(a)), str(b)) for a, b in (t.get("rewrites") or [])]
+    return seqs, letters, apos, maxseq, alternatives, rewrites
 
 
 @functools.cache
@@ -135,7 +136,7 @@ def _read_cyrillic(run: str, word: str) -> tuple[str, ...]:
 
 
 def _read_latin(run: str) -> tuple[str, ...]:
-    seqs, letters, apos, maxseq, alternatives = _latin()
+    seqs, letters, apos, maxseq, alternatives, rewrites = _latin()
     s = tables.nfc(run).lower()
     s = "".join("'" if c in apos else c for c in s)
     s = s.replace("\u0307", "")  # Turkish İ lower-cases to i + combining dot
@@ -165,7 +166,13 @@ def _read_latin(run: str) -> tuple[str, ...]:
                 continue
             else:
                 parts.append((_fallback(ch),))
-    return _product(parts)
+    out = []
+    for r in _product(parts):
+        for pat, rep in rewrites:
+            r = pat.sub(rep, r)
+        if r not in out:
+            out.append(r)
+    return tuple(out)
 
 
 def _read_arabic(run: str) -> tuple[str, ...]:

@@ -1,0 +1,259 @@
+"""`archive bench`: build synthetic archives and time them beside plain Whoosh and SQLite FTS5.
+
+Prints a Markdown table per size. Every figure is measured in this run, on
+this machine: the archive's own path (query layer with all facets, and the
+JSON API through Flask's test client), the same terms as plain Whoosh
+queries on the same index (`groupedby` for facets), and the same data in an
+SQLite FTS5 table with GROUP BY facets.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from . import names, store
+from .records import fold
+from .request import SearchRequest
+from .search import Archive
+
+
+@dataclass
+class Timing:
+    median_ms: float
+    p95_ms: float
+
+    def __str__(self) -> str:
+        return f"{self.median_ms:.1f} / {self.p95_ms:.1f}"
+
+
+def time_calls(fn, inputs) -> Timing:
+    """Median and 95th percentile of fn(x) over the inputs, after one warm-up call."""
+    fn(inputs[0])
+    samples = []
+    for x in inputs:
+        started = time.perf_counter()
+        fn(x)
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return Timing(statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))])
+
+
+def ensure_corpus(workdir: Path, docs: int, seed: int) -> Path:
+    from .synth import synthesize
+
+    corpus = workdir / f"corpus-{docs}-{seed}"
+    done = corpus / ".complete"
+    if not done.exists():
+        if corpus.exists():
+            import shutil
+            shutil.rmtree(corpus)
+        synthesize(docs, seed, corpus)
+        done.write_text("ok")
+    return corpus
+
+
+def build_in_subprocess(corpus: Path, index: Path) -> tuple[float, float]:
+    """Seconds and peak resident MB of `archive index` run as its own process tree."""
+    import shutil
+    shutil.rmtree(index, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "indexer.cli", "index", "--corpus", str(corpus),
+                    "--index", str(index), "--no-progress"], check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def dir_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
+
+
+class Workload:
+    """Query inputs drawn from the index itself, so every query has hits to find."""
+
+    def __init__(self, archive: Archive, n: int, seed: int):
+        rng = random.Random(seed)
+        snap = archive.snapshot()
+        reader = snap.searcher().reader()
+        total = reader.doc_count()
+        common = [t.decode() if isinstance(t, bytes) else t
+                  for t, ti in reader.iter_field("text_en") if 0.01 * total <= ti.doc_frequency() <= 0.3 * total]
+        common = [w for w in common if w.isalpha() and len(w) > 3]
+        self.words = [rng.choice(common) for _ in range(n)]
+        bodies = [reader.stored_fields(rng.randrange(reader.doc_count_all())) for _ in range(n * 3)]
+        self.phrases = []
+        for stored in bodies:
+            if stored.get("language") == "en":
+                words = [w for w in stored["body"].split() if w.isalpha() and len(w) > 3]
+                if len(words) > 10:
+                    i = rng.randrange(len(words) - 1)
+                    self.phrases.append(f"{words[i]} {words[i + 1]}")
+        self.phrases = self.phrases[:n]
+        persons = [p for row in snap.facets._persons for _, *p in row for p in [p[0]]]
+        cyrillic = [p for p in persons if names.detect_script(p.split()[0]) == "cyrillic"]
+        self.names = [(names.transliterate(p), p) for p in rng.sample(cyrillic, min(n, len(cyrillic)))]
+        aliased = [p for p in snap.gazetteer.places if p.aliases.get("ru")]
+        facet_places = {f["value"] for f in snap.facets.count(range(total), limit=10**6)["places"]}
+        aliased = [p for p in aliased if p.name in facet_places]
+        self.places = [(rng.choice(p.aliases["ru"]), p.name) for p in (rng.choice(aliased) for _ in range(n))]
+        self.years = [(y, y + 3) for y in (rng.randrange(1990, 2022) for _ in range(n))]
+
+
+def plain_whoosh(archive: Archive):
+    """Plain Whoosh on the same index: one field, exact terms, groupedby facets."""
+    searcher = archive.snapshot().searcher()
+    facets = {"places": sorting.FieldFacet("place", allow_overlap=True),
+              "years": sorting.FieldFacet("years", allow_overlap=True)}
+
+    def run(q, grouped=False):
+        results = searcher.search(q, limit=20, groupedby=facets if grouped else None)
+        if grouped:
+            for name in facets:
+                results.groups(name)
+        return len(results)
+    return run
+
+
+def fts5_database(archive: Archive, path: Path) -> sqlite3.Connection:
+    """The same public documents in SQLite FTS5, with facet tables for GROUP BY."""
+    if path.exists():
+        path.unlink()
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE VIRTUAL TABLE docs USING fts5(body, people, tokenize='unicode61');
+        CREATE TABLE doc_place(doc INTEGER, place TEXT);
+        CREATE TABLE doc_year(doc INTEGER, year INTEGER);
+        CREATE INDEX dp ON doc_place(doc); CREATE INDEX dy ON doc_year(doc);
+    """)
+    searcher = archive.snapshot().searcher()
+    reader = searcher.reader()
+    rows = places = years = []
+    rows, places, years = [], [], []
+    for docnum, stored in reader.iter_docs():
+        meta = json.loads(stored["meta"])
+        names_text = " ".join(p.get("name") or "" for p in meta["people"])
+        rows.append((docnum, stored["body"], names_text))
+        places += [(docnum, p) for p in meta["places"]]
+        years += [(docnum, y) for y in meta["years"]]
+    db.executemany("INSERT INTO docs(rowid, body, people) VALUES (?, ?, ?)", rows)
+    db.executemany("INSERT INTO doc_place VALUES (?, ?)", places)
+    db.executemany("INSERT INTO doc_year VALUES (?, ?)", years)
+    db.commit()
+    return db
+
+
+def fts5_query(db: sqlite3.Connection, match: str, faceted: bool) -> int:
+    hits = db.execute("SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 20", (match,)).fetchall()
+    if faceted:
+        for table, col in (("doc_place", "place"), ("doc_year", "year")):
+            db.execute(f"SELECT {col}, COUNT(*) FROM {table} WHERE doc IN "
+                       f"(SELECT rowid FROM docs WHERE docs MATCH ?) GROUP BY {col} "
+                       f"ORDER BY COUNT(*) DESC LIMIT 20", (match,)).fetchall()
+    return len(hits)
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: bool) -> str:
+    from webapp import create_app
+
+    corpus = ensure_corpus(workdir, docs, seed)
+    index = workdir / f"index-{docs}-{seed}"
+    build_s, build_peak = build_in_subprocess(corpus, index)
+    snapshot = store.snapshot_path(index)
+    archive = Archive(index, "public")
+    opened = time.perf_counter()
+    archive.snapshot()
+    open_s = time.perf_counter() - opened
+    work = Workload(archive, n_queries, seed)
+    plain = plain_whoosh(archive)
+    client = create_app({"INDEX_DIR": str(index), "TESTING": True}).test_client()
+
+    def ours(**params):
+        return archive.search(SearchRequest.from_args(params))
+
+    rows = []
+    cases = [
+        ("free text (one word)", work.words, lambda w: ours(q=w), lambda w: plain(wq.Term("text_en", w))),
+        ("phrase", work.phrases, lambda p: ours(q=f'"{p}"'),
+         lambda p: plain(wq.Phrase("text_en", [t.text for t in archive_analyzer()(p)]))),
+        ("cross-script name", work.names, lambda n: ours(name=n[0]), lambda n: plain(wq.Term("person", fold(n[1])))),
+        ("place alias", work.places, lambda p: ours(place=p[0]), lambda p: plain(wq.Term("place", p[1]))),
+        ("year range", work.years, lambda y: ours(year=f"{y[0]}-{y[1]}"),
+         lambda y: plain(wq.NumericRange("years", y[0], y[1]))),
+        ("/api/search page, all facets", work.words,
+         lambda w: client.get("/api/search", query_string={"q": w}).get_json(),
+         lambda w: plain(wq.Term("text_en", w), grouped=True)),
+    ]
+    profiler = None
+    if profile:
+        from pyinstrument import Profiler
+        profiler = Profiler()
+        profiler.start()
+    for label, inputs, mine, theirs in cases:
+        if inputs:
+            rows.append((label, time_calls(mine, inputs), time_calls(theirs, inputs)))
+    if profiler:
+        profiler.stop()
+        (workdir / f"profile-{docs}.txt").write_text(profiler.output_text(unicode=True, show_all=False))
+    db = fts5_database(archive, workdir / f"fts5-{docs}.sqlite3")
+    fts_term = time_calls(lambda w: fts5_query(db, w, False), work.words)
+    fts_facets = time_calls(lambda w: fts5_query(db, w, True), work.words)
+    add_s = time_add(corpus, index)
+    lines = [
+        f"### {docs:,} documents (seed {seed})",
+        "",
+        f"- build: {build_s:.0f} s, {docs / build_s:.0f} documents/s, peak memory {build_peak:.0f} MB",
+        f"- index on disk: {dir_mb(snapshot):.0f} MB (public and full scopes)",
+        f"- open a snapshot (facet arrays, caches): {open_s:.2f} s; this process now {_rss_mb():.0f} MB resident",
+        f"- add one document to the live index: {add_s:.2f} s",
+        "",
+        "| query | archive median / p95 ms | plain Whoosh median / p95 ms | ratio (p95) |",
+        "|---|---|---|---|",
+    ]
+    for label, mine, theirs in rows:
+        lines.append(f"| {label} | {mine} | {theirs} | {theirs.p95_ms / max(mine.p95_ms, 1e-9):.1f}× |")
+    lines += ["", f"SQLite FTS5 on the same documents: one term {fts_term} ms; "
+              f"one term with GROUP BY facets {fts_facets} ms (median / p95)", ""]
+    return "\n".join(lines)
+
+
+def archive_analyzer():
+    from .analysis import analyzer_for
+    return analyzer_for("en")
+
+
+def time_add(corpus: Path, index: Path) -> float:
+    """Seconds to re-index one existing corpus file into the live snapshot."""
+    from .build import add_documents
+
+    first = next((corpus / "documents").rglob("*.md"))
+    started = time.perf_counter()
+    add_documents([first], corpus, index)
+    return time.perf_counter() - started
+
+
+def run(sizes: list[int], seed: int, workdir: Path, n_queries: int, profile: bool, echo=print) -> None:
+    workdir.mkdir(parents=True, exist_ok=True)
+    echo(f"## Benchmark on {os.cpu_count()} cores, {n_queries} queries per kind\n")
+    for docs in sizes:
+        echo(bench_size(docs, seed, workdir, n_queries, profile))

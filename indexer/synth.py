@@ -1,0 +1,1223 @@
+"""A synthetic corpus: many testimonies like the archive's real ones, for load and ranking tests.
+
+`synthesize(docs, seed, out)` writes a complete corpus directory (docs/corpus-format.md):
+
+    out/places.yaml                               the gazetteer of the places used
+    out/documents/000/000000-<slug>.md ...        one testimony per file, 1,000 per folder
+
+The testimonies imitate the archive's real material -- ethnic Kazakh (and Uyghur)
+families in Kazakhstan telling what happened to relatives detained in Xinjiang --
+in English, Russian and Kazakh. They are assembled from the sentence templates
+and word tables in indexer/data/:
+
+    synth_phrases.yaml   templates per language and category, relation words, dates
+    synth_names.yaml     Kazakh, Uyghur and Russian given names and surname stems
+    synth_places.yaml    a gazetteer of real places in Kazakhstan and Xinjiang
+
+Names are written the ways they really are -- English informal ("Gulzhan
+Kazybayeva", "Guljan Kazybaeva"), passport ("Gulzhan Kazybaeva"), Kazakh Latin
+("Güljan Qazybaeva"), Russian Cyrillic ("Гульжан Казыбаева") and Kazakh Cyrillic
+("Гүлжан Қазыбаева") -- with Russian-style, patronymic (-ұлы/-қызы) and bare
+surnames, so name search has realistic near-misses to rank (Kazybayeva,
+Kazybekov, Kazybaiuly; Gulzhan, Gulnar, Gulnara).
+
+The same seed always gives a byte-identical corpus: every document draws from its
+own random.Random seeded from (seed, document number), never from the global
+generator or the clock, which also lets large corpora be written by several
+processes with the same result.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from multiprocessing import get_context
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+LANGUAGE_SHARES = {"en": 0.60, "ru": 0.25, "kk": 0.15}
+RESTRICTED_DOCUMENT_SHARE = 0.03
+# Share of mentioned (non-narrator) persons marked restricted; with about 1.4
+# mentioned persons per narrator this makes ~2% of all persons in public documents.
+RESTRICTED_MENTIONED_SHARE = 0.029
+MIN_WORDS, MAX_WORDS = 300, 1500
+FIRST_YEAR, LAST_YEAR = 1990, 2025          # event years
+FIRST_PUBLISHED, LAST_PUBLISHED = date(2018, 1, 1), date(2026, 11, 1)
+SHARD_SIZE = 1000
+PARALLEL_FROM = 4000                        # documents; below this one process is faster
+PUBLISHER = "Synthetic Testimony Archive"
+
+
+@dataclass
+class SynthSummary:
+    """What `synthesize` wrote."""
+
+    documents: int
+    people: int                             # person entries, narrators and unnamed relatives included
+    places: int                             # entries in the written places.yaml
+    seconds: float
+    restricted: int = 0                     # restricted documents
+    languages: dict[str, int] = field(default_factory=dict)
+    out: Path | None = None
+
+    def __str__(self) -> str:
+        langs = ", ".join(f"{n} {lang}" for lang, n in sorted(self.languages.items()))
+        return (f"wrote {self.documents} documents ({langs}; {self.restricted} restricted) naming "
+                f"{self.people} people, {self.places} places, to {self.out} in {self.seconds:.1f}s")
+
+
+# ---------------------------------------------------------------------------
+# Transliteration
+# ---------------------------------------------------------------------------
+
+_KK_FRONT = "әеіөүӘЕІӨҮ"
+_CONSONANTS = "бвгғджзйклмнңпрстфхһцчшщ"
+_SOFT_L = re.compile(rf"(?<=[{_KK_FRONT}])л(?=[{_CONSONANTS}]|$)")
+_KK_TO_RU = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+
+
+def kk_to_ru(word: str) -> str:
+    """Russian spelling of a Kazakh Cyrillic name: Гүлжан -> Гульжан, Қазыбаев -> Казыбаев."""
+    return " ".join(_SOFT_L.sub("ль", w).translate(_KK_TO_RU) for w in word.split(" "))
+
+
+def _table(pairs: str) -> dict[str, str]:
+    table = {}
+    for pair in pairs.split():
+        cyr, _, lat = pair.partition("=")
+        table[cyr] = lat
+    return table
+
+
+# Passport romanisation (ICAO 9303 as used for Kazakhstani passports).
+_PASSPORT = _table("а=a ә=a б=b в=v г=g ғ=g д=d е=e ё=e ж=zh з=z и=i й=i к=k қ=k л=l м=m н=n ң=n "
+                   "о=o ө=o п=p р=r с=s т=t у=u ұ=u ү=u ф=f х=kh һ=h ц=ts ч=ch ш=sh щ=shch ъ=ie "
+                   "ы=y і=i ь= э=e ю=iu я=ia")
+# Kazakh Latin alphabet of 2021 (ı = і, y = ы, i = и/й, ū = ұ, ü = ү).
+_KZ_LATIN = _table("а=a ә=ä б=b в=v г=g ғ=ğ д=d е=e ё=io ж=j з=z и=i й=i к=k қ=q л=l м=m н=n ң=ñ "
+                   "о=o ө=ö п=p р=r с=s т=t у=u ұ=ū ү=ü ф=f х=h һ=h ц=ts ч=ç ш=ş щ=şş ъ= "
+                   "ы=y і=ı ь= э=e ю=iu я=ia")
+# English-language practice for Russian spellings (BGN/PCGN-like: е -> ye after a vowel).
+_ENGLISH = _table("а=a б=b в=v г=g д=d е=e ё=yo ж=zh з=z и=i й=y к=k л=l м=m н=n о=o п=p р=r "
+                  "с=s т=t у=u ф=f х=kh ц=ts ч=ch ш=sh щ=shch ъ= ы=y ь= э=e ю=yu я=ya")
+_RU_VOWELS = set("аеёиоуыэюяьъй")
+
+
+def _transliterate(text: str, table: dict[str, str], ye: bool = False) -> str:
+    out = []
+    prev = " "
+    for ch in text:
+        low = ch.lower()
+        lat = table.get(low)
+        if lat is None:
+            out.append(ch)
+        else:
+            if ye and low == "е" and (prev in _RU_VOWELS or not prev.isalpha()):
+                lat = "ye"
+            if ch != low and lat:
+                lat = "İ" if lat == "i" and table is _KZ_LATIN else lat[0].upper() + lat[1:]
+            out.append(lat)
+        prev = low
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def passport(text: str) -> str:
+    """Гүлпия Қазыбек -> Gulpiia Kazybek."""
+    return _transliterate(text, _PASSPORT)
+
+
+@lru_cache(maxsize=65536)
+def kazakh_latin(text: str) -> str:
+    """Гүлжан Қазыбаева -> Güljan Qazybaeva (2021 alphabet)."""
+    return _transliterate(text, _KZ_LATIN)
+
+
+@lru_cache(maxsize=65536)
+def english(text: str) -> str:
+    """Russian Cyrillic -> the usual English spelling: Гульжан Казыбаева -> Gulzhan Kazybayeva."""
+    return _transliterate(text, _ENGLISH, ye=True)
+
+
+# Informal spellings: each applies to a whole name with its probability.
+_INFORMAL = [
+    (0.25, re.compile(r"zh"), "j"), (0.25, re.compile(r"Zh"), "J"),
+    (0.35, re.compile(r"ay(?![aeiouy])"), "ai"),
+    (0.20, re.compile(r"kh"), "h"), (0.20, re.compile(r"Kh"), "H"),
+    (0.20, re.compile(r"yev(?=a?\b)"), "ev"),
+    (0.50, re.compile(r"iy\b"), "i"),
+    (0.08, re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])y(?=[bcdfghjklmnpqrstvwxz])"), "i"),
+    (0.20, re.compile(r"iya\b"), "ia"),
+    (0.30, re.compile(r"\bYe"), "E"),
+]
+
+
+def _informal(name: str, rng: random.Random) -> str:
+    for p, pattern, repl in _INFORMAL:
+        if rng.random() < p:
+            name = pattern.sub(repl, name)
+    return name
+
+
+# ---------------------------------------------------------------------------
+# Data files
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Name:
+    kk: str                 # Kazakh Cyrillic (for Russian names: the Russian spelling)
+    ru: str | None          # Russian spelling when not derivable from kk
+    lat: str | None         # Latin spelling when not derivable (Uyghur-style names)
+
+
+@dataclass
+class _Place:
+    id: str
+    name: str
+    kind: str
+    within: str | None
+    aliases: dict
+    country: str            # "kz", "cn" or "" for countries
+    entry: dict             # as in the data file, for places.yaml
+    labels: tuple[str, ...]                  # what a document may write in `places`
+    body: dict[str, tuple[str, ...]]         # spellings for running text, by language
+
+
+@dataclass
+class _Template:
+    variants: tuple[str, str, str, str]      # by (subject gender, narrator gender): mm mf fm ff
+    named: bool                              # uses {R}
+    date: str | None                         # "in", "since" or None
+    relation: bool                           # uses a relation slot
+
+
+@dataclass
+class _Category:
+    all: list[_Template]
+    by_kind: dict[tuple[str | None, bool], list[_Template]]
+
+
+class _Data:
+    """Everything the generator reads, loaded once per process."""
+
+    def __init__(self, data_dir: Path):
+        def load(name: str):
+            return yaml.load((data_dir / name).read_text("utf-8"), Loader=_Loader)
+
+        self._places(load("synth_places.yaml"))
+        self._names(load("synth_names.yaml"))
+        self._phrases(load("synth_phrases.yaml"))
+
+    # -- places ---------------------------------------------------------------
+    def _places(self, raw: dict) -> None:
+        entries = raw["places"]
+        by_id = {e["id"]: e for e in entries}
+
+        def country(e) -> str:
+            while e.get("within"):
+                e = by_id[e["within"]]
+            return {"kazakhstan": "kz", "china": "cn"}.get(e["id"], "")
+
+        self.places: dict[str, _Place] = {}
+        for e in entries:
+            aliases = e.get("aliases") or {}
+            labels = (e["id"], e["name"], *(a for names in aliases.values() for a in names))
+            body = {
+                "en": tuple(dict.fromkeys([e["name"], *(a for a in aliases.get("en", ())
+                                                        if not _GENERIC_EN.search(a))])),
+                "ru": tuple(aliases.get("ru", ())),
+                "kk": tuple(aliases.get("kk", ())),
+            }
+            self.places[e["id"]] = _Place(e["id"], e["name"], e["kind"], e.get("within"), aliases,
+                                          country(e), e, tuple(dict.fromkeys(labels)), body)
+        self.always = list(raw["always"])
+        # Places a story can happen in: settlements and counties, by side of the border.
+        settled = [p for p in self.places.values() if p.kind in ("city", "town", "village", "county")]
+        self.xinjiang = [p for p in settled if p.country == "cn" and self._in(p, "xinjiang")]
+        self.kazakhstan = [p for p in settled if p.country == "kz"]
+        north = ("ili", "tacheng-prefecture", "altay-prefecture", "bortala-prefecture", "changji-prefecture",
+                 "urumqi", "karamay", "hami")
+        self.xinjiang_north = [p for p in self.xinjiang if any(self._in(p, a) for a in north)]
+        self.xinjiang_south = [p for p in self.xinjiang if p not in self.xinjiang_north]
+        near_border = ("almaty-region", "jetisu-region", "abai-region", "east-kazakhstan-region")
+        self.kazakhstan_near = [p for p in self.kazakhstan if any(self._in(p, a) for a in near_border)]
+        self.almaty = self.places["almaty"]
+        # Regions and countries a document may add to its `places`.
+        self.wider = [self.places[i] for i in ("china", "kazakhstan", "xinjiang")]
+
+    def _in(self, place: _Place, ancestor: str) -> bool:
+        while place is not None:
+            if place.id == ancestor:
+                return True
+            place = self.places.get(place.within) if place.within else None
+        return False
+
+    def ancestors(self, place_id: str) -> list[str]:
+        out = []
+        place = self.places[place_id]
+        while place.within:
+            out.append(place.within)
+            place = self.places[place.within]
+        return out
+
+    # -- names ----------------------------------------------------------------
+    def _names(self, raw: dict) -> None:
+        def entries(text: str) -> list[_Name]:
+            out = []
+            for item in text.split():
+                kk, ru, lat = (item.split("|") + ["", ""])[:3]
+                out.append(_Name(kk, ru or None, lat or None))
+            return out
+
+        self.names = {}
+        for group, lists in raw.items():
+            self.names[group] = {
+                "m": entries(lists["male"]),
+                "f": entries(lists["female"]),
+                "stems": entries(lists.get("stems") or lists.get("surnames")),
+            }
+
+    # -- phrases --------------------------------------------------------------
+    def _phrases(self, raw: dict) -> None:
+        self.relations = {}
+        for key, r in raw["relations"].items():
+            self.relations[key] = dict(r, key=key, relation=r.get("relation", key))
+        self.lang = {}
+        for lang in LANGUAGE_SHARES:
+            src = raw[lang]
+            tables = {
+                "ethnic": src["ethnic"],
+                "months": src["months"],
+                "dates": src["dates"],
+                "jobs": [_split_gender(j) for j in _lines(src["jobs"])],
+                "hroles": _lines(src["hroles"]),
+                "publishers": _lines(src["publishers"]),
+                "source_titles": _lines(src["source_titles"]),
+            }
+            categories = {k: _compile(_lines(v)) for k, v in src.items()
+                          if isinstance(v, str) and k not in tables}
+            self.lang[lang] = (tables, categories)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    pass
+
+
+_GENERIC_EN = re.compile(r"County|Prefecture|Autonomous|District|City|Region|Oblast|Pass\b|^[A-Z]{2,}$")
+_MALE_FEMALE = re.compile(r"\[([^\[\]|]*)\|([^\[\]]*)\]")
+_NARRATOR = re.compile(r"<([^<>|]*)\|([^<>]*)>")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _split_gender(text: str) -> tuple[str, str]:
+    m, _, f = text.partition("|")
+    return m, f or m
+
+
+def _compile(lines: list[str]) -> _Category:
+    templates = []
+    for line in lines:
+        variants = []
+        for subject in (1, 2):
+            for narrator in (1, 2):
+                t = _MALE_FEMALE.sub(lambda m: m.group(subject), line)
+                variants.append(_NARRATOR.sub(lambda m: m.group(narrator), t))
+        date_kind = ("in" if ("{When}" in line or "{when}" in line)
+                     else "since" if ("{Since}" in line or "{since}" in line) else None)
+        relation = any(s in line for s in ("{rel", "{Rel", "{relw}"))
+        templates.append(_Template(tuple(variants), "{R}" in line, date_kind, relation))
+    by_kind: dict = {}
+    for kind in (None, "in", "dated"):
+        for named in (False, True):
+            by_kind[(kind, named)] = [
+                t for t in templates
+                if (t.date in ("in", "since") if kind == "dated" else t.date == kind) and (named or not t.named)]
+    return _Category(templates, by_kind)
+
+
+@lru_cache(maxsize=None)
+def _data() -> _Data:
+    return _Data(DATA_DIR)
+
+
+# ---------------------------------------------------------------------------
+# Grammar helpers
+# ---------------------------------------------------------------------------
+
+_KK_HEADS = ("қаласы", "ауданы", "аймағы", "облысы", "ауылы")
+_KK_VOICELESS = set("кқптсфхцчшщ")
+
+
+def _kk_front(word: str) -> bool:
+    for ch in reversed(word.lower()):
+        if ch in "әеөүі":
+            return True
+        if ch in "аоұыя":
+            return False
+    return False
+
+
+def kk_case(word: str, case: str) -> str:
+    """A Kazakh noun with the locative ("loc") or dative ("dat") ending, by vowel harmony."""
+    front, voiceless = _kk_front(word), word[-1].lower() in _KK_VOICELESS
+    if case == "loc":
+        return word + ("т" if voiceless else "д") + ("е" if front else "а")
+    if front:
+        return word + ("ке" if voiceless else "ге")
+    return word + ("қа" if voiceless else "ға")
+
+
+def _kk_possessive_case(phrase: str, case: str) -> str:
+    """Cases of "інім" (my ...: ends in м) and "інісі" (his/her ...: ends in a vowel)."""
+    front = _kk_front(phrase)
+    if phrase.endswith("м"):
+        ending = {"acc": "ді" if front else "ды", "dat": "е" if front else "а",
+                  "gen": "нің" if front else "ның", "ins": "мен", "abl": "нен" if front else "нан"}[case]
+    else:
+        ending = {"acc": "н", "dat": "не" if front else "на", "gen": "нің" if front else "ның",
+                  "ins": "мен", "abl": "нен" if front else "нан"}[case]
+    return phrase + ending
+
+
+def _ru_plural(n: int, one: str, few: str, many: str) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+_RU_INDECLINABLE = re.compile(r"[иыуоеэю]$")
+_RU_HEAD = {"city": ("в городе", "в город"), "town": ("в городе", "в город"),
+            "village": ("в селе", "в село"), "county": ("в уезде", "в уезд")}
+_KK_HEAD = {"city": "қаласы", "town": "қаласы", "village": "ауылы", "county": "ауданы"}
+
+
+def _place_phrases(place: _Place, lang: str, rng: random.Random) -> tuple[str, str, str]:
+    """(bare name, "in X", "to X") for running text in `lang`."""
+    names = place.body[lang] or place.body["ru"] or place.body["en"]
+    name = rng.choice(names)
+    if lang == "en" or not place.body[lang]:
+        if lang == "ru":
+            return name, *(f"{h} {name}" for h in _RU_HEAD[place.kind])
+        if lang == "kk":
+            head = _KK_HEAD[place.kind]
+            return name, f"{name} {head}нда", f"{name} {head}на"
+        return name, f"in {name}", f"to {name}"
+    if lang == "ru":
+        if place.kind in ("city", "town") and " " not in name and _RU_INDECLINABLE.search(name):
+            return name, f"в {name}", f"в {name}"
+        return name, *(f"{h} {name}" for h in _RU_HEAD[place.kind])
+    if name.endswith(_KK_HEADS):
+        return name, name + "нда", name + "на"
+    if place.kind in ("city", "town") and " " not in name and rng.random() < 0.6:
+        return name, kk_case(name, "loc"), kk_case(name, "dat")
+    head = _KK_HEAD[place.kind]
+    return name, f"{name} {head}нда", f"{name} {head}на"
+
+
+# ---------------------------------------------------------------------------
+# People
+# ---------------------------------------------------------------------------
+
+def _ov(stem: str) -> str:
+    """The Russian-style surname of a stem: Қазыбай -> Қазыбаев, Бапан -> Бапанов, Омарәлі -> Омарәлиев."""
+    last = stem[-1]
+    if last == "й":
+        return stem[:-1] + "ев"
+    if last in "іи":
+        return stem[:-1] + "иев"
+    if last in "аәеоөұүыуэюя" or last in "жшщчц":
+        return stem + "ев"
+    return stem + "ов"
+
+
+def _ru_feminine(surname: str) -> str:
+    if surname.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return surname + "а"
+    if surname.endswith(("ский", "цкий", "ный")):
+        return surname[:-2] + "ая"
+    return surname
+
+
+@dataclass
+class _Identity:
+    """One person's name, before it is written in some script."""
+
+    group: str              # kazakh | uyghur | russian
+    gender: str             # m | f
+    given: _Name
+    stem: _Name
+    style: str              # ov | uly | bare | ru
+
+    def cyrillic(self) -> tuple[str, str, str, str]:
+        """(given, surname) in Kazakh Cyrillic and in Russian."""
+        g, s, female = self.given, self.stem, self.gender == "f"
+        if self.style == "ru":
+            sur = _ru_feminine(s.kk) if female else s.kk
+            return g.kk, sur, g.kk, sur
+        if self.style == "ov":
+            kk_sur = _ov(s.kk) + ("а" if female else "")
+            ru_sur = _ov(s.ru) + ("а" if female else "") if s.ru else kk_to_ru(kk_sur)
+        elif self.style == "uly":
+            kk_sur = s.kk + ("қызы" if female else "ұлы")
+            ru_sur = s.ru + ("кызы" if female else "улы") if s.ru else kk_to_ru(kk_sur)
+        else:
+            kk_sur = s.kk
+            ru_sur = s.ru or kk_to_ru(kk_sur)
+        return g.kk, kk_sur, g.ru or kk_to_ru(g.kk), ru_sur
+
+    def render(self, script: str, order: str, rng: random.Random) -> str:
+        kk_given, kk_sur, ru_given, ru_sur = self.cyrillic()
+        if script == "kk":
+            parts = (kk_given, kk_sur)
+        elif script == "ru":
+            parts = (ru_given, ru_sur)
+        elif script == "passport":
+            parts = (passport(kk_given), passport(kk_sur))
+        elif script == "kzlatin":
+            parts = (kazakh_latin(kk_given), kazakh_latin(kk_sur))
+        else:  # english
+            given = self.given.lat or english(ru_given)
+            surname = self.stem.lat if (self.stem.lat and self.style == "bare") else english(ru_sur)
+            parts = (_informal(given, rng), _informal(surname, rng))
+        return f"{parts[1]} {parts[0]}" if order == "sg" else f"{parts[0]} {parts[1]}"
+
+    def slug(self) -> str:
+        kk_given, kk_sur, _, _ = self.cyrillic()
+        return re.sub(r"[^a-z0-9]+", "-", passport(f"{kk_given} {kk_sur}").lower()).strip("-")
+
+
+_SCRIPTS = {  # the scripts a document's names are written in, by document language
+    "en": (("english", 0.60), ("passport", 0.25), ("kzlatin", 0.15)),
+    "ru": (("ru", 0.85), ("kk", 0.15)),
+    "kk": (("kk", 0.85), ("ru", 0.15)),
+}
+_ALL_SCRIPTS = ("english", "passport", "kzlatin", "ru", "kk")
+
+
+def _weighted(rng: random.Random, pairs):
+    r = rng.random() * sum(w for _, w in pairs)
+    for value, w in pairs:
+        r -= w
+        if r < 0:
+            return value
+    return pairs[-1][0]
+
+
+def _identity(rng: random.Random, data: _Data, group: str, gender: str, stem: _Name | None = None) -> _Identity:
+    names = data.names[group]
+    given = rng.choice(names[gender])
+    if group == "russian":
+        return _Identity(group, gender, given, stem or rng.choice(names["stems"]), "ru")
+    if group == "uyghur":
+        style = _weighted(rng, (("ov", 0.6), ("bare", 0.4)))
+    else:
+        style = _weighted(rng, (("ov", 0.6), ("uly", 0.18), ("bare", 0.22)))
+    return _Identity(group, gender, given, stem or rng.choice(names["stems"]), style)
+
+
+def _written(ident: _Identity, lang: str, rng: random.Random) -> tuple[str, list[str]]:
+    """The name as a document in `lang` writes it, and 0-3 curated variant spellings."""
+    script = _weighted(rng, _SCRIPTS[lang])
+    order = "sg" if lang != "en" and rng.random() < 0.05 else "gs"
+    name = ident.render(script, order, rng)
+    variants: list[str] = []
+    if rng.random() < 0.45:
+        others = [s for s in _ALL_SCRIPTS if s != script]
+        for other in rng.sample(others, rng.randint(1, 3)):
+            v = ident.render(other, "gs", rng)
+            if v != name and v not in variants:
+                variants.append(v)
+    return name, variants
+
+
+# ---------------------------------------------------------------------------
+# Dates and stories
+# ---------------------------------------------------------------------------
+
+@dataclass
+class _When:
+    year: int
+    month: int = 0
+    day: int = 0
+    end: int = 0            # a range year/end
+
+    def value(self) -> str:
+        if self.end:
+            return f"{self.year}/{self.end}"
+        if self.day:
+            return f"{self.year}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year}-{self.month:02d}"
+        return str(self.year)
+
+    @property
+    def last(self) -> tuple[int, int]:
+        return (self.end or self.year, self.month)
+
+
+def _when(rng: random.Random, year: int, allow_range: bool = False, after: _When | None = None) -> _When:
+    """A date in `year`: a year, month, day or (with allow_range) a span; not before `after`."""
+    year = max(FIRST_YEAR, min(LAST_YEAR, year))
+    r = rng.random()
+    if allow_range and r < 0.07 and year < LAST_YEAR:
+        return _When(year, end=year + rng.choice((1, 1, 2)) if year + 2 <= LAST_YEAR else year + 1)
+    if r < 0.52:
+        return _When(year)
+    earliest = after.month if after is not None and after.last[0] == year and after.month else 1
+    month = rng.randint(earliest, 12)
+    if r < 0.92:
+        return _When(year, month)
+    return _When(year, month, rng.randint(1, 28))
+
+
+def _after(rng: random.Random, prev: _When | None, gaps=(0, 1, 1, 1, 2, 3)) -> int:
+    base = prev.last[0] if prev else rng.choice((2016, 2017, 2017, 2018))
+    return min(LAST_YEAR, base + rng.choice(gaps))
+
+
+def _detention_year(rng: random.Random) -> int:
+    return _weighted(rng, ((2017, 35), (2018, 30), (2019, 12), (2016, 6), (2020, 4), (2021, 3),
+                           (2022, 2), (2015, 2), (2014, 2), (2023, 1.5), (2024, 1), (2025, 0.5)))
+
+
+@dataclass
+class _Event:
+    kind: str               # the category of templates (and usually the event)
+    event: str              # the event kind written to the front matter
+    when: _When | None
+    where: str | None = None        # "xj" or "kz": which side of the border
+    term: int | None = None
+    months: int | None = None
+
+
+_TERMS = (3, 5, 6, 7, 8, 9, 10, 10, 12, 13, 14, 15, 16, 17, 18, 20, 22, 25)
+
+
+def _relative_story(rng: random.Random, arrived: int) -> list[_Event]:
+    """What happened to a relative, in order; `arrived` is when the narrator came to Kazakhstan."""
+    story: list[_Event] = []
+
+    def last() -> _When | None:
+        return next((e.when for e in reversed(story) if e.when), None)
+
+    def then(gaps, share: float = 1.0) -> _When | None:
+        """A date some years (`gaps`) after the story's last one, or None (a share of the time)."""
+        if rng.random() >= share:
+            return None
+        return _when(rng, _after(rng, last(), gaps), after=last())
+
+    y = _detention_year(rng)
+    r = rng.random()
+    if r < 0.13:                                         # came to Kazakhstan, went back, was taken
+        story.append(_Event("moved", "moved", _when(rng, rng.randint(min(arrived, y, 2016), min(y, 2016))), "kz"))
+        story.append(_Event("other", "other", _when(rng, max(y, story[0].when.year), after=last()), "xj"))
+        story.append(_Event("detained", "detained", then((0, 0, 1)), "xj"))
+    elif r < 0.22:                                       # papers taken first
+        story.append(_Event("other", "other", _when(rng, y - rng.choice((0, 1, 2))), "xj"))
+        story.append(_Event("detained", "detained", then((0, 1)), "xj"))
+    elif r < 0.34:                                       # simply gone
+        kind = rng.choice(("missing", "disappeared"))
+        return [_Event(kind, kind, _when(rng, y, kind == "missing") if rng.random() < 0.75 else None)]
+    elif r < 0.44:
+        story.append(_Event("arrested", "arrested", _when(rng, y) if rng.random() < 0.85 else None, "xj"))
+    else:
+        story.append(_Event("detained", "detained", _when(rng, y, True) if rng.random() < 0.88 else None, "xj"))
+        if rng.random() < 0.12:                          # released, then taken again
+            story.append(_Event("released", "released", None, months=rng.randint(2, 11)))
+            story.append(_Event("detained", "detained", then((1, 1, 2)), "xj"))
+    r = rng.random()
+    if r < 0.55:
+        story.append(_Event("sentenced", "sentenced", then((0, 1, 1, 2), 0.7), term=rng.choice(_TERMS)))
+        r = rng.random()
+        if r < 0.15:
+            story.append(_Event("died", "died", then((1, 2, 3, 4))))
+        elif r < 0.30:
+            story.append(_Event("released", "released", then((1, 2, 3))))
+        elif r < 0.40:
+            story.append(_Event("missing", "missing", then((0, 1, 2))))
+    elif r < 0.85:
+        story.append(_Event("released", "released", then((0, 1, 1, 2), 0.6), months=rng.randint(2, 18)))
+    elif r < 0.95:
+        story.append(_Event("disappeared", "disappeared", then((0, 1, 2), 0.7)))
+    return story
+
+
+# ---------------------------------------------------------------------------
+# Writing one document
+# ---------------------------------------------------------------------------
+
+class _Writer:
+    """Builds one document: its front matter (a dict), its body and its file name."""
+
+    def __init__(self, data: _Data, seed: int, number: int):
+        self.data, self.seed, self.number = data, seed, number
+        self.rng = rng = random.Random(f"synth:{seed}:{number}")
+        self.lang = _weighted(rng, tuple(LANGUAGE_SHARES.items()))
+        self.tables, self.categories = data.lang[self.lang]
+        self.dates: list[dict] = []
+        self.places: list[_Place] = []
+
+    # -- places -----------------------------------------------------------------
+    def _place(self, side: str, group: str) -> _Place:
+        """A place on `side` ("xj" or "kz") of the border, often one the document already has;
+        a document names at most four places."""
+        rng, d = self.rng, self.data
+        mine = [p for p in self.places if (p.country == "cn") == (side == "xj") and p.kind != "region"]
+        if mine and (len(self.places) >= 4 or rng.random() < 0.45):
+            return rng.choice(mine)
+        if side == "kz":
+            pool = d.kazakhstan_near if rng.random() < 0.6 else d.kazakhstan
+        elif group == "uyghur":
+            pool = d.xinjiang_south if rng.random() < 0.55 else d.xinjiang
+        else:
+            pool = d.xinjiang_north if rng.random() < 0.85 else d.xinjiang_south
+        if self.lang != "en":
+            pool = [p for p in pool if p.body[self.lang] or p.body["ru"]] or pool
+        place = rng.choice(pool)
+        if place not in self.places:
+            self.places.append(place)
+        return place
+
+    def _place_context(self, place: _Place, prefix: str = "place") -> dict:
+        name, where, to = _place_phrases(place, self.lang, self.rng)
+        return {prefix: name, prefix + "_in": where, prefix + "_to": to}
+
+    def _label(self, place: _Place) -> str:
+        """How the document's `places` names a place: by name mostly, else an alias or the id."""
+        r = self.rng.random()
+        if r < 0.6:
+            return place.name
+        if r < 0.85:
+            same = place.aliases.get(self.lang) or [a for names in place.aliases.values() for a in names]
+            if same:
+                return self.rng.choice(same)
+        return place.id
+
+    # -- sentences ----------------------------------------------------------------
+    def _date_text(self, when: _When, style: str) -> str:
+        key = "range" if when.end else "day" if when.day else "month" if when.month else "year"
+        if style == "since" and key != "range":
+            key = "since_" + key
+        fmt = self.rng.choice(self.tables["dates"][key])
+        months = {k: v[when.month - 1] for k, v in self.tables["months"].items()} if when.month else {}
+        return fmt.format(Y=when.year, Y2=when.end, D=when.day, **months)
+
+    @staticmethod
+    def _render(template: _Template, ctx: dict, subject: str, narrator: str) -> str:
+        text = template.variants[(subject == "f") * 2 + (narrator == "f")].format_map(ctx)
+        return text[0].upper() + text[1:]
+
+    def _say(self, category: str, ctx: dict, subject: str, narrator: str, *, named: bool = False,
+             need_name: bool = False, when: _When | None = None, used: set | None = None
+             ) -> tuple[str, _When | None]:
+        """One sentence of `category` and the date it gives (None if it gives none).
+
+        With `when`, a template that says the date is preferred; a category whose
+        templates always give a date makes one up when `when` is None.
+        """
+        cat, rng = self.categories[category], self.rng
+        if when is not None:
+            choices = cat.by_kind[("in", named)] if when.end else cat.by_kind[("dated", named)]
+            if not choices:
+                choices, when = cat.by_kind[(None, named)], None
+        else:
+            choices = cat.by_kind[(None, named)]
+            if not choices:
+                when = _when(rng, _detention_year(rng))
+                choices = cat.by_kind[("dated", named)]
+        if need_name:
+            choices = [t for t in choices if t.named]
+        if used is not None:
+            choices = [t for t in choices if id(t) not in used] or choices
+        template = rng.choice(choices)
+        if used is not None:
+            used.add(id(template))
+        if not template.date:
+            return self._render(template, ctx, subject, narrator), None
+        phrase = self._date_text(when, template.date)
+        key = "When" if template.date == "in" else "Since"
+        ctx = {**ctx, key: phrase[0].upper() + phrase[1:], key.lower(): phrase}
+        text = self._render(template, ctx, subject, narrator)
+        self.dates.append({"text": ctx[key] if text.startswith(ctx[key]) else phrase, "when": when.value()})
+        return text, when
+
+    def _pick(self, category: str, ctx: dict, subject: str, narrator: str, relation: bool) -> str:
+        """A sentence without date or event (titles, captions), with or without the relation slots."""
+        choices = [t for t in self.categories[category].all if relation or not t.relation]
+        return self._render(self.rng.choice(choices), ctx, subject, narrator)
+
+    # -- the document -------------------------------------------------------------
+    def build(self) -> tuple[dict, str, str]:
+        rng, data, lang = self.rng, self.data, self.lang
+        group = "kazakh" if rng.random() < 0.86 else "uyghur"
+        ng = "f" if rng.random() < 0.62 else "m"
+        narrator = _identity(rng, data, group, ng)
+        n_name, n_variants = _written(narrator, lang, rng)
+
+        birthplace = self._place("xj", group)
+        home = self._place("kz", group) if rng.random() < 0.5 else data.almaty
+        if home not in self.places:
+            self.places.insert(1, home)
+        self_story = rng.random() < 0.05
+        relations = [] if self_story else self._relations(ng, _weighted(rng, ((1, 35), (2, 32), (3, 20), (4, 13))))
+        first = relations[0] if relations else None
+
+        ctx = self._base_context(n_name, ng, group, birthplace, home)
+        if first:
+            ctx.update(self._relation_context(first, ng))
+        subject = first["gender"] if first else ng
+
+        # The narrator: where from, when they came, what they are looking for
+        n_events: list[dict] = []
+        paragraphs: list[list[str]] = []
+        intro = [self._say("intro_born", ctx, subject, ng)[0]]
+        kz = {**ctx, **self._place_context(home)}
+        if self_story:
+            camp = self._place("xj", group)
+            detained = _when(rng, _detention_year(rng))
+            text, when = self._say("self_detained", {**ctx, **self._place_context(camp)}, ng, ng, when=detained)
+            n_events.append(_event("detained", when, camp, text))
+            own = [text]
+            months = rng.randint(3, 20)
+            released = _when(rng, _after(rng, detained, (0, 1, 1))) if rng.random() < 0.8 else None
+            text, when = self._say("self_released", {**ctx, "months": months, "months_y": _months(months)},
+                                   ng, ng, when=released)
+            n_events.append(_event("released", when, None, text))
+            own.append(text)
+            text, when = self._say("intro_moved", kz, subject, ng,
+                                   when=_when(rng, _after(rng, when or detained, (0, 1, 1))))
+            n_events.append(_event("moved", when, home, text))
+            intro.append(text)
+            intro.append(self._say("intro_self", ctx, subject, ng)[0])
+            paragraphs += [intro, own]
+        else:
+            moved = rng.randint(1990, 2016) if rng.random() < 0.85 else rng.randint(2017, 2019)
+            text, when = self._say("intro_moved", kz, subject, ng, when=_when(rng, moved))
+            n_events.append(_event("moved", when, home, text))
+            intro.append(text)
+            intro.append(self._say("intro_search", ctx, subject, ng)[0])
+            paragraphs.append(intro)
+
+        # Relatives, one paragraph each
+        arrived = int(n_events[-1]["when"][:4]) if "when" in n_events[-1] else 2005
+        relatives = [self._relative(rel, group, narrator, ng, ctx, paragraphs, arrived) for rel in relations]
+
+        # The narrator's protests, and whoever helped
+        activism: list[str] = []
+        for kind, event, share in (("fined", "fined", 0.3), ("self_arrested", "arrested", 0.15)):
+            if rng.random() < share:
+                # protests are outside the Chinese consulate, in Almaty
+                place = data.almaty if data.almaty in self.places or len(self.places) < 4 else home
+                if place not in self.places:
+                    self.places.append(place)
+                text, when = self._say(kind, {**ctx, **self._place_context(place)}, ng, ng,
+                                       when=_when(rng, rng.randint(2019, LAST_YEAR)))
+                n_events.append(_event(event, when, place, text))
+                activism.append(text)
+        people = [_person(n_name, "narrator", variants=n_variants, events=n_events), *relatives]
+        if len(people) < 6 and rng.random() < 0.3:
+            people.append(self._helper(ctx, ng, activism))
+        if activism:
+            paragraphs.append(activism)
+
+        # Closing words and credit, then general sentences up to the target length
+        ending = [[self._say("closing", ctx, subject, ng)[0]]]
+        if rng.random() < 0.5:
+            more = self._say("closing", ctx, subject, ng)[0]
+            if more != ending[0][0]:
+                ending[0].append(more)
+        author = None
+        if len(people) < 6 and rng.random() < 0.35:
+            author, gender = self._author()
+            people.append(author)
+            ending.append([self._say("credit", {**ctx, "A": author["name"]}, gender, ng)[0]])
+        self._fill(paragraphs, ending, ctx, ng, min(MAX_WORDS - 60, int(rng.triangular(320, 1450, 450))))
+        paragraphs += ending
+
+        if len(self.places) < 4 and rng.random() < 0.35:
+            wider = data.wider + ([data.places[birthplace.within]] if birthplace.within else [])
+            place = rng.choice(wider)
+            if place not in self.places:
+                self.places.append(place)
+
+        title = self._pick("title", ctx, subject, ng, bool(first))
+        captions: list[str] = []
+        for _ in range(rng.choice((0, 0, 1, 1, 2))):
+            caption = self._pick("caption", ctx, subject, ng, bool(first))
+            if caption not in captions:
+                captions.append(caption)
+
+        stem = f"{self.number:06d}-{narrator.slug()}"[:100].rstrip("-")
+        doc_id = f"synth-{stem}"
+        meta: dict = {
+            "id": doc_id,
+            "type": "testimony",
+            "title": title,
+            "language": lang,
+            "access": "restricted" if rng.random() < RESTRICTED_DOCUMENT_SHARE else "public",
+            "source": {
+                "title": rng.choice(self.tables["source_titles"]),
+                "publisher": rng.choice(self.tables["publishers"]),
+                "published": self._published(),
+                "url": f"https://example.org/synthetic/{self.seed}/{doc_id}",
+            },
+        }
+        if author is not None:
+            meta["credits"] = [{"name": author["name"], "role": rng.choice(("interview", "interview and text"))}]
+        if meta["access"] == "public":
+            for person in people:
+                if person["role"] == "mentioned" and rng.random() < RESTRICTED_MENTIONED_SHARE:
+                    person["access"] = "restricted"
+        meta["people"] = people
+        meta["places"] = [self._label(p) for p in self.places]
+        meta["dates"] = self.dates
+        if captions:
+            meta["captions"] = captions
+        meta["notes"] = (f"Synthetic testimony written by indexer.synth (seed {self.seed}, "
+                         f"document {self.number}); the people in it do not exist.")
+        body = "\n\n".join(" ".join(p) for p in paragraphs) + "\n"
+        return meta, body, stem
+
+    # -- parts ---------------------------------------------------------------------
+    _RELATION_WEIGHTS = {
+        "mother": 8, "father": 6, "brother": 8, "younger brother": 8, "older brother": 5, "sister": 5,
+        "younger sister": 5, "older sister": 3, "husband": 12, "wife": 8, "son": 8, "daughter": 5,
+        "nephew": 5, "niece": 2, "uncle": 3, "aunt": 2, "cousin": 3, "female cousin": 1.5,
+        "father-in-law": 2, "mother-in-law": 2, "brother-in-law": 3, "sister-in-law": 2,
+        "grandson": 1.5, "granddaughter": 1,
+    }
+    _ONLY_ONE = {"mother", "father", "husband", "wife", "father-in-law", "mother-in-law"}
+
+    def _relations(self, ng: str, count: int) -> list[dict]:
+        options = [(r, self._RELATION_WEIGHTS.get(k, 1)) for k, r in self.data.relations.items()
+                   if r.get("narrator", ng) == ng]
+        chosen: list[dict] = []
+        while len(chosen) < count:
+            rel = _weighted(self.rng, options)
+            if rel["key"] not in self._ONLY_ONE or rel not in chosen:
+                chosen.append(rel)
+        return chosen
+
+    def _base_context(self, n_name: str, ng: str, group: str, birthplace: _Place, home: _Place) -> dict:
+        b_name, b_in, b_to = _place_phrases(birthplace, self.lang, self.rng)
+        k_name, k_in, k_to = _place_phrases(home, self.lang, self.rng)
+        he, his, him = ("she", "her", "her") if ng == "f" else ("he", "his", "him")
+        return {
+            "N": n_name, "bplace": b_name, "bplace_in": b_in, "bplace_to": b_to, "kplace": k_name, "kplace_in": k_in,
+            "kplace_to": k_to, "nhe": he, "nHe": he.capitalize(), "nhis": his, "nHis": his.capitalize(),
+            "nhim": him, "ethnic": self.tables["ethnic"][group][ng == "f"],
+        }
+
+    def _relation_context(self, rel: dict, ng: str) -> dict:
+        """Slots for the relation word, in every case the language's templates use."""
+        he, his, him = ("she", "her", "her") if rel["gender"] == "f" else ("he", "his", "him")
+        ctx = {"relw": rel["en"], "he": he, "He": he.capitalize(), "his": his, "His": his.capitalize(),
+               "him": him}
+        if self.lang == "en":
+            ctx.update(rel=f"my {rel['en']}", Rel=f"My {rel['en']}")
+        elif self.lang == "ru":
+            forms = rel["ru"][ng] if isinstance(rel["ru"], dict) else rel["ru"]
+            mine = (("мой", "моего", "моему", "моего", "моим", "моём") if rel["gender"] == "m"
+                    else ("моя", "моей", "моей", "мою", "моей", "моей"))
+            for case, bare, my in zip(("", "_gen", "_dat", "_acc", "_ins", "_prep"), forms, mine):
+                ctx["relb" + case] = bare
+                ctx["rel" + case] = f"{my} {bare}"
+                ctx["Rel" + case] = f"{my.capitalize()} {bare}"
+        else:
+            my = rel["kk"][ng] if isinstance(rel["kk"], dict) else rel["kk"]
+            his3 = rel["kk3"][ng] if isinstance(rel["kk3"], dict) else rel["kk3"]
+            ctx["rel"], ctx["Rel"] = my, my[0].upper() + my[1:]
+            for case in ("acc", "dat", "gen", "ins", "abl"):
+                form = _kk_possessive_case(my, case)
+                ctx["rel_" + case], ctx["Rel_" + case] = form, form[0].upper() + form[1:]
+            ctx["rel3_acc"] = _kk_possessive_case(his3, "acc")
+            ctx["rel3_gen"] = _kk_possessive_case(his3, "gen")
+        return ctx
+
+    def _relative(self, rel: dict, group: str, narrator: _Identity, ng: str, ctx: dict,
+                  paragraphs: list[list[str]], arrived: int) -> dict:
+        rng = self.rng
+        gender = rel["gender"]
+        rgroup = group
+        if rel["key"] in ("husband", "wife") and rng.random() < 0.05:
+            rgroup = "russian" if rng.random() < 0.6 else ("uyghur" if group == "kazakh" else "kazakh")
+        share_stem = rel["key"] in _BLOOD and rgroup == group and rng.random() < 0.5
+        named = rng.random() < 0.85
+        name, variants = None, []
+        if named:
+            name, variants = _written(_identity(rng, self.data, rgroup, gender,
+                                                narrator.stem if share_stem else None), self.lang, rng)
+        home = self._place("xj", group)
+        rctx = {**ctx, **self._relation_context(rel, ng), **self._place_context(home, "home"), "R": name or ""}
+        rctx["job"] = rng.choice([j for j in self.tables["jobs"] if j[gender == "f"] != "-"])[gender == "f"]
+        lines = [self._say("rel_intro", rctx, gender, ng, named=named, need_name=named)[0]]
+        events, used = [], set()
+        for ev in _relative_story(rng, arrived):
+            ectx = dict(rctx)
+            place = None
+            if ev.where:
+                place = self._place(ev.where, group) if ev.where == "kz" or rng.random() < 0.35 else home
+                ectx.update(self._place_context(place))
+            if ev.term:
+                ectx.update(term=ev.term, term_y=f"{ev.term} " + _ru_plural(ev.term, "год", "года", "лет"),
+                            term_dat=f"{ev.term} " + _ru_plural(ev.term, "году", "годам", "годам"))
+            months = ev.months or rng.randint(2, 14)
+            ectx.update(months=months, months_y=_months(months))
+            text, when = self._say(ev.kind, ectx, gender, ng, named=named, when=ev.when, used=used)
+            events.append(_event(ev.event, when, place, text, ev.term))
+            lines.append(text)
+        for template in rng.sample(self.categories["filler_rel"].all, rng.choice((0, 1, 1, 2))):
+            lines.append(self._render(template, rctx, gender, ng))
+        paragraphs.append(lines)
+        return _person(name, "mentioned", rel["relation"], variants, events)
+
+    def _helper(self, ctx: dict, ng: str, activism: list[str]) -> dict:
+        rng = self.rng
+        group = _weighted(rng, (("kazakh", 0.55), ("russian", 0.35), ("uyghur", 0.10)))
+        gender = rng.choice("mf")
+        name, variants = _written(_identity(rng, self.data, group, gender), self.lang, rng)
+        role = rng.choice(self.tables["hroles"])
+        hctx = {**ctx, "H": name, "hrole": role, "Hrole": role[0].upper() + role[1:]}
+        activism.append(self._say("helper", hctx, gender, ng)[0])
+        return _person(name, "mentioned", variants=variants)
+
+    def _author(self) -> tuple[dict, str]:
+        rng = self.rng
+        group = _weighted(rng, (("kazakh", 0.6), ("russian", 0.3), ("uyghur", 0.1)))
+        gender = rng.choice("mf")
+        name, _ = _written(_identity(rng, self.data, group, gender), self.lang, rng)
+        return _person(name, "author"), gender
+
+    def _fill(self, paragraphs: list[list[str]], ending: list[list[str]], ctx: dict, ng: str,
+              target: int) -> None:
+        """Insert paragraphs of 2-5 general sentences, each at most once, until the body reaches
+        `target` words; below MIN_WORDS sentences may come again."""
+        rng = self.rng
+        words = sum(len(s.split()) for p in (*paragraphs, *ending) for s in p)
+        pool = self.categories["filler"].all + self.categories["story"].all
+        rng.shuffle(pool)
+        index = 0
+        while words < target and (index < len(pool) or words < MIN_WORDS + 10):
+            para = []
+            for _ in range(rng.randint(2, 5)):
+                if index % len(pool) == 0 and index:
+                    rng.shuffle(pool)
+                text = self._render(pool[index % len(pool)], ctx, "m", ng)
+                index += 1
+                para.append(text)
+                words += len(text.split())
+                if words >= target or (index >= len(pool) and words >= MIN_WORDS + 10):
+                    break
+            paragraphs.insert(rng.randint(1, len(paragraphs)), para)
+
+    def _published(self) -> date:
+        """A publication date after every date the document gives."""
+        latest = max(int(d["when"][-4:] if "/" in d["when"] else d["when"][:4]) for d in self.dates)
+        first = max(FIRST_PUBLISHED.year, latest + 1)
+        last = max(first, min(LAST_PUBLISHED.year, latest + 4))
+        year = self.rng.randint(first, last)
+        latest_month = 12 if year < LAST_PUBLISHED.year else LAST_PUBLISHED.month - 1
+        return date(year, self.rng.randint(1, latest_month), self.rng.randint(1, 28))
+
+
+_BLOOD = {"father", "brother", "younger brother", "older brother", "sister", "younger sister", "older sister",
+          "son", "daughter", "grandson", "granddaughter", "cousin", "female cousin"}
+
+
+def _months(n: int) -> str:
+    return f"{n} " + _ru_plural(n, "месяц", "месяца", "месяцев")
+
+
+def _event(event: str, when: _When | None, place: _Place | None, text: str, term: int | None = None) -> dict:
+    e: dict = {"event": event}
+    if when is not None:
+        e["when"] = when.value()
+    if place is not None:
+        e["place"] = place.name
+    if term is not None:
+        e["term_years"] = term
+    e["text"] = text
+    return e
+
+
+def _person(name: str | None, role: str, relation: str | None = None, variants=(), events=()) -> dict:
+    p: dict = {}
+    if name:
+        p["name"] = name
+    p["role"] = role
+    if relation:
+        p["relation"] = relation
+    if variants:
+        p["variants"] = list(variants)
+    if events:
+        p["events"] = list(events)
+    return p
+
+
+# ---------------------------------------------------------------------------
+# Front matter
+# ---------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"[^\W\d_][\w .,()’«»“”!?\-–—]*")
+_RESERVED = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"}
+
+
+def yaml_scalar(value) -> str:
+    """`value` as a YAML scalar that yaml.safe_load reads back as the same value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, date)):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if (_PLAIN.fullmatch(value) and not value.endswith(" ") and "  " not in value
+            and value.lower() not in _RESERVED):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _emit(value, indent: int, out: list[str]) -> None:
+    pad = " " * indent
+    if isinstance(value, dict):
+        for key, v in value.items():
+            if isinstance(v, (dict, list)):
+                if not v:
+                    out.append(f"{pad}{key}: {'{}' if isinstance(v, dict) else '[]'}")
+                else:
+                    out.append(f"{pad}{key}:")
+                    _emit(v, indent + 2, out)
+            elif v is not None:
+                out.append(f"{pad}{key}: {yaml_scalar(v)}")
+    else:
+        for item in value:
+            if isinstance(item, dict) and item:
+                sub: list[str] = []
+                _emit(item, indent + 2, sub)
+                out.append(f"{pad}- {sub[0][indent + 2:]}")
+                out.extend(sub[1:])
+            elif isinstance(item, list):
+                raise ValueError("nested lists are not used in front matter")
+            else:
+                out.append(f"{pad}- {yaml_scalar(item)}")
+
+
+def front_matter(meta: dict) -> str:
+    """The `---` block for `meta`, in block style with every string safely quoted."""
+    out = ["---"]
+    _emit(meta, 0, out)
+    out.append("---")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# The corpus
+# ---------------------------------------------------------------------------
+
+def document(seed: int, number: int) -> tuple[str, str, dict]:
+    """Document `number` of the corpus for `seed`: (file stem, file text, front matter)."""
+    meta, body, stem = _Writer(_data(), seed, number).build()
+    return stem, front_matter(meta) + body, meta
+
+
+def _write_range(seed: int, start: int, stop: int, documents_dir: str) -> tuple[int, int, dict, set]:
+    """Write documents start..stop-1; returns (people, restricted, languages, place ids used)."""
+    data, places = _data(), _label_index()
+    people = restricted = 0
+    languages: dict[str, int] = {}
+    used: set[str] = set()
+    made: set[int] = set()
+    root = Path(documents_dir)
+    for number in range(start, stop):
+        meta, body, stem = _Writer(data, seed, number).build()
+        shard = number // SHARD_SIZE
+        folder = root / f"{shard:03d}"
+        if shard not in made:
+            folder.mkdir(parents=True, exist_ok=True)
+            made.add(shard)
+        with open(folder / f"{stem}.md", "wb") as f:
+            f.write((front_matter(meta) + body).encode("utf-8"))
+        people += len(meta["people"])
+        restricted += meta["access"] == "restricted"
+        languages[meta["language"]] = languages.get(meta["language"], 0) + 1
+        for p in meta["people"]:
+            for e in p.get("events", ()):
+                if "place" in e:
+                    used.add(places[e["place"]])
+        used.update(places[label] for label in meta["places"])
+    return people, restricted, languages, used
+
+
+@lru_cache(maxsize=None)
+def _label_index() -> dict[str, str]:
+    """Place id by every id, name and alias (the gazetteer has no spelling shared by two places)."""
+    return {label: p.id for p in _data().places.values() for label in p.labels}
+
+
+def _gazetteer(data: _Data, used: set[str]) -> str:
+    keep = set(data.always) | used
+    for place_id in list(keep):
+        keep.update(data.ancestors(place_id))
+    entries = [p.entry for p in data.places.values() if p.id in keep]
+    return yaml.safe_dump({"places": entries}, allow_unicode=True, sort_keys=False,
+                          default_flow_style=None, width=4096)
+
+
+def synthesize(docs: int, seed: int, out: Path, workers: int | None = None) -> SynthSummary:
+    """Write a synthetic corpus of `docs` testimonies to `out` (places.yaml and documents/).
+
+    The same (docs, seed) always writes byte-identical files. `out/documents` must be
+    absent or empty. `workers` processes share the writing (default: one per CPU, up to
+    4, for corpora of PARALLEL_FROM documents or more).
+    """
+    if docs < 0:
+        raise ValueError("docs must not be negative")
+    started = time.perf_counter()
+    out = Path(out)
+    documents_dir = out / "documents"
+    if documents_dir.is_dir() and any(documents_dir.iterdir()):
+        raise FileExistsError(f"{documents_dir} is not empty: synthesize into a new directory")
+    documents_dir.mkdir(parents=True, exist_ok=True)
+    data = _data()
+    _label_index()
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if docs >= PARALLEL_FROM else 1
+    chunk = max(500, -(-docs // (workers * 4))) if workers > 1 else docs or 1
+    ranges = [(a, min(docs, a + chunk)) for a in range(0, docs, chunk)]
+    if workers > 1 and len(ranges) > 1:
+        with ProcessPoolExecutor(workers, mp_context=_mp_context()) as pool:
+            results = list(pool.map(_write_range, [seed] * len(ranges), [a for a, _ in ranges],
+                                    [b for _, b in ranges], [str(documents_dir)] * len(ranges)))
+    else:
+        results = [_write_range(seed, a, b, str(documents_dir)) for a, b in ranges]
+    people = restricted = 0
+    languages: dict[str, int] = {}
+    used: set[str] = set()
+    for p, r, langs, u in results:
+        people, restricted = people + p, restricted + r
+        for lang, n in langs.items():
+            languages[lang] = languages.get(lang, 0) + n
+        used |= u
+    gazetteer = _gazetteer(data, used)
+    (out / "places.yaml").write_text(gazetteer, "utf-8")
+    return SynthSummary(documents=docs, people=people, places=gazetteer.count("\n- id: "),
+                        seconds=time.perf_counter() - started, restricted=restricted,
+                        languages=languages, out=out)
+
+
+def _mp_context():
+    try:
+        return get_context("fork")
+    except ValueError:          # no fork on this platform: children load the data themselves
+        return get_context("spawn")
