@@ -14,19 +14,16 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter, highlight
-from markupsafe import escape
 from rapidfuzz.distance import Levenshtein
 
 from . import names, querylang, store
-from .analysis import analyzer_for, text_language
 from .facets import FacetTable
 from .gazetteer import load_gazetteer
 from .query import Compiler
 from .records import fold
 from .request import SearchRequest
+from .snippets import mark_text, snippet
 
-SNIPPET_CHARS = 240
 _NARRATOR_BONUS = 0.5
 
 
@@ -271,31 +268,3 @@ def _plain_words(tree) -> list[str]:
     if isinstance(tree, querylang.And) and all(isinstance(n, querylang.Word) for n in tree.nodes):
         return [n.text for n in tree.nodes]
     return []
-
-
-def _terms(language: str, words: list[str]) -> set[str]:
-    analyzer = analyzer_for(text_language(language))
-    return {t.text for w in words for t in analyzer(w)}
-
-
-def snippet(text: str, language: str, words: list[str]) -> str:
-    """An escaped extract around the searched words, with only <mark> added."""
-    terms = _terms(language, words)
-    if terms:
-        html = highlight(text, terms, analyzer_for(text_language(language)),
-                         ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70),
-                         HtmlFormatter(tagname="mark", between=" … "), top=2)
-        if html:
-            return html
-    head = text[:SNIPPET_CHARS]
-    return str(escape(head)) + ("…" if len(text) > SNIPPET_CHARS else "")
-
-
-def mark_text(text: str, language: str, words: list[str]) -> str:
-    """The whole text escaped, the searched words in <mark>."""
-    terms = _terms(language, words)
-    if not terms:
-        return str(escape(text))
-    html = highlight(text, terms, analyzer_for(text_language(language)), WholeFragmenter(charlimit=None),
-                     HtmlFormatter(tagname="mark"), top=1)
-    return html or str(escape(text))

@@ -1,0 +1,36 @@
+"""Snippets and marked text: escaped, with only <mark> added, around the searched words."""
+from indexer.snippets import find_matches, mark_text, snippet
+
+
+def test_stemmed_forms_are_marked_in_english():
+    html = mark_text("The singers sang; a singer was detained.", "en", ["singer"])
+    assert html.count("<mark>") == 2
+    assert "<mark>singers</mark>" in html and "<mark>singer</mark>" in html
+
+
+def test_russian_forms_are_marked():
+    html = mark_text("В марте его задержали. Задержание длилось год.", "ru", ["задержали"])
+    assert "<mark>задержали</mark>" in html
+
+
+def test_markup_in_text_is_escaped_and_only_mark_is_added():
+    html = mark_text("<script>alert('singer')</script> singer", "en", ["singer"])
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert html.count("<mark>") == 2
+
+
+def test_snippet_is_a_window_around_the_densest_matches():
+    text = ("filler " * 200) + "the brother was a singer and the brother sang " + ("more " * 200)
+    html = snippet(text, "en", ["brother", "singer"])
+    assert html.startswith("…") and html.endswith("…")
+    assert html.count("<mark>") == 3
+    assert len(html) < 400
+
+
+def test_snippet_without_matches_is_the_escaped_opening():
+    assert snippet("a <b> c", "en", ["zzz"]) == "a &lt;b&gt; c"
+
+
+def test_words_that_analyze_to_nothing_mark_nothing():
+    assert find_matches("the and of", "en", ["the"]) == []
