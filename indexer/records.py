@@ -69,7 +69,9 @@ def facet_payload(doc: Document) -> bytes:
     can verify candidates without touching stored fields.
     """
     data = {
-        "p": [p.name for p in doc.people if p.name],
+        # Credited authors stand on every document of a source: as a facet
+        # value they would only crowd out the people the testimonies are about.
+        "p": [p.name for p in doc.people if p.name and p.role != "author"],
         "pl": doc.places,
         "y": doc.years,
         "t": doc.type,

@@ -149,3 +149,15 @@ def test_security_headers(client):
     assert "frame-ancestors 'none'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"]
+
+
+def test_a_place_typed_in_another_script_selects_its_facet_value(client):
+    data = api(client, place="Урумчи")
+    urumqi = next(f for f in data["facets"]["places"] if f["value"] == "Urumqi")
+    assert urumqi["selected"] is True
+
+
+def test_people_facet_is_about_the_people_not_the_credits(client):
+    people = {f["value"] for f in api(client)["facets"]["people"]}
+    assert "Gulpiya Kazybek" in people
+    assert "Kirill Kargapolov" not in people

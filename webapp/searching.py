@@ -7,6 +7,8 @@ from flask import abort, request, url_for
 
 from indexer.request import SearchRequest
 
+from .archive import current_archive
+
 #: Facet name → the search parameter a click on one of its values sets.
 FACET_PARAMS = {"people": "person", "places": "place", "years": "year", "type": "type", "language": "lang"}
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
@@ -32,9 +34,12 @@ def link_params(req: SearchRequest, api: bool, **changes) -> dict:
 
 def decorate_facets(result: dict, req: SearchRequest, endpoint: str, api: bool) -> None:
     """Add `selected` and `toggle_url` to every facet value (adds or removes it)."""
+    gazetteer = current_archive().snapshot().gazetteer
     for facet, values in result["facets"].items():
         param = FACET_PARAMS[facet]
         current = str(getattr(req, param))
+        if param == "place" and (place := gazetteer.resolve(current)) is not None:
+            current = place.name  # place=Урумчи selects the Urumqi value
         for item in values:
             value = str(item["value"])
             selected = current.casefold() == value.casefold()
