@@ -107,6 +107,11 @@ def _check_exposure(load) -> None:
     load.documents = keep
 
 
+def _unshowable_parents(docs, public_ids: set[str]) -> set[str]:
+    """The `part_of` ids the public may not see: restricted, skipped as bad, or unknown."""
+    return {d.part_of for d in docs if d.part_of and d.part_of not in public_ids}
+
+
 def _place_index(load) -> dict:
     return {p.name: p for p in load.gazetteer.places} if load.gazetteer else {}
 
@@ -125,7 +130,7 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
     with store.writer_lock(index_dir, wait=wait):
         build_dir = store.new_build_dir(index_dir)
         try:
-            restricted_ids = {d.id for d in docs if d.restricted}
+            restricted_ids = _unshowable_parents(docs, {d.id for d in docs if not d.restricted})
             public_docs = [v for d in docs if (v := public_view(d, restricted_ids)) is not None]
             procs = 2 if len(docs) >= PARALLEL_THRESHOLD else 1
             progress = Progress(len(docs) + len(public_docs), enabled=show_progress)
@@ -186,9 +191,9 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
             store.clone_snapshot(live, build_dir)
             manifest = store.read_manifest(build_dir)
             given = {d.id for d in load.documents}
-            restricted_ids = {i for i, entry in manifest["documents"].items()
-                              if not entry.get("public", True) and i not in given}
-            restricted_ids |= {d.id for d in load.documents if d.restricted}
+            known_public = {i for i, entry in manifest["documents"].items()
+                            if entry.get("public") and i not in given}
+            known_public |= {d.id for d in load.documents if not d.restricted}
             newly = {d.id for d in load.documents if d.restricted}
             children = _children_of(build_dir / "public", newly) - given
             documents = list(load.documents)
@@ -200,6 +205,7 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
                 if more.problems:
                     raise CorpusHasErrors(more.problems)
                 documents += more.documents
+            restricted_ids = _unshowable_parents(documents, known_public)
             public = [v for d in documents if (v := public_view(d, restricted_ids)) is not None]
             for scope, scope_docs in (("full", documents), ("public", public)):
                 ix = whoosh_index.open_dir(build_dir / scope)

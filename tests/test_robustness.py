@@ -163,8 +163,7 @@ def test_killed_full_builds_never_harm_the_served_index(tmp_path, corpus, startu
 
 @pytest.mark.slow
 def test_killed_adds_never_harm_the_served_index(tmp_path, corpus, startup):
-    corpus_dir, docs = corpus
-    corpus_dir = Path(str(corpus_dir))
+    _corpus_dir, docs = corpus
     own = tmp_path / "corpus"
     write_corpus(own, docs)
     index = tmp_path / "index"

@@ -64,20 +64,39 @@ def _is_swap(a: str, b: str) -> bool:
 
 
 class _VocabIndex:
-    """A vocabulary bucketed by length, so a lookup scans only keys of similar length."""
+    """A vocabulary bucketed by (length, first letter), with its terms by tail.
+
+    fuzzy_distance only accepts a different first letter for one edit at the
+    very start (a substitution, a deletion, an insertion or a swap of the first
+    two letters); those candidates are found by exact lookups, so a search
+    scans only the keys of similar length that share the term's first letter.
+    """
 
     def __init__(self, vocabulary: Sequence[str]):
         self.size = len(vocabulary)
-        by_len: dict[int, list[str]] = {}
+        self.by_len_first: dict[tuple[int, str], list[str]] = {}
+        self.by_tail: dict[str, list[str]] = {}
+        self.terms: set[str] = set()
         for t in vocabulary:
             if isinstance(t, str) and t:
-                by_len.setdefault(len(t), []).append(t)
-        self.by_len = by_len
+                self.by_len_first.setdefault((len(t), t[0]), []).append(t)
+                self.by_tail.setdefault(t[1:], []).append(t)
+                self.terms.add(t)
 
-    def near(self, n: int, bound: int) -> list[str]:
+    def candidates(self, term: str, bound: int) -> list[str]:
+        n, first = len(term), term[0]
         out: list[str] = []
         for L in range(max(1, n - bound), n + bound + 1):
-            out.extend(self.by_len.get(L, ()))
+            out.extend(self.by_len_first.get((L, first), ()))
+        other = set(self.by_tail.get(term[1:], ()))          # first letter replaced
+        other.update(self.by_tail.get(term, ()))              # a letter put before
+        if term[1:] in self.terms:                            # first letter dropped
+            other.add(term[1:])
+        if n > 1:
+            swapped = term[1] + term[0] + term[2:]
+            if swapped in self.terms:
+                other.add(swapped)
+        out.extend(t for t in other if t[0] != first)
         return out
 
 
@@ -87,7 +106,7 @@ _cache: dict[int, tuple[object, _VocabIndex]] = {}
 
 def _index_for(vocabulary: Sequence[str]) -> _VocabIndex | None:
     """A cached length index of a large vocabulary (keyed by identity and size)."""
-    if len(vocabulary) < 5000:
+    if len(vocabulary) < 2000:
         return None
     key = id(vocabulary)
     with _cache_lock:
@@ -116,11 +135,10 @@ def expand_fuzzy(term: str, vocabulary: Sequence[str], limit: int = 20) -> list[
     if not bound:
         return []
     idx = _index_for(vocabulary)
-    choices = idx.near(len(term), bound) if idx is not None else vocabulary
+    choices = idx.candidates(term, bound) if idx is not None else vocabulary
     if not choices:
         return []
-    found = process.extract(term, choices, scorer=OSA.distance, score_cutoff=bound,
-                            limit=max(limit * 4, 50))
+    found = process.extract(term, choices, scorer=OSA.distance, score_cutoff=bound, limit=None)
     out: list[tuple[int, str]] = []
     seen = set()
     for cand, _d, _i in found:

@@ -30,6 +30,9 @@ _HOW = {v: k for k, v in LEVELS.items()}
 _MAX_JOINED = 16
 #: Readings of a Chinese word that give retrieval terms (all are verified).
 _GROUP_HAN_READINGS = 8
+#: Shortest key of a Chinese word that may still meet another by a fuzzy edit.
+_HAN_MIN_FUZZY = 6
+_PIECE_HAN_READINGS = 3
 #: Han words split into two pieces only when each piece has at least this many characters.
 _MIN_HAN_PIECE = 2
 
@@ -161,7 +164,7 @@ def _token_atoms(token: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _group_terms(raw: str) -> frozenset[str]:
+def _group_terms(raw: str, han_readings: int = 0) -> frozenset[str]:
     """Retrieval terms of one typed atom: keys, stem keys and canonical Latin.
 
     A Chinese word contributes only its most usual readings, so that the query
@@ -170,7 +173,7 @@ def _group_terms(raw: str) -> frozenset[str]:
     f = _atom(raw)
     if not f.han:
         return f.allkeys | f.latins
-    lat = tuple(r.replace("-", "") for r in readings(raw)[:_GROUP_HAN_READINGS])
+    lat = tuple(r.replace("-", "") for r in readings(raw)[:han_readings or _GROUP_HAN_READINGS])
     g = _Form(raw, f.fold, lat, True)
     return g.allkeys | g.latins
 
@@ -178,7 +181,7 @@ def _group_terms(raw: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=16384)
 def _analyze_query(query: str) -> _Query:
     tokens = split_text(query)
-    typed = " ".join(tokens)
+    typed = " ".join(unicodedata.normalize("NFC", query).split())
     initials: list[frozenset[str]] = []
     slots: list[list[list[str]]] = []   # per word: alternatives, each a list of atoms
     for tok in tokens:
@@ -222,7 +225,7 @@ def _analyze_query(query: str) -> _Query:
             if k == 0:
                 for alt in alts[1:]:
                     for piece in alt:
-                        g |= _group_terms(piece)
+                        g |= _group_terms(piece, _PIECE_HAN_READINGS)
             g.discard("")
             if g and a not in optional:
                 groups.append(g)
@@ -231,10 +234,12 @@ def _analyze_query(query: str) -> _Query:
 
 
 class _Name:
-    __slots__ = ("atoms", "units", "n", "given")
+    __slots__ = ("atoms", "units", "n", "given", "seps")
 
-    def __init__(self, atoms: list[_Form], units: list[tuple[int, int, _Form]], given: int = 0):
+    def __init__(self, atoms: list[_Form], units: list[tuple[int, int, _Form]], given: int = 0,
+                 seps: list[str] | None = None):
         self.atoms = atoms
+        self.seps = seps or []   # separator between atom i and i+1 ("-" or " ")
         self.units = units   # (first atom, mask, form)
         self.n = len(atoms)
         self.given = given   # mask of the atoms of the given name (first word of a longer name)
@@ -262,7 +267,7 @@ def _analyze_name(name: str) -> _Name:
     units: list[tuple[int, int, _Form]] = [(i, 1 << i, f) for i, f in enumerate(atoms)]
     for i in range(len(raws) - 1):
         units.append((i, (1 << i) | (1 << (i + 1)), _joined(raws[i], raws[i + 1], seps[i])))
-    return _Name(atoms, units, given)
+    return _Name(atoms, units, given, seps)
 
 
 def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None:
@@ -288,9 +293,14 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
     joined = q.joined or s.joined
     # on phonetic keys, and on the canonical Latin (a slip inside a folded
     # digraph, Almakjan / Almakhan, is one edit there)
+    # a Chinese word's many readings already spell out its variation: no more
+    # fuzziness on top for short keys (哈力木 Khalim is not Kassym)
+    han = q.han or s.han
     for qs, ss in ((q.keys, s.keys), (q.latins, s.latins)):
         for a in qs:
             for b in ss:
+                if han and min(len(a), len(b)) < _HAN_MIN_FUZZY:
+                    continue
                 d = fuzzy_distance(a, b)
                 if d is not None and not (joined and d > 1):
                     close = 1.0 - d / max(len(a), len(b))
@@ -393,30 +403,17 @@ def _match_cached(query: str, names: tuple[str, ...]) -> NameMatch | None:
 
 
 def _matched_text(na: _Name, mask: int) -> str:
-    words = []
-    # reuse joined raws for adjacent atoms that are written as one word (hyphen)
-    i = 0
-    while i < na.n:
-        if mask >> i & 1:
-            words.append(na.atoms[i].raw)
-        i += 1
-    # rebuild hyphenated compounds from the units table
-    out = []
-    units = {u[1]: u[2].raw for u in na.units}
-    i = 0
-    while i < na.n:
+    """The stored words that were met, as stored (a hyphenated compound kept whole)."""
+    out = ""
+    prev = -2
+    for i in range(na.n):
         if not mask >> i & 1:
-            i += 1
             continue
-        pair = (1 << i) | (1 << (i + 1))
-        if i + 1 < na.n and mask >> (i + 1) & 1 and pair in units and "-" in units[pair].replace(
-                na.atoms[i].raw, "", 1)[:1]:
-            out.append(units[pair])
-            i += 2
-            continue
-        out.append(na.atoms[i].raw)
-        i += 1
-    return " ".join(out) if out else " ".join(words)
+        if out:
+            out += na.seps[i - 1] if prev == i - 1 else " "
+        out += na.atoms[i].raw
+        prev = i
+    return out
 
 
 def match_person(query: str, names: Sequence[str]) -> NameMatch | None:
