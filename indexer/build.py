@@ -107,6 +107,13 @@ def _check_exposure(load) -> None:
     load.documents = keep
 
 
+def check_corpus(corpus_dir: Path):
+    """Read the whole corpus with every check `archive index` applies; problems in `.problems`."""
+    load = load_corpus(Path(corpus_dir))
+    _check_exposure(load)
+    return load
+
+
 def _unshowable_parents(docs, public_ids: set[str]) -> set[str]:
     """The `part_of` ids the public may not see: restricted, skipped as bad, or unknown."""
     return {d.part_of for d in docs if d.part_of and d.part_of not in public_ids}
@@ -121,8 +128,7 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
     """Rebuild everything from the corpus and publish it as the new live snapshot."""
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    load = load_corpus(corpus_dir)
-    _check_exposure(load)
+    load = check_corpus(corpus_dir)
     if load.problems and (not skip_bad or load.gazetteer is None):
         raise CorpusHasErrors(load.problems)
     docs = load.documents

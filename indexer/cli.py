@@ -61,10 +61,10 @@ def main():
 @corpus_option
 def check(corpus):
     """Check every corpus file and report every problem with file and line."""
-    from .corpus import load_corpus
+    from .build import check_corpus
 
     corpus = corpus or default_corpus()
-    load = load_corpus(corpus)
+    load = check_corpus(corpus)
     _report_problems(load.problems)
     if load.problems:
         _fail(f"{len(load.problems)} problem(s) in {len(load.skipped)} file(s) of {corpus}")
@@ -86,7 +86,7 @@ def index(corpus, index, skip_bad, progress, wait):
         _report_problems(exc.problems)
         _fail(f"{len(exc.problems)} problem(s) in the corpus; nothing was indexed "
               "(fix them, or use --skip-bad to index the good files)")
-    except store.IndexBusy as exc:
+    except (store.IndexBusy, OSError) as exc:
         _fail(str(exc))
     if report.skipped:
         _report_problems(report.problems)
@@ -109,7 +109,7 @@ def add(files, corpus, index, wait):
     except CorpusHasErrors as exc:
         _report_problems(exc.problems)
         _fail("nothing was indexed")
-    except (store.IndexBusy, store.NoIndex) as exc:
+    except (store.IndexBusy, store.NoIndex, OSError) as exc:
         _fail(str(exc))
     click.echo(f"indexed {report.indexed} document(s) in {report.seconds:.1f}s as {report.generation}")
 

@@ -80,7 +80,7 @@ class Archive:
             if self._snapshot is None or stamp != self._stamp:
                 generation = store.current_generation(self.index_dir)
                 if generation is None:
-                    raise store.NoIndex(f"no index in {self.index_dir}")
+                    raise store.NoIndex(f"no index in {self.index_dir}: run `archive index` first")
                 if self._snapshot is None or self._snapshot.generation != generation:
                     self._snapshot = Snapshot(self.index_dir / generation / self.scope, generation)
                 self._stamp = stamp

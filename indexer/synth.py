@@ -862,7 +862,9 @@ class _Writer:
                 captions.append(caption)
 
         stem = f"{self.number:06d}-{narrator.slug()}"[:100].rstrip("-")
-        doc_id = f"synth-{stem}"
+        # Ids are public; the file name may carry the narrator's name, the id does
+        # not, since a relative sharing it may be restricted (access.exposure_problems).
+        doc_id = f"synth-{self.number:06d}"
         meta: dict = {
             "id": doc_id,
             "type": "testimony",

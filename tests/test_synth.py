@@ -108,7 +108,7 @@ def test_layout_and_summary(corpus, documents):
         number = int(path.name[:6])
         assert path.parent.name == f"{number // 1000:03d}"
         assert re.fullmatch(r"\d{6}-[a-z0-9-]+\.md", path.name)
-        assert meta["id"] == "synth-" + path.stem
+        assert meta["id"] == "synth-" + path.name[:6]
     assert sorted(int(p.name[:6]) for p, _, _ in documents) == list(range(500))
 
 

@@ -1,0 +1,108 @@
+"""The `archive` command: help everywhere, exit codes, and the index/add/check/search cycle."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from indexer import store
+from indexer.cli import main
+
+from conftest import make_doc, write_corpus
+
+
+def all_commands(group=main, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if hasattr(command, "commands"):
+            yield from all_commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path, command", list(all_commands()), ids=lambda x: " ".join(x) if isinstance(x, tuple) else "")
+def test_every_command_has_help(path, command):
+    assert command.help and command.help.strip(), f"`archive {' '.join(path)}` has no help text"
+    result = CliRunner().invoke(main, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    return write_corpus(tmp_path / "corpus", {
+        "a": make_doc("doc-a", "My brother, a singer, was detained in March 2019.",
+                      people=[{"name": "Kumyskhan Baban", "role": "narrator"}], places=["Urumqi"]),
+        "b": make_doc("doc-b", "At the beginning of 2017 my husband went to Almaty.",
+                      people=[{"name": "Jamilya Maken", "role": "narrator"}], places=["Almaty"]),
+    })
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_index_add_remove_cycle(tmp_path, corpus):
+    index = tmp_path / "index"
+    result = run("index", "--corpus", corpus, "--index", index)
+    assert result.exit_code == 0, result.stderr
+    assert "indexed 2 documents" in result.output
+    first = store.current_generation(index)
+
+    new = corpus / "documents" / "c.md"
+    new.write_text(make_doc("doc-c", "The imam was sentenced to 14 years.",
+                            people=[{"name": "Almakhan Myrzan", "role": "narrator"}]), "utf-8")
+    result = run("add", new, "--corpus", corpus, "--index", index)
+    assert result.exit_code == 0, result.stderr
+    assert store.current_generation(index) != first
+    found = json.loads(run("search", "imam", "--json", "--index", index).output)
+    assert [r["id"] for r in found["results"]] == ["doc-c"]
+
+    (corpus / "documents" / "a.md").unlink()
+    result = run("index", "--corpus", corpus, "--index", index)
+    assert result.exit_code == 0
+    assert "removed 1" in result.output
+    assert json.loads(run("search", "--json", "--index", index).output)["total"] == 2
+
+
+def test_search_options_and_bad_year(tmp_path, corpus):
+    index = tmp_path / "index"
+    run("index", "--corpus", corpus, "--index", index)
+    result = run("search", "--name", "Кумысхан", "--index", index)
+    assert result.exit_code == 0 and "doc-a" in result.output
+    assert "Kumyskhan" in result.output
+    result = run("search", "--year", "3000-1000", "--index", index)
+    assert result.exit_code != 0
+    assert "year" in result.stderr
+
+
+def test_check_names_file_and_line_and_exits_non_zero(tmp_path, corpus):
+    (corpus / "documents" / "bad.md").write_text("---\nid: bad-doc\ntype: poem\n---\n", "utf-8")
+    result = run("check", "--corpus", corpus)
+    assert result.exit_code != 0
+    assert "bad.md:3" in result.stderr
+
+
+def test_check_applies_the_same_rules_as_index(tmp_path, corpus):
+    # An id made of a restricted person's name would show it in every URL.
+    (corpus / "documents" / "c.md").write_text(make_doc(
+        "zhanargul-tleukhanova", "Text.",
+        people=[{"name": "Aigerim Sapar", "role": "narrator"},
+                {"name": "Zhanargul Tleukhanova", "role": "mentioned", "access": "restricted"}]), "utf-8")
+    result = run("check", "--corpus", corpus)
+    assert result.exit_code != 0
+    assert "c.md" in result.stderr and "restricted" in result.stderr
+
+
+def test_search_without_an_index_says_so(tmp_path):
+    result = run("search", "x", "--index", tmp_path / "none")
+    assert result.exit_code != 0
+    assert "archive index" in result.stderr
+
+
+def test_user_add_reads_the_password_from_stdin(tmp_path):
+    db = tmp_path / "users.sqlite3"
+    runner = CliRunner()
+    result = runner.invoke(main, ["user", "add", "archivist", "--db", str(db), "--password-stdin"],
+                           input="a long enough password\n")
+    assert result.exit_code == 0, result.stderr
+    again = runner.invoke(main, ["user", "add", "archivist", "--db", str(db), "--password-stdin"],
+                          input="a long enough password\n")
+    assert again.exit_code != 0 and "exists" in again.stderr
