@@ -165,12 +165,23 @@ def fts5_query(db: sqlite3.Connection, match: str, faceted: bool) -> int:
     return len(hits)
 
 
-def _rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+_SERVE_PROBE = """
+import sys
+from webapp import create_app
+client = create_app({"INDEX_DIR": sys.argv[1], "TESTING": True}).test_client()
+for q in sys.argv[2:]:
+    client.get("/api/search", query_string={"q": q})
+    client.get("/api/search", query_string={"name": q})
+with open("/proc/self/status") as fh:
+    print(next(line.split()[1] for line in fh if line.startswith("VmRSS:")))
+"""
+
+
+def serving_rss_mb(index: Path, words: list[str]) -> float:
+    """Resident memory of a fresh process that serves the API and has answered the queries."""
+    out = subprocess.run([sys.executable, "-c", _SERVE_PROBE, str(index), *words],
+                         check=True, capture_output=True, text=True).stdout
+    return int(out.strip().splitlines()[-1]) / 1024
 
 
 def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: bool) -> str:
@@ -224,7 +235,8 @@ def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: boo
         "",
         f"- build: {build_s:.0f} s, {docs / build_s:.0f} documents/s, peak memory {build_peak:.0f} MB",
         f"- index on disk: {dir_mb(snapshot):.0f} MB (public and full scopes)",
-        f"- open a snapshot (facet arrays, caches): {open_s:.2f} s; this process now {_rss_mb():.0f} MB resident",
+        f"- open a snapshot (facet arrays, name vocabulary, caches): {open_s:.2f} s",
+        f"- one serving process after {2 * len(work.words)} API queries: {serving_rss_mb(index, work.words):.0f} MB resident",
         f"- add one document to the live index: {add_s:.2f} s",
         "",
         "| query | archive median / p95 ms | plain Whoosh median / p95 ms | ratio (p95) |",

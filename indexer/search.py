@@ -38,6 +38,9 @@ class Snapshot:
         self.gazetteer, _ = load_gazetteer(path.parent / "places.yaml")
         self._vocab: dict[str, list[str]] = {}
         self._vocab_lock = threading.Lock()
+        # Pay for the name vocabulary and its fuzzy index when the snapshot
+        # opens, not in the first name search that happens to need them.
+        names.expand_fuzzy("warm", self.vocabulary("name_keys"))
 
     def searcher(self):
         """A searcher for this thread: Whoosh searchers are not shared across threads."""
@@ -114,7 +117,8 @@ class Archive:
             page_hits = ranked[start:start + req.per_page]
         else:
             results = searcher.search(full, limit=start + req.per_page)
-            page_hits = list(results)[start:]
+            # Index the scored top only: len(results) would count every match again.
+            page_hits = [results[i] for i in range(start, results.scored_length())]
 
         plain_words = _plain_words(tree)
         out = []

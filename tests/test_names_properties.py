@@ -85,8 +85,17 @@ def _syllable():
                      st.sampled_from([""] + list("нлрсқбтм"))).map("".join)
 
 
-KAZAKH_WORD = st.lists(_syllable(), min_size=2, max_size=4).map("".join).filter(lambda w: "йй" not in w)
+# Kazakh words do not start with ң; һ (rare, in Arabic loans) is left out: к+һ
+# and х are both "kh" in ASCII Latin.
+KAZAKH_WORD = st.lists(_syllable(), min_size=2, max_size=4).map("".join).filter(
+    lambda w: "йй" not in w and not w.startswith("ң") and "һ" not in w)
 KAZAKH_NAME = st.lists(KAZAKH_WORD, min_size=1, max_size=2).map(lambda ws: " ".join(w.capitalize() for w in ws))
+
+
+def _plain(text: str) -> str:
+    """Latin typed without diacritics (Biläş -> Bilas, Qūmyshan -> Qumyshan)."""
+    text = text.replace("ı", "i")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _written(name: str, table: dict, arabic: bool = False) -> str:
@@ -102,8 +111,12 @@ def _written(name: str, table: dict, arabic: bool = False) -> str:
 @settings(max_examples=400, deadline=None)
 @given(KAZAKH_NAME)
 def test_kazakh_cyrillic_name_matches_its_other_forms(name):
-    for form in (_written(name, LATIN_2021), _written(name, PASSPORT), _written(name, TOTE, arabic=True),
-                 transliterate(name), name.upper()):
+    latin = _written(name, LATIN_2021)
+    forms = [latin, _written(name, PASSPORT), _written(name, TOTE, arabic=True), transliterate(name), name.upper()]
+    # without diacritics ş and ñ lose a sound: one such loss in a word of 5+ letters is still found
+    if all(sum(w.count(c) for c in "şñ") <= 1 and len(w) >= 5 for w in latin.lower().split()):
+        forms.append(_plain(latin))
+    for form in forms:
         m = match_person(form, [name])
         assert m is not None, (name, form)
         # retrieval as the query layer does it: exact terms plus bounded fuzzy expansion

@@ -1,11 +1,14 @@
 """Bounded edit distance between phonetic keys, and fuzzy expansion over a vocabulary."""
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
+
+from .tables import load
 
 #: No fuzziness below this key length: short keys (nur, gul, bek) are too close to each other.
 MIN_FUZZY_LEN = 4
@@ -30,7 +33,9 @@ def fuzzy_distance(a: str, b: str) -> int | None:
     Optimal string alignment (a swap of two neighbouring letters is one edit).
     Beyond the length bound (`max_edits`) and the similarity floor:
     - a short key (under SAME_FIRST_BELOW letters) keeps its first and last
-      letters unless the edit is a swap: Bilal is not Bilash, Myrza not Myrzan;
+      letters, or changes them only for a near letter of phonetic.yaml
+      (Bilas / Bilash), unless the edit is a swap: Bilal is not Bilash, Myrza
+      not Myrzan;
     - two edits must agree on the first and last letters and must not touch
       neighbouring letters, which is a changed name element rather than two
       slips: Serikbay / Serikzhan, Sauytuly / Sauytbay, Nazarbekov / Nazarbayev.
@@ -46,7 +51,7 @@ def fuzzy_distance(a: str, b: str) -> int | None:
         return None
     if 1.0 - d / max(len(a), len(b)) < SIMILARITY_FLOOR:
         return None
-    if n < SAME_FIRST_BELOW and (a[0] != b[0] or a[-1] != b[-1]):
+    if n < SAME_FIRST_BELOW and not (_same_or_near(a[0], b[0]) and _same_or_near(a[-1], b[-1])):
         if not (len(a) == len(b) and _is_swap(a, b)):
             return None
     if d >= 2:
@@ -56,6 +61,19 @@ def fuzzy_distance(a: str, b: str) -> int | None:
         if len(ops) == 2 and abs(ops[0].src_pos - ops[1].src_pos) <= 1:
             return None
     return d
+
+
+@functools.cache
+def _near_letters() -> frozenset[tuple[str, str]]:
+    pairs = set()
+    for x, y in load("phonetic").get("near_letters") or []:
+        pairs.add((str(x), str(y)))
+        pairs.add((str(y), str(x)))
+    return frozenset(pairs)
+
+
+def _same_or_near(x: str, y: str) -> bool:
+    return x == y or (x, y) in _near_letters()
 
 
 def _is_swap(a: str, b: str) -> bool:

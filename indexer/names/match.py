@@ -19,6 +19,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from .fuzzy import fuzzy_distance
 from .phonetic import fold_latin, is_particle, is_patronymic, strip_latin
 from .script import char_script
@@ -54,7 +57,8 @@ class NameMatch:
 class _Form:
     """One atom (or two adjacent atoms joined) with everything compared about it."""
 
-    __slots__ = ("raw", "fold", "latins", "stems", "keys", "skeys", "allkeys", "firsts", "han", "joined")
+    __slots__ = ("raw", "fold", "latins", "stems", "keys", "skeys", "allkeys", "firsts", "han", "joined",
+                 "keys_t", "latins_t")
 
     def __init__(self, raw: str, fold: str, latins: tuple[str, ...], han: bool, joined: bool = False):
         self.raw = raw
@@ -70,6 +74,8 @@ class _Form:
         self.skeys = frozenset(k for k in (fold_latin(s) for s in self.stems) if k) - self.keys
         self.allkeys = self.keys | self.skeys
         self.firsts = frozenset({k[0] for k in self.keys} | {l[0] for l in lat})
+        self.keys_t = tuple(sorted(self.keys))
+        self.latins_t = tuple(sorted(self.latins))
 
 
 def _fold(text: str) -> str:
@@ -150,17 +156,23 @@ def _han_pieces(token: str) -> list[tuple[str, str]]:
     return out
 
 
-def _token_atoms(token: str) -> list[str]:
-    """The atoms of one word: split at hyphens; patronymic particles dropped."""
+def _token_atoms(token: str, particles: bool = False) -> list[str]:
+    """The atoms of one word, split at hyphens; patronymic particles ("uly",
+    "kyzy" written apart) dropped unless `particles`."""
     atoms = []
     for p in _HYPHEN_RE.split(token):
         p = p.strip(".'’")
         if not any(c.isalpha() for c in p):
             continue
-        if is_particle(readings(p)[0]):
+        if not particles and is_particle(readings(p)[0]):
             continue
         atoms.append(p)
     return atoms
+
+
+def _keeps_particles(tokens: list[str]) -> bool:
+    """Particles are dropped only beside a real name word (a name "Kyzy" stays)."""
+    return not any(_token_atoms(t) for t in tokens if _initial_letters(t) is None)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -184,16 +196,18 @@ def _analyze_query(query: str) -> _Query:
     typed = " ".join(unicodedata.normalize("NFC", query).split())
     initials: list[frozenset[str]] = []
     slots: list[list[list[str]]] = []   # per word: alternatives, each a list of atoms
+    keep = _keeps_particles(tokens)
     for tok in tokens:
         ini = _initial_letters(tok)
         if ini is not None:
             initials.extend(ini)
             continue
-        atoms = _token_atoms(tok)
+        atoms = _token_atoms(tok, keep)
         if not atoms:
             continue
         alts = [atoms]
-        if len(atoms) == 1 and _is_han(atoms[0]):
+        # a Chinese name typed without the dot: also try it cut in two
+        if len(atoms) == 1 and len(tokens) == 1 and _is_han(atoms[0]):
             alts += [list(p) for p in _han_pieces(atoms[0])]
         slots.append(alts)
     expansions: list[list[str]] = [[]]
@@ -251,8 +265,10 @@ def _analyze_name(name: str) -> _Name:
     seps: list[str] = []   # separator before each atom after the first
     words = 0
     given = 0
-    for tok in split_text(name):
-        atoms = _token_atoms(tok)
+    tokens = split_text(name)
+    keep = _keeps_particles(tokens)
+    for tok in tokens:
+        atoms = _token_atoms(tok, keep)
         if atoms:
             words += 1
         for k, a in enumerate(atoms):
@@ -296,9 +312,14 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
     # a Chinese word's many readings already spell out its variation: no more
     # fuzziness on top for short keys (哈力木 Khalim is not Kassym)
     han = q.han or s.han
-    for qs, ss in ((q.keys, s.keys), (q.latins, s.latins)):
+    for qs, ss in ((q.keys_t, s.keys_t), (q.latins_t, s.latins_t)):
+        if len(qs) > len(ss):
+            qs, ss = ss, qs
         for a in qs:
-            for b in ss:
+            # many readings (Chinese): let rapidfuzz pick the few close ones first
+            near = ss if len(ss) <= 4 else [c for c, _d, _i in process.extract(
+                a, ss, scorer=OSA.distance, score_cutoff=2, limit=None)]
+            for b in near:
                 if han and min(len(a), len(b)) < _HAN_MIN_FUZZY:
                     continue
                 d = fuzzy_distance(a, b)
