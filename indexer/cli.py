@@ -205,6 +205,20 @@ def bench(sizes, seed, queries, workdir, profile):
     benchmark.run(size_list, seed, workdir, queries, profile, echo=click.echo)
 
 
+@main.command(name="bench-names")
+@click.option("--people", type=int, default=100_000, show_default=True, help="How many persons to index.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--queries", type=int, default=200, show_default=True, help="How many name queries to time.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=Path("instance/bench"),
+              show_default=True, help="Where the index of names goes.")
+def bench_names(people, seed, queries, workdir):
+    """Time cross-script name queries over an index of many synthetic people."""
+    from . import bench as benchmark
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    benchmark.run_names(people, seed, workdir, queries, echo=click.echo)
+
+
 def default_queries() -> Path:
     """The shared development queries beside the project, else the copy in tests/data."""
     shared = PROJECT_ROOT.parent / "shared" / "dev-eval" / "queries.yaml"
