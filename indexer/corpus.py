@@ -415,8 +415,13 @@ def load_corpus(corpus_dir, gazetteer: Gazetteer | None = None) -> CorpusLoad:
     corpus_dir, load, gaz = _start(corpus_dir, gazetteer)
     if not corpus_dir.is_dir():
         return load
-    first_use: dict[str, tuple[Path, int]] = {}
-    for path in corpus_files(corpus_dir):
+    _read_into(load, corpus_files(corpus_dir), gaz, corpus_dir, {})
+    return load
+
+
+def _read_into(load: CorpusLoad, paths, gaz, corpus_dir: Path, first_use: dict[str, tuple[Path, int]]) -> None:
+    """Read files into `load`; an id seen before (in `first_use`) is reported as a duplicate."""
+    for path in paths:
         result = _safe_read(path, gaz, corpus_dir)
         if result.id is not None:
             if result.id in first_use:
@@ -424,7 +429,6 @@ def load_corpus(corpus_dir, gazetteer: Gazetteer | None = None) -> CorpusLoad:
             else:
                 first_use[result.id] = (path, result.id_line)
         _collect(load, path, result)
-    return load
 
 
 def _id_of(path: Path) -> tuple[str, int] | None:
@@ -453,12 +457,5 @@ def read_documents(paths, corpus_dir) -> CorpusLoad:
     for other in corpus_files(corpus_dir):
         if other.resolve() not in chosen and (found := _id_of(other)) is not None:
             first_use.setdefault(found[0], (other, found[1]))
-    for path in chosen.values():
-        result = _safe_read(path, gaz, corpus_dir)
-        if result.id is not None:
-            if result.id in first_use:
-                _duplicate(result, path, first_use[result.id])
-            else:
-                first_use[result.id] = (path, result.id_line)
-        _collect(load, path, result)
+    _read_into(load, chosen.values(), gaz, corpus_dir, first_use)
     return load

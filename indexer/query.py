@@ -14,7 +14,6 @@ from .errors import N_, QueryError
 from .gazetteer import place_key
 from .records import fold
 from .request import parse_year_range
-from .schema import TEXT_FIELDS
 
 _TITLE = plain_analyzer()
 _TEXT_ANALYZERS = {f"text_{lang}": analyzer_for(lang) for lang in TEXT_LANGUAGES}

@@ -11,8 +11,6 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, 
 
 from .analysis import TEXT_LANGUAGES, analyzer_for, plain_analyzer
 
-#: Index-time and query-time share these names; nothing else spells them.
-TEXT_FIELDS = tuple(f"text_{lang}" for lang in TEXT_LANGUAGES)
 
 
 def build_schema() -> Schema:

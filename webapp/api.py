@@ -1,10 +1,10 @@
 """The JSON twins of the HTML pages: same parameters, same data."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, url_for
+from flask import Blueprint, jsonify, url_for
 
 from .archive import current_archive, signed_in
-from .searching import decorate_facets, link_params, search_request, valid_doc_id
+from .searching import decorate_facets, link_params, search_request, find_document
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -24,10 +24,7 @@ def search():
 
 @bp.get("/doc/<path:doc_id>")
 def document(doc_id):
-    req = search_request()
-    doc = current_archive().document(valid_doc_id(doc_id), req)
-    if doc is None:
-        abort(404)
+    doc, _req = find_document(doc_id)
     doc.pop("body_html", None)
     doc["ok"] = True
     return jsonify(doc)

@@ -47,8 +47,16 @@ def decorate_facets(result: dict, req: SearchRequest, endpoint: str, api: bool) 
             item["toggle_url"] = url_for(endpoint, **link_params(req, api, page=1, **{param: "" if selected else value}))
 
 
-def valid_doc_id(doc_id: str) -> str:
-    """Ids are slugs; anything else (paths, odd encodings) is simply not found."""
+def find_document(doc_id: str) -> tuple[dict, SearchRequest]:
+    """The document with this id, marked for the request's search, or 404.
+
+    Ids are slugs looked up in the index only; anything else (paths, odd
+    encodings) is simply not found.
+    """
     if not _DOC_ID.match(doc_id or ""):
         abort(404)
-    return doc_id
+    req = search_request()
+    doc = current_archive().document(doc_id, req)
+    if doc is None:
+        abort(404)
+    return doc, req

@@ -1,10 +1,10 @@
 """The HTML pages: search with facets, and one document."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, render_template, url_for
 
 from .archive import current_archive
-from .searching import decorate_facets, link_params, search_request, valid_doc_id
+from .searching import decorate_facets, link_params, search_request, find_document
 from .timeline import timeline_svg, year_range_redirect, years_without_year_filter
 
 bp = Blueprint("views", __name__)
@@ -31,9 +31,6 @@ def search():
 
 @bp.get("/doc/<path:doc_id>")
 def document(doc_id):
-    req = search_request()
-    doc = current_archive().document(valid_doc_id(doc_id), req)
-    if doc is None:
-        abort(404)
+    doc, req = find_document(doc_id)
     back = url_for("views.search", **link_params(req, False)) if req.params() else None
     return render_template("doc.html", doc=doc, req=req, back=back)

@@ -9,7 +9,6 @@ returns them all (most usual first) and `transliterate` the first.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 
