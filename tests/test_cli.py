@@ -106,3 +106,32 @@ def test_user_add_reads_the_password_from_stdin(tmp_path):
     again = runner.invoke(main, ["user", "add", "archivist", "--db", str(db), "--password-stdin"],
                           input="a long enough password\n")
     assert again.exit_code != 0 and "exists" in again.stderr
+
+
+def test_serve_builds_a_missing_index_then_serves_it(tmp_path, corpus, monkeypatch):
+    import flask
+
+    served = {}
+    monkeypatch.setattr(flask.Flask, "run", lambda app, host, port, **kw: served.update(
+        host=host, port=port, total=app.test_client().get("/api/search").get_json()["total"]))
+    index = tmp_path / "fresh" / "index"
+    result = run("serve", "--corpus", corpus, "--index", index, "--port", 5999)
+    assert result.exit_code == 0, result.output
+    assert store.current_generation(index) is not None
+    assert served == {"host": "127.0.0.1", "port": 5999, "total": 2}
+
+
+def test_progress_bar_shows_rate_and_time_left_only_on_a_terminal():
+    import io
+
+    from indexer.progress import Progress
+
+    shown = io.StringIO()
+    bar = Progress(200, stream=shown, enabled=True)
+    for _ in range(200):
+        bar.advance()
+    bar.close()
+    assert "200/200" in shown.getvalue() and "docs/s" in shown.getvalue() and "left" in shown.getvalue()
+    quiet = io.StringIO()  # a StringIO is not a terminal
+    Progress(10, stream=quiet).advance(10)
+    assert quiet.getvalue() == ""

@@ -161,3 +161,21 @@ def test_people_facet_is_about_the_people_not_the_credits(client):
     people = {f["value"] for f in api(client)["facets"]["people"]}
     assert "Gulpiya Kazybek" in people
     assert "Kirill Kargapolov" not in people
+
+
+def test_a_cyrillic_name_typed_in_the_search_box_puts_her_testimony_first(client):
+    data = api(client, q="Гульпия Казыбек")
+    assert data["results"][0]["people"][0] == "Gulpiya Kazybek"
+    assert any(m["how"] == "transliteration" for m in data["results"][0]["matches"])
+
+
+def test_curated_variants_match_as_exact(tmp_path):
+    from conftest import app_for, make_doc, write_corpus
+    from indexer.build import build_index
+
+    corpus = write_corpus(tmp_path / "c", {"a": make_doc("doc-a", "Text.", people=[
+        {"name": "Kassym-Jomart Tokayev", "role": "mentioned", "variants": ["Тоқаев Қасым-Жомарт Кемелұлы"]}])})
+    build_index(corpus, tmp_path / "ix")
+    client = app_for(tmp_path / "ix").test_client()
+    hit = api(client, name="Тоқаев Қасым-Жомарт Кемелұлы")["results"][0]
+    assert hit["matches"][0]["how"] == "exact"
