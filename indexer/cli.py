@@ -166,7 +166,10 @@ def serve(corpus, index, host, port):
         except CorpusHasErrors as exc:
             _report_problems(exc.problems)
             _fail("the corpus has problems; run `archive check`")
-    app = create_app({"INDEX_DIR": str(index)})
+    # Plain HTTP on this machine only: cookies cannot be marked secure there.
+    # Anywhere else, serve behind TLS with gunicorn (docs/deployment.md).
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    app = create_app({"INDEX_DIR": str(index), "SESSION_COOKIE_SECURE": not loopback})
     click.echo(f"serving {index} on http://{host}:{port}/", err=True)
     app.run(host=host, port=port, threaded=True)
 

@@ -7,8 +7,13 @@ from pathlib import Path
 
 from flask import Flask
 
+from .api import bp as api_bp
+from .archive import init_archive
+from .auth import bp as auth_bp
+from .errors import init_errors
 from .i18n import init_i18n
 from .security import init_security
+from .views import bp as views_bp
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -19,7 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_mapping(
         INDEX_DIR=os.environ.get("ARCHIVE_INDEX", "instance/index"),
-        USERS_DB=None,
+        USERS_DB=os.environ.get("ARCHIVE_USERS_DB"),
         SECRET_KEY=os.environ.get("ARCHIVE_SECRET_KEY") or secrets.token_hex(32),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -34,17 +39,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from .archive import init_archive
-    from .views import bp as views_bp
-    from .api import bp as api_bp
-    from .auth import bp as auth_bp
-
     init_archive(app)
     init_i18n(app)
     init_security(app)
     app.register_blueprint(views_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(auth_bp)
-    from .errors import init_errors
     init_errors(app)
     return app
