@@ -303,7 +303,7 @@ def build_people_index(people: int, seed: int, index: Path) -> float:
     index.mkdir(parents=True)
     started = time.perf_counter()
     build = store.new_build_dir(index)
-    for scope in store.SCOPES:
+    for scope in store.INDEX_DIRS:
         (build / scope).mkdir()
         ix = whoosh_index.create_in(build / scope, build_schema())
         if scope == "public":

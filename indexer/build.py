@@ -1,8 +1,11 @@
 """Build and update the index from the corpus, always into a new snapshot.
 
-A full build writes both scopes (public, full) into a fresh directory and
-publishes it; `add` clones the live snapshot and updates only the named
-documents. Either way the live snapshot is never written to.
+A full build writes the public index (public material, redacted where a
+person is restricted) and the restricted overlay (restricted documents and
+the unredacted versions of the redacted ones) into a fresh directory and
+publishes it; archivists search both together, so no document is analysed
+twice. `add` clones the live snapshot and updates only the named documents.
+Either way the live snapshot is never written to.
 """
 from __future__ import annotations
 
@@ -114,6 +117,22 @@ def check_corpus(corpus_dir: Path):
     return load
 
 
+def _split_by_access(docs: list[Document], restricted_ids: set[str]) -> tuple[list, list]:
+    """(what the public index holds, what the restricted overlay holds).
+
+    The overlay takes every document whose public view is not the document
+    itself: restricted ones, and those with something withheld.
+    """
+    public, overlay = [], []
+    for doc in docs:
+        view = public_view(doc, restricted_ids)
+        if view is not None:
+            public.append(view)
+        if view is not doc:
+            overlay.append(doc)
+    return public, overlay
+
+
 def _unshowable_parents(docs, public_ids: set[str]) -> set[str]:
     """The `part_of` ids the public may not see: restricted, skipped as bad, or unknown."""
     return {d.part_of for d in docs if d.part_of and d.part_of not in public_ids}
@@ -137,13 +156,13 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
         build_dir = store.new_build_dir(index_dir)
         try:
             restricted_ids = _unshowable_parents(docs, {d.id for d in docs if not d.restricted})
-            public_docs = [v for d in docs if (v := public_view(d, restricted_ids)) is not None]
+            public_docs, overlay_docs = _split_by_access(docs, restricted_ids)
             procs = 2 if len(docs) >= PARALLEL_THRESHOLD else 1
-            progress = Progress(len(docs) + len(public_docs), enabled=show_progress)
-            for scope, scope_docs in (("full", docs), ("public", public_docs)):
-                (build_dir / scope).mkdir()
-                ix = whoosh_index.create_in(build_dir / scope, build_schema())
-                _write(ix, scope_docs, places, progress, procs=procs)
+            progress = Progress(len(public_docs) + len(overlay_docs), enabled=show_progress)
+            for name, scope_docs in (("public", public_docs), (store.OVERLAY, overlay_docs)):
+                (build_dir / name).mkdir()
+                ix = whoosh_index.create_in(build_dir / name, build_schema())
+                _write(ix, scope_docs, places, progress, procs=procs if len(scope_docs) >= PARALLEL_THRESHOLD else 1)
             progress.close()
             shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
             _manifest(build_dir, docs, {d.id for d in public_docs}, corpus_dir)
@@ -212,9 +231,9 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
                     raise CorpusHasErrors(more.problems)
                 documents += more.documents
             restricted_ids = _unshowable_parents(documents, known_public)
-            public = [v for d in documents if (v := public_view(d, restricted_ids)) is not None]
-            for scope, scope_docs in (("full", documents), ("public", public)):
-                ix = whoosh_index.open_dir(build_dir / scope)
+            public, overlay = _split_by_access(documents, restricted_ids)
+            for name, scope_docs in (("public", public), (store.OVERLAY, overlay)):
+                ix = whoosh_index.open_dir(build_dir / name)
                 writer = ix.writer()
                 try:
                     for doc in documents:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh.reading import MultiReader
+from whoosh.searching import Searcher
 from rapidfuzz.distance import Levenshtein
 
 from . import names, querylang, store
@@ -28,26 +30,61 @@ _NARRATOR_BONUS = 0.5
 
 
 class Snapshot:
-    """One opened snapshot scope: the Whoosh index plus caches that live as long as it."""
+    """One opened snapshot scope: the Whoosh indexes plus caches that live as long as it.
 
-    def __init__(self, path: Path, generation: str):
+    The public scope reads the `public` index alone. The full scope reads it
+    together with the `restricted` overlay, which holds the restricted
+    documents and the unredacted versions of public ones; the public versions
+    that the overlay replaces are `hidden` and never match.
+    """
+
+    def __init__(self, gen_path: Path, generation: str, scope: str):
         self.generation = generation
-        self.ix = whoosh_index.open_dir(str(path), readonly=True)
+        self.indexes = [whoosh_index.open_dir(str(gen_path / "public"), readonly=True)]
+        if scope == "full":
+            self.indexes.append(whoosh_index.open_dir(str(gen_path / store.OVERLAY), readonly=True))
         self._local = threading.local()
-        self.facets = FacetTable(self.searcher().reader())
-        self.gazetteer, _ = load_gazetteer(path.parent / "places.yaml")
+        searcher = self.searcher()
+        self.hidden: set[int] = self._replaced(searcher) if scope == "full" else set()
+        self.facets = FacetTable(searcher.reader())
+        self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
         self._vocab: dict[str, list[str]] = {}
         self._vocab_lock = threading.Lock()
         # Pay for the name vocabulary and its fuzzy index when the snapshot
         # opens, not in the first name search that happens to need them.
         names.expand_fuzzy("warm", self.vocabulary("name_keys"))
 
+    def _replaced(self, searcher) -> set[int]:
+        """Document numbers of public versions that the overlay replaces."""
+        reader = searcher.reader()
+        public_docs = self.indexes[0].doc_count_all()
+        hidden = set()
+        for docnum in range(public_docs, reader.doc_count_all()):
+            if not reader.is_deleted(docnum):
+                doc_id = reader.stored_fields(docnum)["id"]
+                hidden.update(n for n in searcher.document_numbers(id=doc_id) if n < public_docs)
+        return hidden
+
     def searcher(self):
         """A searcher for this thread: Whoosh searchers are not shared across threads."""
         s = getattr(self._local, "searcher", None)
         if s is None:
-            s = self._local.searcher = self.ix.searcher()
+            if len(self.indexes) == 1:
+                s = self.indexes[0].searcher()
+            else:
+                leaves = [r for ix in self.indexes for r, _offset in ix.reader().leaf_readers()]
+                s = Searcher(MultiReader(leaves))
+            self._local.searcher = s
         return s
+
+    def matching(self, searcher, q) -> set[int]:
+        """Every document number the query matches in this scope."""
+        return set(searcher.docs_for_query(q)) - self.hidden
+
+    def document_number(self, searcher, doc_id: str) -> int | None:
+        """The document with this id in this scope (the overlay's version wins)."""
+        found = [n for n in searcher.document_numbers(id=doc_id) if n not in self.hidden]
+        return max(found) if found else None
 
     def vocabulary(self, field: str) -> list[str]:
         with self._vocab_lock:
@@ -85,7 +122,7 @@ class Archive:
                 if generation is None:
                     raise store.NoIndex(f"no index in {self.index_dir}: run `archive index` first")
                 if self._snapshot is None or self._snapshot.generation != generation:
-                    self._snapshot = Snapshot(self.index_dir / generation / self.scope, generation)
+                    self._snapshot = Snapshot(self.index_dir / generation, generation, self.scope)
                 self._stamp = stamp
             return self._snapshot
 
@@ -101,13 +138,13 @@ class Archive:
 
         name_matches: dict[int, list] = {}
         if comp.names:
-            for docnum in searcher.docs_for_query(full):
+            for docnum in snap.matching(searcher, full):
                 found = self._verify_names(comp.names, snap.facets.persons(docnum))
                 if found is not None:
                     name_matches[docnum] = found
             docset = set(name_matches)
         else:
-            docset = set(searcher.docs_for_query(full))
+            docset = snap.matching(searcher, full)
 
         start = (req.page - 1) * req.per_page
         if comp.names:
@@ -116,7 +153,7 @@ class Archive:
                             reverse=True)
             page_hits = ranked[start:start + req.per_page]
         else:
-            results = searcher.search(full, limit=start + req.per_page)
+            results = searcher.search(full, limit=start + req.per_page, mask=snap.hidden or None)
             # Index the scored top only: len(results) would count every match again.
             page_hits = [results[i] for i in range(start, results.scored_length())]
 
@@ -217,7 +254,7 @@ class Archive:
         """A document by id (looked up in the index only), its text marked for `req`."""
         snap = self.snapshot()
         searcher = snap.searcher()
-        docnum = searcher.document_number(id=doc_id)
+        docnum = snap.document_number(searcher, doc_id)
         if docnum is None:
             return None
         stored = searcher.stored_fields(docnum)
@@ -248,7 +285,8 @@ class Archive:
         }
 
     def count(self) -> int:
-        return self.snapshot().searcher().doc_count()
+        snap = self.snapshot()
+        return snap.searcher().doc_count() - len(snap.hidden)
 
 
 def _name_rank(found) -> float:

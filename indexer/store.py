@@ -4,8 +4,9 @@ Layout of an index directory::
 
     CURRENT              name of the live snapshot, replaced by rename
     gen-00000007/        an immutable snapshot
-        public/          Whoosh index of public material only
-        full/            Whoosh index of everything, for signed-in archivists
+        public/          Whoosh index of public material only (redacted where needed)
+        restricted/      overlay for signed-in archivists: restricted documents and
+                         the unredacted versions of public ones
         manifest.json    what the snapshot holds
     .lock                locked (POSIX lockf) by the one indexer at work
     tmp-*/               a build in progress; removed by the next indexer
@@ -34,7 +35,9 @@ from pathlib import Path
 
 CURRENT = "CURRENT"
 LOCK = ".lock"
-SCOPES = ("public", "full")
+SCOPES = ("public", "full")          # what a reader may ask for
+OVERLAY = "restricted"                 # full = public + this overlay
+INDEX_DIRS = ("public", OVERLAY)       # the Whoosh indexes inside a snapshot
 KEEP_GENERATIONS = 3
 _GEN = re.compile(r"^gen-(\d{8})$")
 

@@ -1,0 +1,32 @@
+"""The archivists' scope: the public index with the restricted overlay laid over it."""
+from indexer.build import build_index
+from indexer.request import SearchRequest
+from indexer.search import Archive
+
+from conftest import make_doc, write_corpus
+
+
+def test_overlay_replaces_redacted_versions_without_counting_twice(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {
+        "open": make_doc("open-doc", "A singer in Urumqi.", places=["Urumqi"],
+                         people=[{"name": "Aigerim Sapar", "role": "narrator"}]),
+        "mixed": make_doc("mixed-doc", "My cousin Zhanargul Tleukhanova is a singer.", places=["Urumqi"],
+                          people=[{"name": "Dana Omar", "role": "narrator"},
+                                  {"name": "Zhanargul Tleukhanova", "role": "mentioned", "access": "restricted"}]),
+        "closed": make_doc("closed-doc", "A singer, restricted.", access="restricted",
+                           people=[{"name": "Bolat Nurlan", "role": "narrator"}]),
+    })
+    build_index(corpus, tmp_path / "ix")
+    public, full = Archive(tmp_path / "ix", "public"), Archive(tmp_path / "ix", "full")
+    assert public.count() == 2 and full.count() == 3
+
+    everything = full.search(SearchRequest.from_args({"q": "singer"}))
+    assert everything["total"] == 3
+    assert sorted(r["id"] for r in everything["results"]) == ["closed-doc", "mixed-doc", "open-doc"]
+    assert {f["value"]: f["count"] for f in everything["facets"]["places"]} == {"Urumqi": 2}
+
+    assert "Tleukhanova" in full.document("mixed-doc")["body"]
+    assert "Tleukhanova" not in public.document("mixed-doc")["body"]
+    by_name = full.search(SearchRequest.from_args({"name": "Тлеуханова"}))
+    assert [r["id"] for r in by_name["results"]] == ["mixed-doc"]
+    assert public.search(SearchRequest.from_args({"name": "Тлеуханова"}))["total"] == 0
