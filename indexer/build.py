@@ -29,6 +29,8 @@ from .schema import build_schema
 
 #: Above this many documents a full build uses both cores.
 PARALLEL_THRESHOLD = 2000
+#: Segments an index may collect from `add` before they are merged.
+MAX_SEGMENTS = 12
 
 
 class CorpusHasErrors(RuntimeError):
@@ -204,7 +206,9 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
     """
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    load = read_documents([Path(p) for p in paths], corpus_dir)
+    live_manifest = store.read_manifest(store.snapshot_path(index_dir))
+    known = {i: entry.get("path") for i, entry in live_manifest["documents"].items()}
+    load = read_documents([Path(p) for p in paths], corpus_dir, known=known)
     _check_exposure(load)
     if load.problems:
         raise CorpusHasErrors(load.problems)
@@ -225,7 +229,7 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
             child_paths = [manifest["documents"][c]["path"] for c in sorted(children)
                            if manifest["documents"].get(c, {}).get("path")]
             if child_paths:
-                more = read_documents(child_paths, corpus_dir)
+                more = read_documents(child_paths, corpus_dir, known=known)
                 _check_exposure(more)
                 if more.problems:
                     raise CorpusHasErrors(more.problems)
@@ -240,7 +244,9 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
                         writer.delete_by_term("id", doc.id)
                     for doc in scope_docs:
                         writer.add_document(**_fields(doc, places))
-                    writer.commit()
+                    # A new small segment, merged only once they pile up: merging
+                    # on every add would rewrite the big segments each time.
+                    writer.commit(merge=len(ix._segments()) >= MAX_SEGMENTS)
                 except BaseException:
                     writer.cancel()
                     raise

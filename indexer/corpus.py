@@ -397,8 +397,8 @@ def _start(corpus_dir, gazetteer: Gazetteer | None) -> tuple[Path, CorpusLoad, G
 
 
 def _duplicate(result: _Read, path: Path, first: tuple[Path, int]) -> None:
-    result.problems.append(Problem(path, result.id_line,
-                                   f"duplicate id {result.id!r}: already used by {first[0]}:{first[1]}"))
+    where = f"{first[0]}:{first[1]}" if first[1] else f"{first[0]}"
+    result.problems.append(Problem(path, result.id_line, f"duplicate id {result.id!r}: already used by {where}"))
     result.document = None
 
 
@@ -442,20 +442,34 @@ def _id_of(path: Path) -> tuple[str, int] | None:
         return None
 
 
-def read_documents(paths, corpus_dir) -> CorpusLoad:
-    """Read only some corpus files (for `archive add`), with ids checked against the whole corpus."""
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
+def read_documents(paths, corpus_dir, known: dict[str, str] | None = None) -> CorpusLoad:
+    """Read only some corpus files (for `archive add`), with ids checked against the whole corpus.
+
+    `known` maps ids already indexed to their files (the live snapshot's
+    manifest): given it, the rest of the corpus need not be opened, which is
+    what keeps adding one file to a large archive quick.
+    """
     corpus_dir, load, gaz = _start(corpus_dir, None)
     if not corpus_dir.is_dir():
         return load
     chosen: dict[Path, Path] = {}
     for p in map(Path, paths):
-        try:
-            chosen.setdefault(p.resolve(), p)
-        except (OSError, RuntimeError):
-            chosen.setdefault(p, p)
-    first_use: dict[str, tuple[Path, int]] = {}
-    for other in corpus_files(corpus_dir):
-        if other.resolve() not in chosen and (found := _id_of(other)) is not None:
-            first_use.setdefault(found[0], (other, found[1]))
+        chosen.setdefault(_resolved(p), p)
+    first_use: dict[str, tuple[Path, int | None]] = {}
+    if known is not None:
+        for doc_id, path in known.items():
+            if path and _resolved(Path(path)) not in chosen:
+                first_use[doc_id] = (Path(path), None)
+    else:
+        for other in corpus_files(corpus_dir):
+            if other.resolve() not in chosen and (found := _id_of(other)) is not None:
+                first_use.setdefault(found[0], (other, found[1]))
     _read_into(load, chosen.values(), gaz, corpus_dir, first_use)
     return load

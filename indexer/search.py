@@ -12,7 +12,7 @@ import os
 import threading
 from pathlib import Path
 
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh import query as wq
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
@@ -29,6 +29,17 @@ from .snippets import mark_text, snippet
 _NARRATOR_BONUS = 0.5
 
 
+def _open_readonly(path: Path):
+    """Open a Whoosh index for reading only, without mmap.
+
+    With mmap, Whoosh copies every part of a compound segment into memory
+    (BufferFile), which costs a serving process about as much memory as the
+    index is large; plain file reads through the page cache cost a few percent
+    of query time and let every worker share the cached pages.
+    """
+    return FileStorage(str(path), supports_mmap=False, readonly=True).open_index()
+
+
 class Snapshot:
     """One opened snapshot scope: the Whoosh indexes plus caches that live as long as it.
 
@@ -40,9 +51,9 @@ class Snapshot:
 
     def __init__(self, gen_path: Path, generation: str, scope: str):
         self.generation = generation
-        self.indexes = [whoosh_index.open_dir(str(gen_path / "public"), readonly=True)]
+        self.indexes = [_open_readonly(gen_path / "public")]
         if scope == "full":
-            self.indexes.append(whoosh_index.open_dir(str(gen_path / store.OVERLAY), readonly=True))
+            self.indexes.append(_open_readonly(gen_path / store.OVERLAY))
         self._local = threading.local()
         searcher = self.searcher()
         self.hidden: set[int] = self._replaced(searcher) if scope == "full" else set()

@@ -135,3 +135,15 @@ def test_progress_bar_shows_rate_and_time_left_only_on_a_terminal():
     quiet = io.StringIO()  # a StringIO is not a terminal
     Progress(10, stream=quiet).advance(10)
     assert quiet.getvalue() == ""
+
+
+def test_add_refuses_an_id_another_indexed_file_uses(tmp_path, corpus):
+    index = tmp_path / "index"
+    run("index", "--corpus", corpus, "--index", index)
+    before = store.current_generation(index)
+    twin = corpus / "documents" / "twin.md"
+    twin.write_text(make_doc("doc-a", "Another text under a used id."), "utf-8")
+    result = run("add", twin, "--corpus", corpus, "--index", index)
+    assert result.exit_code != 0
+    assert "duplicate id 'doc-a'" in result.stderr and "a.md" in result.stderr
+    assert store.current_generation(index) == before
