@@ -57,6 +57,10 @@ class Snapshot:
         self._local = threading.local()
         searcher = self.searcher()
         self.hidden: set[int] = self._replaced(searcher) if scope == "full" else set()
+        reader = searcher.reader()
+        #: Every document number this scope shows, in index order: what browsing pages through.
+        self.live = [d for d in range(reader.doc_count_all())
+                     if d not in self.hidden and not reader.is_deleted(d)]
         self.facets = FacetTable(searcher.reader())
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
         self._vocab: dict[str, list[str]] = {}
@@ -154,6 +158,8 @@ class Archive:
                 if found is not None:
                     name_matches[docnum] = found
             docset = set(name_matches)
+        elif isinstance(full, wq.Every):
+            docset = snap.live
         else:
             docset = snap.matching(searcher, full)
 
@@ -162,20 +168,23 @@ class Archive:
             results = searcher.search(full, filter=docset, limit=None) if docset else []
             ranked = sorted(results, key=lambda h: (_name_rank(name_matches[h.docnum]), h.score),
                             reverse=True)
-            page_hits = ranked[start:start + req.per_page]
+            page = [(h.docnum, h.score) for h in ranked[start:start + req.per_page]]
+        elif isinstance(full, wq.Every):
+            # Browsing everything: nothing to score, the page is a slice.
+            page = [(d, 1.0) for d in snap.live[start:start + req.per_page]]
         else:
             results = searcher.search(full, limit=start + req.per_page, mask=snap.hidden or None)
             # Index the scored top only: len(results) would count every match again.
-            page_hits = [results[i] for i in range(start, results.scored_length())]
+            page = [(results[i].docnum, results[i].score) for i in range(start, results.scored_length())]
 
         plain_words = _plain_words(tree)
         out = []
-        for hit in page_hits:
-            matched = name_matches.get(hit.docnum, [])
+        for docnum, score in page:
+            matched = name_matches.get(docnum, [])
             if not matched and plain_words:
-                found = self._verify_names([" ".join(plain_words)], snap.facets.persons(hit.docnum))
+                found = self._verify_names([" ".join(plain_words)], snap.facets.persons(docnum))
                 matched = found or []
-            out.append(self._result(hit, comp, matched))
+            out.append(self._result(searcher.stored_fields(docnum), score, comp, matched))
         return {
             "total": len(docset),
             "page": req.page,
@@ -218,7 +227,8 @@ class Archive:
             found.append((best, best_role))
         return found
 
-    def _result(self, hit, comp: Compiler, matched) -> dict:
+    def _result(self, hit: dict, score: float, comp: Compiler, matched) -> dict:
+        """One result from a document's stored fields."""
         meta = json.loads(hit["meta"])
         doc_id = hit["id"]
         matches = [_match_json(m) for m, _role in matched]
@@ -235,7 +245,7 @@ class Archive:
             "years": meta["years"],
             "snippet": snippet(hit["body"], meta["language"], words),
             "url": f"/doc/{doc_id}",
-            "score": round(float(hit.score or 0.0), 4),
+            "score": round(float(score or 0.0), 4),
             "matches": matches,
             "published": meta["source"].get("published"),
         }
@@ -296,8 +306,7 @@ class Archive:
         }
 
     def count(self) -> int:
-        snap = self.snapshot()
-        return snap.searcher().doc_count() - len(snap.hidden)
+        return len(self.snapshot().live)
 
 
 def _name_rank(found) -> float:
