@@ -100,7 +100,9 @@ class Workload:
                 words = [w for w in stored["body"].split() if w.isalpha() and len(w) > 3]
                 if len(words) > 10:
                     i = rng.randrange(len(words) - 1)
-                    self.phrases.append(f"{words[i]} {words[i + 1]}")
+                    phrase = f"{words[i]} {words[i + 1]}"
+                    if len(list(archive_analyzer()(phrase))) == 2:  # two words a phrase can match
+                        self.phrases.append(phrase)
         self.phrases = self.phrases[:n]
         persons = [p for row in snap.facets._persons for _, *p in row for p in [p[0]]]
         cyrillic = [p for p in persons if names.detect_script(p.split()[0]) == "cyrillic"]

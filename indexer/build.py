@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -130,9 +130,14 @@ def _split_by_access(docs: list[Document], restricted_ids: set[str]) -> tuple[li
         view = public_view(doc, restricted_ids)
         if view is not None:
             public.append(view)
-        if view is not doc:
+        if view is None or _without_notes(view) != _without_notes(doc):
             overlay.append(doc)
     return public, overlay
+
+
+def _without_notes(doc: Document) -> Document:
+    """The document as indexed: notes are never indexed, so they make no difference."""
+    return replace(doc, notes=None, people=[replace(p, note=None) for p in doc.people])
 
 
 def _unshowable_parents(docs, public_ids: set[str]) -> set[str]:

@@ -49,8 +49,10 @@ def _meta(doc: Document) -> dict:
             "url": doc.source.url,
         },
         "credits": doc.credits,
+        # Notes are archivists' working remarks: they stay in the corpus files
+        # and are indexed for nobody.
         "people": [
-            {k: v for k, v in asdict(p).items() if v not in (None, [], "public") or k == "role"}
+            {k: v for k, v in asdict(p).items() if (v not in (None, [], "public") or k == "role") and k != "note"}
             for p in doc.people
         ],
         "places": doc.places,
@@ -58,7 +60,6 @@ def _meta(doc: Document) -> dict:
         "year_months": doc.year_months,
         "dates": [asdict(d) for d in doc.dates],
         "captions": doc.captions,
-        "notes": doc.notes,
     }
 
 
