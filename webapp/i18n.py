@@ -21,6 +21,8 @@ from babel.dates import format_date, format_skeleton
 from flask import g, request, url_for
 from flask_babel import Babel, get_locale, gettext
 
+from indexer.errors import N_
+
 #: Interface languages, in the order the switcher shows them.
 LANGUAGES = ("en", "kk", "ru", "zh_Hans")
 COOKIE = "ui_lang"
@@ -38,11 +40,6 @@ _ALIAS_LANGS = {
     "ru": ("ru",),
     "zh_Hans": ("zh", "zh-Hans", "zh_Hans", "zh-CN", "zh_CN", "cmn"),
 }
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction; it is translated when shown."""
-    return message
 
 
 #: What can happen to a person (indexer.model.EVENT_KINDS), as a reader sees it.
