@@ -65,6 +65,7 @@ class Snapshot:
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
         self._vocab: dict[str, list[str]] = {}
         self._vocab_lock = threading.Lock()
+        self._name_terms: frozenset[str] | None = None
         # Pay for the name vocabulary and its fuzzy index when the snapshot
         # opens, not in the first name search that happens to need them.
         names.expand_fuzzy("warm", self.vocabulary("name_keys"))
@@ -91,6 +92,16 @@ class Snapshot:
                 s = Searcher(MultiReader(leaves))
             self._local.searcher = s
         return s
+
+    def may_name_someone(self, text: str) -> bool:
+        """Whether every word of `text` has a name key some person in this scope has.
+
+        Words like "brother" do not, so their results skip name verification.
+        """
+        if self._name_terms is None:
+            self._name_terms = frozenset(self.vocabulary("name_keys"))
+        groups = names.query_term_groups(text) if text else []
+        return bool(groups) and all(group & self._name_terms for group in groups)
 
     def matching(self, searcher, q) -> set[int]:
         """Every document number the query matches in this scope."""
@@ -177,7 +188,7 @@ class Archive:
             # Index the scored top only: len(results) would count every match again.
             page = [(results[i].docnum, results[i].score) for i in range(start, results.scored_length())]
 
-        plain_words = _plain_words(tree)
+        plain_words = _plain_words(tree) if snap.may_name_someone(req.q) else []
         out = []
         for docnum, score in page:
             matched = name_matches.get(docnum, [])
