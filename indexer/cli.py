@@ -197,7 +197,8 @@ def synth(docs, seed, out):
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=Path("instance/bench"),
               show_default=True, help="Where corpora, indexes and profiles go (reused between runs).")
 @click.option("--profile", is_flag=True, help="Record a pyinstrument profile of the queries per size.")
-def bench(sizes, seed, queries, workdir, profile):
+@click.option("--reuse", is_flag=True, help="Time queries on an index a previous run built (no build figures).")
+def bench(sizes, seed, queries, workdir, profile, reuse):
     """Build synthetic archives and print build and query figures beside plain Whoosh and FTS5."""
     from . import bench as benchmark
 
@@ -205,7 +206,7 @@ def bench(sizes, seed, queries, workdir, profile):
         size_list = [int(s) for s in sizes.split(",") if s.strip()]
     except ValueError:
         _fail("--sizes takes whole numbers separated by commas, e.g. 10000,100000")
-    benchmark.run(size_list, seed, workdir, queries, profile, echo=click.echo)
+    benchmark.run(size_list, seed, workdir, queries, profile, echo=click.echo, reuse=reuse)
 
 
 @main.command(name="bench-names")

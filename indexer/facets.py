@@ -69,6 +69,14 @@ class FacetTable:
         """(role, name, *variants) for each named person of a document."""
         return self._persons[docnum]
 
+    def docs_where(self, facet: str, accept) -> np.ndarray:
+        """A mask of the documents having a value of `facet` that `accept(value)` takes."""
+        col = self.columns[facet]
+        ok = np.fromiter((bool(accept(v)) for v in col.values), dtype=bool, count=len(col.values))
+        mask = np.zeros(self.size, dtype=bool)
+        mask[col.entry_doc[ok[col.entry_val]]] = True
+        return mask
+
     def count(self, docnums, limit: int = 20) -> dict[str, list[dict]]:
         """Counts per facet over the given documents, largest first, then by value;
         years in calendar order, since a timeline reads that way."""

@@ -65,13 +65,20 @@ class Compiler:
             clauses.append(wq.Or([wq.Term("name_keys", t) for t in sorted(terms)]))
         return clauses[0] if len(clauses) == 1 else wq.And(clauses)
 
+    def resolve_place(self, text: str) -> str | None:
+        """The canonical name of a gazetteer place named by any alias (noted for `matches`)."""
+        place = self.gazetteer.resolve(text) if self.gazetteer else None
+        if place is None:
+            return None
+        how = "exact" if fold(text) == fold(place.name) else "alias"
+        self.places.append((text, place.name, how))
+        return place.name
+
     def place_query(self, text: str):
         """A gazetteer place by any alias; failing that, by transliteration keys."""
-        place = self.gazetteer.resolve(text) if self.gazetteer else None
-        if place is not None:
-            how = "exact" if fold(text) == fold(place.name) else "alias"
-            self.places.append((text, place.name, how))
-            return wq.Term("place", place.name)
+        canonical = self.resolve_place(text)
+        if canonical is not None:
+            return wq.Term("place", canonical)
         clauses = [wq.Term("place_terms", place_key(text))]
         groups = names.query_term_groups(text)
         if groups:

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
+import numpy as np
 from whoosh import query as wq
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
@@ -61,6 +62,8 @@ class Snapshot:
         #: Every document number this scope shows, in index order: what browsing pages through.
         self.live = [d for d in range(reader.doc_count_all())
                      if d not in self.hidden and not reader.is_deleted(d)]
+        self.live_mask = np.zeros(reader.doc_count_all(), dtype=bool)
+        self.live_mask[self.live] = True
         self.facets = FacetTable(searcher.reader())
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
         self._vocab: dict[str, list[str]] = {}
@@ -103,9 +106,16 @@ class Snapshot:
         groups = names.query_term_groups(text) if text else []
         return bool(groups) and all(group & self._name_terms for group in groups)
 
-    def matching(self, searcher, q) -> set[int]:
-        """Every document number the query matches in this scope."""
-        return set(searcher.docs_for_query(q)) - self.hidden
+    def matching(self, searcher, q, allowed=None) -> set[int]:
+        """Every document number the query matches in this scope (and `allowed` mask)."""
+        found = set(searcher.docs_for_query(q)) - self.hidden
+        if allowed is not None:
+            found = {d for d in found if allowed[d]}
+        return found
+
+    def live_where(self, allowed) -> list[int]:
+        """The live documents the mask allows, in index order."""
+        return np.flatnonzero(allowed & self.live_mask).tolist()
 
     def document_number(self, searcher, doc_id: str) -> int | None:
         """The document with this id in this scope (the overlay's version wins)."""
@@ -159,32 +169,30 @@ class Archive:
         comp = Compiler(snap.gazetteer, snap.vocabulary)
         tree = querylang.parse(req.q)
         main = comp.compile(tree) or wq.NullQuery
-        filters = self._filters(req, comp)
+        filters, allowed = self._filters(req, comp, snap)
         full = wq.And([main, *filters]) if filters else main
 
         name_matches: dict[int, list] = {}
+        start = (req.page - 1) * req.per_page
         if comp.names:
-            for docnum in snap.matching(searcher, full):
+            for docnum in snap.matching(searcher, full, allowed):
                 found = self._verify_names(comp.names, snap.facets.persons(docnum))
                 if found is not None:
                     name_matches[docnum] = found
             docset = set(name_matches)
-        elif isinstance(full, wq.Every):
-            docset = snap.live
-        else:
-            docset = snap.matching(searcher, full)
-
-        start = (req.page - 1) * req.per_page
-        if comp.names:
             results = searcher.search(full, filter=docset, limit=None) if docset else []
             ranked = sorted(results, key=lambda h: (_name_rank(name_matches[h.docnum]), h.score),
                             reverse=True)
             page = [(h.docnum, h.score) for h in ranked[start:start + req.per_page]]
         elif isinstance(full, wq.Every):
-            # Browsing everything: nothing to score, the page is a slice.
-            page = [(d, 1.0) for d in snap.live[start:start + req.per_page]]
+            # Browsing, or only filters the facet arrays answer: nothing to
+            # score, the page is a slice in index order.
+            docset = snap.live if allowed is None else snap.live_where(allowed)
+            page = [(d, 1.0) for d in docset[start:start + req.per_page]]
         else:
-            results = searcher.search(full, limit=start + req.per_page, mask=snap.hidden or None)
+            docset = snap.matching(searcher, full, allowed)
+            results = searcher.search(full, limit=start + req.per_page, mask=snap.hidden or None,
+                                      filter=docset if allowed is not None else None)
             # Index the scored top only: len(results) would count every match again.
             page = [(results[i].docnum, results[i].score) for i in range(start, results.scored_length())]
 
@@ -206,22 +214,37 @@ class Archive:
             "generation": snap.generation,
         }
 
-    def _filters(self, req: SearchRequest, comp: Compiler) -> list:
-        filters = []
+    def _filters(self, req: SearchRequest, comp: Compiler, snap: Snapshot):
+        """(Whoosh filter queries, mask of documents the facet arrays allow or None).
+
+        Years, a gazetteer place, type and language are answered from the
+        in-memory facet arrays, which costs the same whatever the number of
+        matching documents; names and free-form places go through Whoosh.
+        """
+        filters, masks = [], []
         if req.name:
             comp.names.append(req.name)
             filters.append(comp.name_query(req.name) or wq.NullQuery)
         if req.place:
-            filters.append(comp.place_query(req.place))
+            place = comp.resolve_place(req.place)
+            if place is not None:
+                masks.append(snap.facets.docs_where("places", lambda v: v == place))
+            else:
+                filters.append(comp.place_query(req.place))
         if req.year:
-            filters.append(comp.year_query(req.year))
+            lo, hi = req.years
+            masks.append(snap.facets.docs_where("years", lambda y: lo <= y <= hi))
         if req.type:
-            filters.append(wq.Term("type", req.type.lower()))
+            kind = req.type.lower()
+            masks.append(snap.facets.docs_where("type", lambda v: v == kind))
         if req.lang:
-            filters.append(wq.Term("language", req.lang))
+            masks.append(snap.facets.docs_where("language", lambda v: v == req.lang))
         if req.person:
             filters.append(wq.Term("person", fold(req.person)))
-        return filters
+        allowed = None
+        for mask in masks:
+            allowed = mask if allowed is None else allowed & mask
+        return filters, allowed
 
     @staticmethod
     def _verify_names(queries: list[str], persons: list[list[str]]):
