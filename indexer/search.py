@@ -180,10 +180,16 @@ class Archive:
                 if found is not None:
                     name_matches[docnum] = found
             docset = set(name_matches)
-            results = searcher.search(full, filter=docset, limit=None) if docset else []
-            ranked = sorted(results, key=lambda h: (_name_rank(name_matches[h.docnum]), h.score),
-                            reverse=True)
-            page = [(h.docnum, h.score) for h in ranked[start:start + req.per_page]]
+            if isinstance(main, wq.Every):
+                # Only names (and filters) asked: the name match is the ranking,
+                # so Whoosh need not score the candidates again.
+                ranked = sorted(docset, key=lambda d: (-_name_rank(name_matches[d]), d))
+                page = [(d, _name_rank(name_matches[d])) for d in ranked[start:start + req.per_page]]
+            else:
+                results = searcher.search(full, filter=docset, limit=None) if docset else []
+                ranked = sorted(results, key=lambda h: (_name_rank(name_matches[h.docnum]), h.score),
+                                reverse=True)
+                page = [(h.docnum, h.score) for h in ranked[start:start + req.per_page]]
         elif isinstance(full, wq.Every):
             # Browsing, or only filters the facet arrays answer: nothing to
             # score, the page is a slice in index order.
