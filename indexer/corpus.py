@@ -170,25 +170,22 @@ class _Checker:
             return None
         return value
 
-    def strings(self, m: LineDict, key: str, label: str) -> list[str]:
-        items = self.get(m, key, list, label) or []
-        good = []
-        for i, item in enumerate(items):
-            if isinstance(item, str):
-                good.append(item)
-            else:
-                self.problem(items.line_of(i), f"each of '{label}' must be a string, not {_what(item)}")
-        return good
-
-    def mappings(self, m: LineDict, key: str, label: str, required=False) -> list[LineDict]:
+    def _items(self, m: LineDict, key: str, label: str, kind: type, kind_name: str, required: bool) -> list:
+        """The items of a list field that are of `kind`; each other item is a problem at its line."""
         items = self.get(m, key, list, label, required) or []
         good = []
         for i, item in enumerate(items):
-            if isinstance(item, LineDict):
+            if isinstance(item, kind):
                 good.append(item)
             else:
-                self.problem(items.line_of(i), f"each of '{label}' must be a mapping, not {_what(item)}")
+                self.problem(items.line_of(i), f"each of '{label}' must be {kind_name}, not {_what(item)}")
         return good
+
+    def strings(self, m: LineDict, key: str, label: str) -> list[str]:
+        return self._items(m, key, label, str, "a string", False)
+
+    def mappings(self, m: LineDict, key: str, label: str, required=False) -> list[LineDict]:
+        return self._items(m, key, label, LineDict, "a mapping", required)
 
     def when(self, m: LineDict, key: str, label: str, required=False) -> str | None:
         value = m.get(key)
