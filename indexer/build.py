@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh import query as whoosh_query
 
 from . import store
@@ -85,7 +86,7 @@ def _manifest(build_dir: Path, docs: list[Document], public_ids: set[str], corpu
             for d in docs
         },
     }
-    (build_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+    _write_manifest(build_dir, manifest)
 
 
 def _id_line(path: Path | None) -> int | None:
@@ -143,6 +144,12 @@ def _without_notes(doc: Document) -> Document:
 def _unshowable_parents(docs, public_ids: set[str]) -> set[str]:
     """The `part_of` ids the public may not see: restricted, skipped as bad, or unknown."""
     return {d.part_of for d in docs if d.part_of and d.part_of not in public_ids}
+
+
+def _write_manifest(build_dir: Path, manifest: dict) -> None:
+    """Compact JSON: the manifest of a large archive is rewritten on every `add`."""
+    (build_dir / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 def _place_index(load) -> dict:
@@ -242,7 +249,8 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
             restricted_ids = _unshowable_parents(documents, known_public)
             public, overlay = _split_by_access(documents, restricted_ids)
             for name, scope_docs in (("public", public), (store.OVERLAY, overlay)):
-                ix = whoosh_index.open_dir(build_dir / name)
+                # No mmap: Whoosh would copy every segment into memory to open it.
+                ix = FileStorage(str(build_dir / name), supports_mmap=False).open_index()
                 writer = ix.writer()
                 try:
                     for doc in documents:
@@ -260,7 +268,7 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
                 manifest["documents"][doc.id] = {"path": str(doc.path) if doc.path else None,
                                                  "public": doc.id in public_ids}
             manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            (build_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+            _write_manifest(build_dir, manifest)
             shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
             generation = store.publish(index_dir, build_dir)
         except BaseException:

@@ -421,7 +421,7 @@ def _read_into(load: CorpusLoad, paths, gaz, corpus_dir: Path, first_use: dict[s
     for path in paths:
         result = _safe_read(path, gaz, corpus_dir)
         if result.id is not None:
-            if result.id in first_use:
+            if result.id in first_use and not _same_file(first_use[result.id][0], path):
                 _duplicate(result, path, first_use[result.id])
             else:
                 first_use[result.id] = (path, result.id_line)
@@ -437,6 +437,13 @@ def _id_of(path: Path) -> tuple[str, int] | None:
         return (doc_id, fm.line_of("id")) if isinstance(doc_id, str) else None
     except Exception:
         return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _resolved(path: Path) -> Path:
@@ -459,11 +466,11 @@ def read_documents(paths, corpus_dir, known: dict[str, str] | None = None) -> Co
     chosen: dict[Path, Path] = {}
     for p in map(Path, paths):
         chosen.setdefault(_resolved(p), p)
-    first_use: dict[str, tuple[Path, int | None]] = {}
+    first_use: dict[str, tuple[Path | str, int | None]] = {}
     if known is not None:
-        for doc_id, path in known.items():
-            if path and _resolved(Path(path)) not in chosen:
-                first_use[doc_id] = (Path(path), None)
+        # Re-adding a file under its own id is no duplicate: _read_into compares
+        # files only when ids collide, so the 100,000 known paths stay unresolved.
+        first_use.update((doc_id, (path, None)) for doc_id, path in known.items() if path)
     else:
         for other in corpus_files(corpus_dir):
             if other.resolve() not in chosen and (found := _id_of(other)) is not None:
