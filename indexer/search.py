@@ -12,12 +12,12 @@ import os
 import threading
 from pathlib import Path
 
-from whoosh.filedb.filestore import FileStorage
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
-from rapidfuzz.distance import Levenshtein
 
 from . import names, querylang, store
 from .facets import FacetTable
@@ -59,19 +59,19 @@ class Snapshot:
         searcher = self.searcher()
         self.hidden: set[int] = self._replaced(searcher) if scope == "full" else set()
         reader = searcher.reader()
+        self.live_mask = np.array([not reader.is_deleted(d) for d in range(reader.doc_count_all())], dtype=bool)
+        self.live_mask[list(self.hidden)] = False
         #: Every document number this scope shows, in index order: what browsing pages through.
-        self.live = [d for d in range(reader.doc_count_all())
-                     if d not in self.hidden and not reader.is_deleted(d)]
-        self.live_mask = np.zeros(reader.doc_count_all(), dtype=bool)
-        self.live_mask[self.live] = True
-        self.facets = FacetTable(searcher.reader())
+        self.live = self.live_where(None)
+        self.facets = FacetTable(reader)
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
         self._vocab: dict[str, list[str]] = {}
         self._vocab_lock = threading.Lock()
-        self._name_terms: frozenset[str] | None = None
         # Pay for the name vocabulary and its fuzzy index when the snapshot
         # opens, not in the first name search that happens to need them.
-        names.expand_fuzzy("warm", self.vocabulary("name_keys"))
+        name_keys = self.vocabulary("name_keys")
+        self._name_terms = frozenset(name_keys)
+        names.expand_fuzzy("warm", name_keys)
 
     def _replaced(self, searcher) -> set[int]:
         """Document numbers of public versions that the overlay replaces."""
@@ -101,8 +101,6 @@ class Snapshot:
 
         Words like "brother" do not, so their results skip name verification.
         """
-        if self._name_terms is None:
-            self._name_terms = frozenset(self.vocabulary("name_keys"))
         groups = names.query_term_groups(text) if text else []
         return bool(groups) and all(group & self._name_terms for group in groups)
 
@@ -114,8 +112,9 @@ class Snapshot:
         return found
 
     def live_where(self, allowed) -> list[int]:
-        """The live documents the mask allows, in index order."""
-        return np.flatnonzero(allowed & self.live_mask).tolist()
+        """The live documents the mask allows (all of them for None), in index order."""
+        mask = self.live_mask if allowed is None else allowed & self.live_mask
+        return np.flatnonzero(mask).tolist()
 
     def document_number(self, searcher, doc_id: str) -> int | None:
         """The document with this id in this scope (the overlay's version wins)."""
@@ -323,9 +322,10 @@ class Archive:
         words, matches = [], []
         if req is not None:
             comp = Compiler(snap.gazetteer, snap.vocabulary)
-            comp.compile(querylang.parse(req.q))
+            tree = querylang.parse(req.q)
+            comp.compile(tree)
             asked = [*comp.names, *([req.name] if req.name else [])]
-            plain = _plain_words(querylang.parse(req.q))
+            plain = _plain_words(tree)
             if plain:
                 asked.append(" ".join(plain))
             for typed in asked:
