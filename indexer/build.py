@@ -20,13 +20,15 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh import query as whoosh_query
 
-from . import store
+from . import store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .access import exposure_problems, public_view
 from .corpus import load_corpus, read_documents
+from .gazetteer import load_gazetteer
 from .model import Document, Problem
 from .progress import Progress
-from .records import document_fields
+from .records import document_fields, document_words, stored_words
 from .schema import build_schema
+from .vocabulary import Vocabulary
 
 #: Above this many documents a full build uses both cores.
 PARALLEL_THRESHOLD = 2000
@@ -57,16 +59,19 @@ def _fields(doc: Document, places) -> dict:
     return {k: v for k, v in document_fields(doc, places).items() if v is not None}
 
 
-def _write(ix, docs, places, progress: Progress | None, procs: int = 1) -> int:
-    """Add documents through one writer; a failure cancels it so no lock is left held."""
+def _write(index_path: Path, docs, places, progress: Progress | None, procs: int = 1) -> int:
+    """Create one scope's index and vocabulary; a failure cancels the writer so no lock is left held."""
+    ix = whoosh_index.create_in(index_path, build_schema())
     kwargs = {"limitmb": 256}
     if procs > 1:
         kwargs.update(procs=procs, multisegment=True)
     writer = ix.writer(**kwargs)
+    words = Vocabulary()
     count = 0
     try:
         for doc in docs:
             writer.add_document(**_fields(doc, places))
+            words.add(document_words(doc, places))
             count += 1
             if progress:
                 progress.advance()
@@ -74,6 +79,7 @@ def _write(ix, docs, places, progress: Progress | None, procs: int = 1) -> int:
     except BaseException:
         writer.cancel()
         raise
+    words.write(index_path)
     return count
 
 
@@ -152,8 +158,9 @@ def _write_manifest(build_dir: Path, manifest: dict) -> None:
         json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def _place_index(load) -> dict:
-    return {p.name: p for p in load.gazetteer.places} if load.gazetteer else {}
+def _place_index(gazetteer) -> dict:
+    """Gazetteer entries by canonical name (empty without a gazetteer)."""
+    return {p.name: p for p in gazetteer.places} if gazetteer else {}
 
 
 def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
@@ -165,7 +172,7 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
     if load.problems and (not skip_bad or load.gazetteer is None):
         raise CorpusHasErrors(load.problems)
     docs = load.documents
-    places = _place_index(load)
+    places = _place_index(load.gazetteer)
     with store.writer_lock(index_dir, wait=wait):
         build_dir = store.new_build_dir(index_dir)
         try:
@@ -175,8 +182,7 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
             progress = Progress(len(public_docs) + len(overlay_docs), enabled=show_progress)
             for name, scope_docs in (("public", public_docs), (store.OVERLAY, overlay_docs)):
                 (build_dir / name).mkdir()
-                ix = whoosh_index.create_in(build_dir / name, build_schema())
-                _write(ix, scope_docs, places, progress, procs=procs if len(scope_docs) >= PARALLEL_THRESHOLD else 1)
+                _write(build_dir / name, scope_docs, places, progress, procs=procs if len(scope_docs) >= PARALLEL_THRESHOLD else 1)
             progress.close()
             shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
             _manifest(build_dir, docs, {d.id for d in public_docs}, corpus_dir)
@@ -210,6 +216,14 @@ def _children_of(index_dir_scope: Path, parent_ids: set[str]) -> set[str]:
         return {hit["id"] for hit in found}
 
 
+def _forget_words(ix, doc_ids: list[str], words: Vocabulary, places) -> None:
+    """Take the indexed versions of these documents out of a scope's vocabulary."""
+    with ix.searcher() as searcher:
+        for doc_id in doc_ids:
+            for docnum in searcher.document_numbers(id=doc_id):
+                words.remove(stored_words(searcher.stored_fields(docnum), places))
+
+
 def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: float = 0.0) -> BuildReport:
     """Re-index only the given corpus files (by id) into a new snapshot.
 
@@ -224,9 +238,10 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
     _check_exposure(load)
     if load.problems:
         raise CorpusHasErrors(load.problems)
-    places = _place_index(load)
+    places = _place_index(load.gazetteer)
     with store.writer_lock(index_dir, wait=wait):
         live = store.snapshot_path(index_dir)
+        live_places = _place_index(load_gazetteer(live / "places.yaml")[0])
         build_dir = store.new_build_dir(index_dir)
         try:
             store.clone_snapshot(live, build_dir)
@@ -251,18 +266,22 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
             for name, scope_docs in (("public", public), (store.OVERLAY, overlay)):
                 # No mmap: Whoosh would copy every segment into memory to open it.
                 ix = FileStorage(str(build_dir / name), supports_mmap=False).open_index()
+                words = Vocabulary.read(build_dir / name)
+                _forget_words(ix, [d.id for d in documents], words, live_places)
                 writer = ix.writer()
                 try:
                     for doc in documents:
                         writer.delete_by_term("id", doc.id)
                     for doc in scope_docs:
                         writer.add_document(**_fields(doc, places))
+                        words.add(document_words(doc, places))
                     # A new small segment, merged only once they pile up: merging
                     # on every add would rewrite the big segments each time.
                     writer.commit(merge=len(ix._segments()) >= MAX_SEGMENTS)
                 except BaseException:
                     writer.cancel()
                     raise
+                words.write(build_dir / name)
             public_ids = {d.id for d in public}
             for doc in documents:
                 manifest["documents"][doc.id] = {"path": str(doc.path) if doc.path else None,

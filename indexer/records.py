@@ -21,13 +21,40 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def vocabulary(*texts: str) -> str:
-    """The distinct folded words of some texts, space-separated, for the `words` field."""
+def words_of(*texts: str) -> set[str]:
+    """The distinct folded words of some texts: what spelling suggestions draw on."""
     found: set[str] = set()
     for text in texts:
         found.update(w.strip("'") for w in _WORD.findall(fold(text)))
     found.discard("")
-    return " ".join(sorted(found))
+    return found
+
+
+def _place_aliases(place_names: list[str], places: dict[str, Place]) -> list[str]:
+    """Every name of the given places: the canonical one and the gazetteer's aliases."""
+    out = []
+    for place_name in place_names:
+        place = places.get(place_name)
+        out += place.all_names() if place else [place_name]
+    return out
+
+
+def document_words(doc: Document, places: dict[str, Place]) -> set[str]:
+    """A document's words for the vocabulary: title, captions, body, names and place names."""
+    people = [n for p in doc.people for n in person_names(p)]
+    return words_of(doc.title, *doc.captions, doc.body, *people, *_place_aliases(doc.places, places))
+
+
+def stored_words(stored: dict, places: dict[str, Place]) -> set[str]:
+    """`document_words` of an indexed document, from its stored fields.
+
+    `add` subtracts these for the version it replaces, so `places` must be the
+    gazetteer the replaced version was indexed with.
+    """
+    meta = json.loads(stored["meta"])
+    people = [n for p in meta["people"] for n in [p.get("name"), *p.get("variants", [])] if n]
+    return words_of(meta["title"], *meta["captions"], stored["body"], *people,
+                    *_place_aliases(meta["places"], places))
 
 
 def person_names(person) -> list[str]:
@@ -91,14 +118,9 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
         for name in person_names(person):
             name_terms |= names.index_terms(name)
     place_terms: set[str] = set()
-    place_words: list[str] = []
-    for place_name in doc.places:
-        place = places.get(place_name)
-        for alias in place.all_names() if place else [place_name]:
-            place_terms.add(place_key(alias).replace(",", " "))
-            place_terms |= names.index_terms(alias)
-            place_words.append(alias)
-    people_text = " ".join(n for p in doc.people for n in person_names(p))
+    for alias in _place_aliases(doc.places, places):
+        place_terms.add(place_key(alias).replace(",", " "))
+        place_terms |= names.index_terms(alias)
     published = doc.source.published
     return dict(
         id=doc.id,
@@ -107,7 +129,6 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
         access=doc.access,
         part_of=doc.part_of or "",
         title=doc.title,
-        words=vocabulary(doc.title, captions, doc.body, people_text, " ".join(place_words)),
         person=",".join(fold(p.name).replace(",", " ") for p in doc.people if p.name),
         name_keys=" ".join(sorted(name_terms)),
         place=",".join(doc.places),

@@ -21,10 +21,6 @@ def build_schema() -> Schema:
         access=ID(stored=True),
         part_of=ID(stored=True),
         title=TEXT(analyzer=plain_analyzer(), field_boost=2.0),
-        # Every distinct word of title, captions, body, names and places,
-        # folded and unstemmed: the vocabulary spelling suggestions draw on.
-        # Only presence is recorded, which keeps this second pass cheap.
-        words=KEYWORD(),
         # Person names: exact folded full names, and the transliteration /
         # phonetic terms of indexer.names for cross-script name search.
         person=KEYWORD(lowercase=True, commas=True),

@@ -13,19 +13,19 @@ import threading
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
 
-from . import names, querylang, store
+from . import names, querylang, store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .facets import FacetTable
 from .gazetteer import load_gazetteer
 from .query import Compiler
 from .records import fold
 from .request import SearchRequest
 from .snippets import mark_text, snippet
+from .vocabulary import Vocabulary
 
 _NARRATOR_BONUS = 0.5
 
@@ -65,6 +65,10 @@ class Snapshot:
         self.live = self.live_where(None)
         self.facets = FacetTable(reader)
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
+        #: The spelling vocabulary of this scope (the overlay's words only for the full scope).
+        self.words = Vocabulary.read(gen_path / "public")
+        if scope == "full":
+            self.words = self.words + Vocabulary.read(gen_path / store.OVERLAY)
         self._vocab: dict[str, list[str]] = {}
         self._vocab_lock = threading.Lock()
         # Pay for the name vocabulary and its fuzzy index when the snapshot
@@ -215,7 +219,7 @@ class Archive:
             "per_page": req.per_page,
             "results": out,
             "facets": snap.facets.count(docset),
-            "suggestions": self._suggest(searcher, tree, req) if not docset else [],
+            "suggestions": self._suggest(snap, tree, req) if not docset else [],
             "generation": snap.generation,
         }
 
@@ -289,24 +293,17 @@ class Archive:
             "published": meta["source"].get("published"),
         }
 
-    def _suggest(self, searcher, tree, req: SearchRequest) -> list[str]:
-        """Other spellings of unknown words, drawn from this scope's own vocabulary.
-
-        Whoosh's candidates are re-ranked by edit distance, then by how often
-        the word occurs, so the nearest common word comes first.
-        """
+    @staticmethod
+    def _suggest(snap: Snapshot, tree, req: SearchRequest) -> list[str]:
+        """Other spellings of unknown words, drawn from this scope's own vocabulary:
+        the nearest first, and among equally near ones the most used."""
         if not req.q:
             return []
         suggestions = []
-        reader = searcher.reader()
         for word in querylang.words_of(tree):
             key = fold(word)
-            if ("words", key) in reader:
-                continue
-            candidates = searcher.suggest("words", key, limit=10, maxdist=2)
-            candidates.sort(key=lambda alt: (Levenshtein.distance(key, alt),
-                                             -reader.doc_frequency("words", alt)))
-            suggestions += [req.q.replace(word, alt) for alt in candidates[:3]]
+            if key not in snap.words:
+                suggestions += [req.q.replace(word, alt) for alt in snap.words.suggest(key, limit=3)]
         return suggestions[:5]
 
     # -- one document -------------------------------------------------------------

@@ -297,6 +297,8 @@ def test_add_that_restricts_a_document_or_a_person_withdraws_them(tmp_path):
     build_index(corpus, index)
     public = Archive(index, "public")
     assert public.document("child-testimony")["part_of"] == "parent-article"
+    typo = {"q": "vestigrunt"}
+    assert "vestigrund" in public.search(SearchRequest.from_args(typo))["suggestions"]
 
     (corpus / "documents" / "parent.md").write_text(parent.replace("access: public", "access: restricted"), "utf-8")
     (corpus / "documents" / "other.md").write_text(make_doc(
@@ -314,6 +316,13 @@ def test_add_that_restricts_a_document_or_a_person_withdraws_them(tmp_path):
     for q in ("vestigrund", CANARY_LATIN, CANARY_CYRILLIC, "parent-article"):
         assert public.search(SearchRequest.from_args({"q": q}))["total"] == 0, q
     assert public.count() == 2
+    # Nor are their words suggested as spellings any more; the archivists' scope still has them.
+    first_name = CANARY_LATIN.split()[0]
+    typos = [typo, {"q": first_name[:-1] + "x"}]
+    for asked in typos:
+        assert public.search(SearchRequest.from_args(asked))["suggestions"] == [], asked
+    full_suggestions = [Archive(index, "full").search(SearchRequest.from_args(a))["suggestions"] for a in typos]
+    assert "vestigrund" in full_suggestions[0] and first_name.lower() in full_suggestions[1]
 
 
 def test_every_get_route_the_app_has(app, public):
