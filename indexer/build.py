@@ -20,9 +20,9 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh import query as whoosh_query
 
-from . import store, whoosh_fixes  # noqa: F401  (applies the fixes)
+from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .access import exposure_problems, public_view
-from .corpus import load_corpus, read_documents
+from .corpus import corpus_files, load_corpus, read_documents
 from .gazetteer import load_gazetteer
 from .model import Document, Problem
 from .progress import Progress
@@ -30,8 +30,9 @@ from .records import document_fields, document_words, stored_words
 from .schema import build_schema
 from .vocabulary import Vocabulary
 
-#: Above this many documents a full build uses both cores.
-PARALLEL_THRESHOLD = 2000
+#: Documents each process of a full build is given at least: below twice
+#: this a build runs in one process, where starting workers costs more than it saves.
+PARALLEL_THRESHOLD = 1000
 #: Segments an index may collect from `add` before they are merged.
 MAX_SEGMENTS = 12
 
@@ -59,28 +60,58 @@ def _fields(doc: Document, places) -> dict:
     return {k: v for k, v in document_fields(doc, places).items() if v is not None}
 
 
-def _write(index_path: Path, docs, places, progress: Progress | None, procs: int = 1) -> int:
-    """Create one scope's index and vocabulary; a failure cancels the writer so no lock is left held."""
-    ix = whoosh_index.create_in(index_path, build_schema())
-    kwargs = {"limitmb": 256}
-    if procs > 1:
-        kwargs.update(procs=procs, multisegment=True)
-    writer = ix.writer(**kwargs)
-    words = Vocabulary()
-    count = 0
+def _write(build_dir: Path, docs: list[Document], restricted_ids: set[str], places,
+           progress: Progress | None, workers: int = 1) -> set[str]:
+    """Create the public index and the restricted overlay with their vocabularies; the public ids.
+
+    Each worker process writes one segment of each index from a contiguous
+    share of the documents, so index order is corpus order whatever the
+    number of workers.
+    """
+    indexes = {}
+    for name in store.INDEX_DIRS:
+        (build_dir / name).mkdir()
+        indexes[name] = whoosh_index.create_in(build_dir / name, build_schema())
+    count = max(1, min(workers, len(docs) // PARALLEL_THRESHOLD))
+    shares = [docs[len(docs) * i // count:len(docs) * (i + 1) // count] for i in range(count)]
+    written = parallel.fork_map(_write_share, range(count), count,
+                                shared=(indexes, shares, restricted_ids, places),
+                                progress=progress.advance if progress else None)
+    for name, ix in indexes.items():
+        segments.commit_segments(ix, [seg for share in written for seg in share[name][0]])
+        words = Vocabulary()
+        for share in written:
+            words.counts.update(share[name][1])
+        words.write(build_dir / name)
+    return {doc_id for share in written for doc_id in share["ids"]}
+
+
+def _write_share(shared, share: int) -> dict:
+    """One process's work: its share of the documents as a segment of each index.
+
+    Gives, per index, (segments, word counts), and under "ids" the ids of the
+    documents the public index holds.
+    """
+    indexes, shares, restricted_ids, places = shared
+    new = {name: segments.NewSegments(ix) for name, ix in indexes.items()}
+    words = {name: Vocabulary() for name in indexes}
+    public_ids = []
     try:
-        for doc in docs:
-            writer.add_document(**_fields(doc, places))
-            words.add(document_words(doc, places))
-            count += 1
-            if progress:
-                progress.advance()
-        writer.commit()
+        for doc in shares[share]:
+            view, in_overlay = _placement(doc, restricted_ids)
+            for name, version in (("public", view), (store.OVERLAY, doc if in_overlay else None)):
+                if version is not None:
+                    new[name].add(_fields(version, places))
+                    words[name].add(document_words(version, places))
+            if view is not None:
+                public_ids.append(doc.id)
+            parallel.done()
+        written = {name: (segment.finish(), words[name].counts) for name, segment in new.items()}
     except BaseException:
-        writer.cancel()
+        for segment in new.values():
+            segment.abandon()
         raise
-    words.write(index_path)
-    return count
+    return {**written, "ids": public_ids}
 
 
 def _manifest(build_dir: Path, docs: list[Document], public_ids: set[str], corpus_dir: Path) -> None:
@@ -119,25 +150,35 @@ def _check_exposure(load) -> None:
     load.documents = keep
 
 
-def check_corpus(corpus_dir: Path):
+def check_corpus(corpus_dir: Path, workers: int = 1, show_progress: bool | None = False):
     """Read the whole corpus with every check `archive index` applies; problems in `.problems`."""
-    load = load_corpus(Path(corpus_dir))
+    corpus_dir = Path(corpus_dir)
+    progress = Progress(len(corpus_files(corpus_dir)) if corpus_dir.is_dir() else 0, label="reading",
+                        enabled=show_progress)
+    load = load_corpus(corpus_dir, workers=workers, progress=progress.advance)
+    progress.close()
     _check_exposure(load)
     return load
 
 
-def _split_by_access(docs: list[Document], restricted_ids: set[str]) -> tuple[list, list]:
-    """(what the public index holds, what the restricted overlay holds).
+def _placement(doc: Document, restricted_ids: set[str]) -> tuple[Document | None, bool]:
+    """(the version the public index holds or None, whether the restricted overlay holds the document).
 
     The overlay takes every document whose public view is not the document
     itself: restricted ones, and those with something withheld.
     """
+    view = public_view(doc, restricted_ids)
+    return view, view is None or (view is not doc and _without_notes(view) != _without_notes(doc))
+
+
+def _split_by_access(docs: list[Document], restricted_ids: set[str]) -> tuple[list, list]:
+    """(what the public index holds, what the restricted overlay holds)."""
     public, overlay = [], []
     for doc in docs:
-        view = public_view(doc, restricted_ids)
+        view, in_overlay = _placement(doc, restricted_ids)
         if view is not None:
             public.append(view)
-        if view is None or _without_notes(view) != _without_notes(doc):
+        if in_overlay:
             overlay.append(doc)
     return public, overlay
 
@@ -164,11 +205,17 @@ def _place_index(gazetteer) -> dict:
 
 
 def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
-                show_progress: bool | None = None, wait: float = 0.0) -> BuildReport:
-    """Rebuild everything from the corpus and publish it as the new live snapshot."""
+                show_progress: bool | None = None, wait: float = 0.0,
+                workers: int | None = None) -> BuildReport:
+    """Rebuild everything from the corpus and publish it as the new live snapshot.
+
+    `workers` processes (every core by default) read the corpus and write
+    the index; a small corpus is done in this process.
+    """
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    load = check_corpus(corpus_dir)
+    workers = parallel.cores() if workers is None else max(1, workers)
+    load = check_corpus(corpus_dir, workers, show_progress)
     if load.problems and (not skip_bad or load.gazetteer is None):
         raise CorpusHasErrors(load.problems)
     docs = load.documents
@@ -177,22 +224,18 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
         build_dir = store.new_build_dir(index_dir)
         try:
             restricted_ids = _unshowable_parents(docs, {d.id for d in docs if not d.restricted})
-            public_docs, overlay_docs = _split_by_access(docs, restricted_ids)
-            procs = 2 if len(docs) >= PARALLEL_THRESHOLD else 1
-            progress = Progress(len(public_docs) + len(overlay_docs), enabled=show_progress)
-            for name, scope_docs in (("public", public_docs), (store.OVERLAY, overlay_docs)):
-                (build_dir / name).mkdir()
-                _write(build_dir / name, scope_docs, places, progress, procs=procs if len(scope_docs) >= PARALLEL_THRESHOLD else 1)
+            progress = Progress(len(docs), enabled=show_progress)
+            public_ids = _write(build_dir, docs, restricted_ids, places, progress, workers)
             progress.close()
             shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
-            _manifest(build_dir, docs, {d.id for d in public_docs}, corpus_dir)
+            _manifest(build_dir, docs, public_ids, corpus_dir)
             previous = _previous_ids(index_dir)
             generation = store.publish(index_dir, build_dir)
         except BaseException:
             shutil.rmtree(build_dir, ignore_errors=True)
             raise
     return BuildReport(
-        generation=generation, indexed=len(docs), public=len(public_docs),
+        generation=generation, indexed=len(docs), public=len(public_ids),
         removed=sorted(previous - {d.id for d in docs}), skipped=load.skipped,
         problems=load.problems, seconds=time.monotonic() - started,
     )

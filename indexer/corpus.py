@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from . import parallel
 from .dates import extract_dates, when_problem, year_months_of, years_of
 from .gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
 from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, ROLES, DateMention, Document, Event,
@@ -407,19 +408,34 @@ def _collect(load: CorpusLoad, path: Path, result: _Read) -> None:
         load.documents.append(result.document)
 
 
-def load_corpus(corpus_dir, gazetteer: Gazetteer | None = None) -> CorpusLoad:
-    """Read places.yaml and every document, collecting every problem of every file."""
+def load_corpus(corpus_dir, gazetteer: Gazetteer | None = None, workers: int = 1,
+                progress=None) -> CorpusLoad:
+    """Read places.yaml and every document, collecting every problem of every file.
+
+    With `workers` > 1 the files are parsed in that many processes; what is
+    found, and in which order, is the same. `progress(n)` hears of files read.
+    """
     corpus_dir, load, gaz = _start(corpus_dir, gazetteer)
     if not corpus_dir.is_dir():
         return load
-    _read_into(load, corpus_files(corpus_dir), gaz, corpus_dir, {})
+    _read_into(load, corpus_files(corpus_dir), gaz, corpus_dir, {}, workers, progress)
     return load
 
 
-def _read_into(load: CorpusLoad, paths, gaz, corpus_dir: Path, first_use: dict[str, tuple[Path, int]]) -> None:
+def _read_counted(shared, path: Path) -> _Read:
+    gaz, corpus_dir = shared
+    result = _safe_read(path, gaz, corpus_dir)
+    parallel.done()
+    return result
+
+
+def _read_into(load: CorpusLoad, paths, gaz, corpus_dir: Path, first_use: dict[str, tuple[Path, int]],
+               workers: int = 1, progress=None) -> None:
     """Read files into `load`; an id seen before (in `first_use`) is reported as a duplicate."""
-    for path in paths:
-        result = _safe_read(path, gaz, corpus_dir)
+    paths = list(paths)
+    results = parallel.fork_map(_read_counted, paths, workers, shared=(gaz, corpus_dir),
+                                chunksize=64, progress=progress)
+    for path, result in zip(paths, results):
         if result.id is not None:
             if result.id in first_use and not _same_file(first_use[result.id][0], path):
                 _duplicate(result, path, first_use[result.id])

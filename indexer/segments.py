@@ -1,0 +1,62 @@
+"""One Whoosh index written by several processes: each writes its own segments, one commit lists them.
+
+This is what Whoosh's own multiprocessing writer does inside, without its
+parent process that analyses nothing but pickles every document to the
+workers through temporary files: here each worker builds its documents'
+fields itself. Segments are written with Whoosh's SegmentWriter (pinned
+whoosh-reloaded 2.7.5), not locking the index, whose lock the committing
+writer holds.
+"""
+from __future__ import annotations
+
+from whoosh.writing import SegmentWriter
+
+#: Postings (by Whoosh's own estimate of their memory) a segment takes before
+#: the next one is started. Whoosh would instead spill sorted runs to disk and
+#: merge them back through pickle, which doubled the cost of every posting;
+#: a few large segments cost queries far less than that costs a build.
+SEGMENT_MB = 1536
+
+
+class NewSegments:
+    """Segments this process writes into `ix`: not part of the index until committed."""
+
+    def __init__(self, ix):
+        self.ix = ix
+        self.finished: list = []
+        self.writer = self._writer()
+
+    def _writer(self) -> SegmentWriter:
+        # The pool limit is above SEGMENT_MB so that it never spills.
+        return SegmentWriter(self.ix, _lk=False, limitmb=2 * SEGMENT_MB)
+
+    def add(self, fields: dict) -> None:
+        self.writer.add_document(**fields)
+        if self.writer.pool.currentsize >= SEGMENT_MB * 1024 * 1024:
+            self.finished.append(self.writer._finalize_segment())
+            self.writer = self._writer()
+
+    def finish(self) -> list:
+        """The segments written, in order."""
+        if self.writer._added:
+            self.finished.append(self.writer._finalize_segment())
+        else:
+            self.writer._close_segment()
+        return self.finished
+
+    def abandon(self) -> None:
+        # Not writer.cancel(): that would also remove the temporary folder
+        # the other processes' writers are sorting in.
+        self.writer._close_segment()
+
+
+def commit_segments(ix, segments: list) -> None:
+    """Make the index consist of its segments plus these, in this order, in one commit."""
+    writer = ix.writer()
+    try:
+        writer._close_segment()
+        writer._commit_toc(list(writer.segments) + list(segments))
+        writer._finish()
+    except BaseException:
+        writer.cancel()
+        raise

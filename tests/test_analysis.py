@@ -1,0 +1,60 @@
+"""The one-pass analyzers give the terms and positions of the Whoosh filter chains they replace."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.support.charset import accent_map
+
+from indexer.analysis import WORD_PATTERN, analyzer_for, normalize_word
+
+
+class _Normalize(Filter):
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = normalize_word(t.text)
+            if t.text:
+                yield t
+
+
+def _chain(language: str):
+    plain = RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | _Normalize()
+    if language == "en":
+        return plain | StopFilter(lang="en") | StemFilter(lang="en") | CharsetFilter(accent_map)
+    if language == "ru":
+        return plain | StopFilter(lang="ru") | StemFilter(lang="ru")
+    return plain if language == "kk" else plain | CharsetFilter(accent_map)
+
+
+def _terms(analyzer, text, **kwargs):
+    return [(t.text, t.pos, t.startchar, t.endchar, t.stopped)
+            for t in analyzer(text, positions=True, chars=True, **kwargs)]
+
+
+LANGUAGES = ["en", "ru", "kk", "xx"]
+WORDS = ["the", "of", "a", "I", "и", "в", "не", "detained", "camps", "Ёлка", "ёлки", "qazaqstan'",
+         "'", "namāz", "Ürümqi", "Қазыбек", "ҚАЗЫБЕК", "задержан", "лагерях", "était", "e\u0301te\u0301",
+         "قازىبەك", "哈孜别克", "2017", "İstanbul", "ß", "ǅemal", "x"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_archive_texts_analyse_as_with_the_filter_chain(language):
+    text = ("In 2017 Qazybek (Қазыбек) was detained in the camps of Ürümqi; её не было дома, "
+            "задержан в лагерях. 'Qazaqstan' namāz, était — I and a x.")
+    assert _terms(analyzer_for(language), text) == _terms(_chain(language), text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=25),
+       separators=st.sampled_from([" ", ", ", "\n", " — ", "''"]))
+def test_any_text_analyses_as_with_the_filter_chain(language, words, separators):
+    text = separators.join(words)
+    assert _terms(analyzer_for(language), text) == _terms(_chain(language), text)
+    assert (_terms(analyzer_for(language), text, removestops=False)
+            == _terms(_chain(language), text, removestops=False))
+
+
+def test_untokenized_values_pass_through_the_same_steps():
+    assert [t.text for t in analyzer_for("en")("Detained Camps", tokenize=False)] == ["detained camp"]

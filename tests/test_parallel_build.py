@@ -1,0 +1,79 @@
+"""A build spread over several processes gives the same archive as one process does."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from archive_helpers import write_canary_corpus
+from indexer import build, store, synth
+from indexer.request import SearchRequest
+from indexer.search import Archive
+from indexer.vocabulary import FILE as VOCABULARY
+
+QUERIES = [
+    {}, {"page": 2}, {"q": "camp"}, {"q": "лагерь"}, {"q": "year:2017"}, {"year": "2015-2019"},
+    {"q": "detained OR arrested"}, {"q": '"was detained"'}, {"type": "testimony"},
+]
+
+
+def _corpus(root):
+    corpus = root / "corpus"
+    synth.synthesize(120, 11, corpus)
+    # The canary documents bring a restricted testimony and a redacted one.
+    canary = write_canary_corpus(root / "canary")
+    for path in (canary / "documents").glob("*.md"):
+        (corpus / "documents" / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    gazetteer = yaml.safe_load((corpus / "places.yaml").read_text("utf-8"))
+    known = {place["id"] for place in gazetteer["places"]}
+    more = yaml.safe_load((canary / "places.yaml").read_text("utf-8"))["places"]
+    gazetteer["places"] += [place for place in more if place["id"] not in known]
+    (corpus / "places.yaml").write_text(yaml.safe_dump(gazetteer, allow_unicode=True), "utf-8")
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("parallel")
+    corpus = _corpus(root)
+    serial = build.build_index(corpus, root / "serial", workers=1)
+    threshold = build.PARALLEL_THRESHOLD
+    build.PARALLEL_THRESHOLD = 20   # small shares, so that this corpus is split
+    try:
+        parallel = build.build_index(corpus, root / "parallel", workers=2)
+    finally:
+        build.PARALLEL_THRESHOLD = threshold
+    assert (serial.indexed, serial.public) == (parallel.indexed, parallel.public)
+    return root / "serial", root / "parallel"
+
+
+def _answers(index, scope):
+    archive = Archive(index, scope)
+    out = []
+    for params in QUERIES:
+        found = archive.search(SearchRequest.from_args(params))
+        out.append((found["total"], [r["id"] for r in found["results"]], found["facets"]))
+    return out
+
+
+@pytest.mark.parametrize("scope", store.SCOPES)
+def test_the_same_answers_in_the_same_order(built, scope):
+    serial, parallel = built
+    assert _answers(parallel, scope) == _answers(serial, scope)
+    assert Archive(parallel, scope).count() == Archive(serial, scope).count()
+
+
+def test_each_process_wrote_its_own_segments(built):
+    _, parallel = built
+    snapshot = store.snapshot_path(parallel)
+    assert len(list((snapshot / "public").glob("*.seg"))) == 2
+
+
+def test_the_same_vocabularies_and_manifest(built):
+    serial, parallel = built
+    a, b = store.snapshot_path(serial), store.snapshot_path(parallel)
+    for name in store.INDEX_DIRS:
+        assert (a / name / VOCABULARY).read_text("utf-8") == (b / name / VOCABULARY).read_text("utf-8")
+    manifest = [json.loads((s / "manifest.json").read_text("utf-8"))["documents"] for s in (a, b)]
+    assert manifest[0] == manifest[1]
