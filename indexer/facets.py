@@ -77,12 +77,14 @@ class FacetTable:
         mask[col.entry_doc[ok[col.entry_val]]] = True
         return mask
 
-    def count(self, docnums, limit: int = 20) -> dict[str, list[dict]]:
-        """Counts per facet over the given documents, largest first, then by value;
-        years in calendar order, since a timeline reads that way."""
-        docs = np.fromiter(docnums, dtype=np.int64, count=len(docnums))
-        mask = np.zeros(self.size, dtype=bool)
-        mask[docs] = True
+    def count(self, docs, limit: int = 20) -> dict[str, list[dict]]:
+        """Counts per facet over the given documents (numbers, or a mask), largest
+        first, then by value; years in calendar order, since a timeline reads that way."""
+        if isinstance(docs, np.ndarray) and docs.dtype == bool:
+            mask = docs
+        else:
+            mask = np.zeros(self.size, dtype=bool)
+            mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
         out = {}
         for facet, col in self.columns.items():
             counts = col.count(mask)

@@ -19,6 +19,7 @@ from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
 
 from . import names, querylang, store, whoosh_fixes  # noqa: F401  (applies the fixes)
+from .docsets import Docsets
 from .facets import FacetTable
 from .gazetteer import load_gazetteer
 from .query import Compiler
@@ -108,12 +109,19 @@ class Snapshot:
         groups = names.query_term_groups(text) if text else []
         return bool(groups) and all(group & self._name_terms for group in groups)
 
-    def matching(self, searcher, q, allowed=None) -> set[int]:
-        """Every document number the query matches in this scope (and `allowed` mask)."""
-        found = set(searcher.docs_for_query(q)) - self.hidden
+    def matching_mask(self, searcher, q, allowed=None) -> np.ndarray:
+        """A mask of every document the query matches in this scope (and the `allowed` mask)."""
+        found = Docsets(searcher, self._years_between).mask(q) & self.live_mask
         if allowed is not None:
-            found = {d for d in found if allowed[d]}
+            found &= allowed
         return found
+
+    def matching(self, searcher, q, allowed=None) -> list[int]:
+        """Every document number the query matches in this scope (and `allowed` mask), in order."""
+        return np.flatnonzero(self.matching_mask(searcher, q, allowed)).tolist()
+
+    def _years_between(self, lo: int | None, hi: int | None) -> np.ndarray:
+        return self.facets.docs_where("years", lambda y: (lo is None or lo <= y) and (hi is None or y <= hi))
 
     def live_where(self, allowed) -> list[int]:
         """The live documents the mask allows (all of them for None), in index order."""
@@ -199,9 +207,10 @@ class Archive:
             docset = snap.live if allowed is None else snap.live_where(allowed)
             page = [(d, 1.0) for d in docset[start:start + req.per_page]]
         else:
-            docset = snap.matching(searcher, full, allowed)
+            docset = snap.matching_mask(searcher, full, allowed)
+            allow = set(np.flatnonzero(docset).tolist()) if allowed is not None else None
             results = searcher.search(full, limit=start + req.per_page, mask=snap.hidden or None,
-                                      filter=docset if allowed is not None else None)
+                                      filter=allow)
             # Index the scored top only: len(results) would count every match again.
             page = [(results[i].docnum, results[i].score) for i in range(start, results.scored_length())]
 
@@ -213,13 +222,14 @@ class Archive:
                 found = self._verify_names([" ".join(plain_words)], snap.facets.persons(docnum))
                 matched = found or []
             out.append(self._result(searcher.stored_fields(docnum), score, comp, matched))
+        total = int(docset.sum()) if isinstance(docset, np.ndarray) else len(docset)
         return {
-            "total": len(docset),
+            "total": total,
             "page": req.page,
             "per_page": req.per_page,
             "results": out,
             "facets": snap.facets.count(docset),
-            "suggestions": self._suggest(snap, tree, req) if not docset else [],
+            "suggestions": self._suggest(snap, tree, req) if not total else [],
             "generation": snap.generation,
         }
 

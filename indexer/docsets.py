@@ -1,0 +1,91 @@
+"""Every document a query matches, as a NumPy mask, read a posting block at a time.
+
+The total and the facet counts of a page need every matching document, not
+only the best ones. Whoosh finds them by walking its matchers one posting at
+a time in Python; here a term's postings are read a block (up to 128
+documents) at a time and set in a mask, and the query's Or, And and Not
+become NumPy's |, & and ~. Queries this module does not know (phrases, for
+one) are asked of Whoosh, so the answer is always Whoosh's own.
+"""
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import ListMatcher
+from whoosh.matching.wrappers import FilterMatcher
+
+
+def _postings_ids(matcher) -> np.ndarray:
+    """Document numbers of one term's postings in one segment, deleted ones included."""
+    while isinstance(matcher, FilterMatcher):   # Whoosh's filter of deleted documents
+        matcher = matcher.child
+    if isinstance(matcher, ListMatcher):         # short lists live inline in the term index
+        return np.asarray(matcher._ids, dtype=np.int64)
+    if not isinstance(matcher, W3LeafMatcher):
+        return np.fromiter(matcher.all_ids(), dtype=np.int64)
+    blocks = []
+    while True:
+        if matcher._data is None:
+            matcher._read_data()
+        ids = np.asarray(matcher._data[0], dtype=np.int64)
+        # Block ids are stored as gaps unless the term index says they are bytes.
+        blocks.append(ids if matcher._byteids else np.cumsum(ids))
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    return np.concatenate(blocks) if blocks else np.empty(0, dtype=np.int64)
+
+
+class Docsets:
+    """Turns Whoosh queries into masks over the document numbers of one reader.
+
+    `years(lo, hi)` answers year ranges (from the facet arrays, which hold
+    the same years as the index); `searcher` answers what is left.
+    """
+
+    def __init__(self, searcher, years):
+        self.searcher = searcher
+        reader = searcher.reader()
+        self.size = reader.doc_count_all()
+        self.leaves = [(leaf, offset) for leaf, offset in reader.leaf_readers()]
+        self.years = years
+
+    def mask(self, q) -> np.ndarray:
+        """Documents matching `q`, deleted ones included (the caller masks those out)."""
+        kind = type(q)   # exact types: Whoosh's subclasses (Ordered, …) mean more
+        if kind is wq.Term:
+            return self._term(q.fieldname, q.text)
+        if kind is wq.Or and not q.minmatch:
+            out = np.zeros(self.size, dtype=bool)
+            for sub in q.subqueries:
+                out |= self.mask(sub)
+            return out
+        if kind is wq.And:
+            out = np.ones(self.size, dtype=bool)
+            for sub in q.subqueries:
+                out &= self.mask(sub)
+            return out
+        if kind is wq.Not:
+            return ~self.mask(q.query)
+        if kind is wq.Every and not q.fieldname:
+            return np.ones(self.size, dtype=bool)
+        if q is wq.NullQuery:
+            return np.zeros(self.size, dtype=bool)
+        if (kind is wq.NumericRange and q.fieldname == "years" and self.years is not None
+                and not (q.startexcl or q.endexcl)):
+            return self.years(q.start, q.end)
+        return self._by_whoosh(q)
+
+    def _term(self, fieldname: str, text) -> np.ndarray:
+        out = np.zeros(self.size, dtype=bool)
+        for leaf, offset in self.leaves:
+            if (fieldname, text) in leaf:
+                out[_postings_ids(leaf.postings(fieldname, text)) + offset] = True
+        return out
+
+    def _by_whoosh(self, q) -> np.ndarray:
+        out = np.zeros(self.size, dtype=bool)
+        found = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)
+        out[found] = True
+        return out

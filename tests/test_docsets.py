@@ -1,0 +1,54 @@
+"""Matches read as masks a posting block at a time are exactly the documents Whoosh matches."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+
+from indexer import synth
+from indexer.build import add_documents, build_index
+from indexer.query import Compiler
+from indexer import querylang
+from indexer.search import Archive
+
+TYPED = ["camp", "лагерь", "detained OR school", "camp -detained", '"was taken"', "year:2015..2019",
+         "name:Nurlan", "Almaty", "place:Urumqi", "lang:ru camp", "type:testimony", "2017",
+         "qarağandy", "Қарағанды", "*", "zzzzunknown"]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("docsets")
+    corpus = root / "corpus"
+    synth.synthesize(300, 5, corpus)
+    index = root / "index"
+    build_index(corpus, index, workers=1)
+    # Re-adding documents leaves deleted versions behind in the old segment.
+    add_documents(sorted((corpus / "documents").rglob("*.md"))[:3], corpus, index)
+    return index
+
+
+@pytest.mark.parametrize("scope", ["public", "full"])
+def test_masks_are_whooshs_matches(index, scope):
+    snap = Archive(index, scope).snapshot()
+    searcher = snap.searcher()
+    assert len(searcher.reader().leaf_readers()) >= 2
+    long_lists = 0
+    for typed in TYPED:
+        q = Compiler(snap.gazetteer, snap.vocabulary).compile(querylang.parse(typed)) or wq.NullQuery
+        expected = {d for d in searcher.docs_for_query(q) if snap.live_mask[d]}
+        assert set(snap.matching(searcher, q)) == expected, typed
+        long_lists += len(expected) > 128
+    assert long_lists >= 2   # postings spanning several blocks were read
+
+
+def test_every_term_of_a_field_reads_as_its_postings(index):
+    snap = Archive(index, "public").snapshot()
+    searcher = snap.searcher()
+    reader = searcher.reader()
+    for field in ("text_en", "name_keys", "place"):
+        for text in list(reader.field_terms(field))[:300]:
+            q = wq.Term(field, text)
+            mask = snap.matching_mask(searcher, q)
+            expected = sorted(d for d in searcher.docs_for_query(q) if snap.live_mask[d])
+            assert np.flatnonzero(mask).tolist() == expected, (field, text)
