@@ -74,8 +74,9 @@ def _write(build_dir: Path, docs: list[Document], restricted_ids: set[str], plac
         indexes[name] = whoosh_index.create_in(build_dir / name, build_schema())
     count = max(1, min(workers, len(docs) // PARALLEL_THRESHOLD))
     shares = [docs[len(docs) * i // count:len(docs) * (i + 1) // count] for i in range(count)]
+    limit_mb = segments.segment_mb(count)
     written = parallel.fork_map(_write_share, range(count), count,
-                                shared=(indexes, shares, restricted_ids, places),
+                                shared=(indexes, shares, restricted_ids, places, limit_mb),
                                 progress=progress.advance if progress else None)
     for name, ix in indexes.items():
         segments.commit_segments(ix, [seg for share in written for seg in share[name][0]])
@@ -92,8 +93,8 @@ def _write_share(shared, share: int) -> dict:
     Gives, per index, (segments, word counts), and under "ids" the ids of the
     documents the public index holds.
     """
-    indexes, shares, restricted_ids, places = shared
-    new = {name: segments.NewSegments(ix) for name, ix in indexes.items()}
+    indexes, shares, restricted_ids, places, limit_mb = shared
+    new = {name: segments.NewSegments(ix, limit_mb) for name, ix in indexes.items()}
     words = {name: Vocabulary() for name in indexes}
     public_ids = []
     try:

@@ -7,6 +7,7 @@ they finish in one shared counter, which the parent turns into progress.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -41,6 +42,10 @@ def fork_map(fn: Callable, items: Sequence, workers: int, shared=None, chunksize
     ctx = multiprocessing.get_context("fork")
     counter = ctx.Value("q", 0)
     _TASK = (fn, shared, counter)
+    # Objects that exist now are left out of the workers' garbage collections:
+    # a collection writes to every object it visits, and each page written
+    # to would be copied from the parent into the worker.
+    gc.freeze()
     try:
         with ctx.Pool(workers) as pool:
             pending = pool.map_async(_call, items, chunksize)
@@ -51,6 +56,7 @@ def fork_map(fn: Callable, items: Sequence, workers: int, shared=None, chunksize
             _report(counter, seen, progress)
             return pending.get()
     finally:
+        gc.unfreeze()
         _TASK = None
 
 

@@ -11,28 +11,40 @@ from __future__ import annotations
 
 from whoosh.writing import SegmentWriter
 
-#: Postings (by Whoosh's own estimate of their memory) a segment takes before
-#: the next one is started. Whoosh would instead spill sorted runs to disk and
-#: merge them back through pickle, which doubled the cost of every posting;
-#: a few large segments cost queries far less than that costs a build.
+#: Postings (by Whoosh's own estimate of their memory) a segment takes at
+#: most before the next one is started. Whoosh would instead spill sorted runs
+#: to disk and merge them back through pickle, which doubled the cost of every
+#: posting; a few large segments cost queries far less than that costs a build.
 SEGMENT_MB = 1536
+
+
+def segment_mb(writers: int) -> int:
+    """The postings each of `writers` processes may buffer: SEGMENT_MB, or less
+    where the memory available now is short (a quarter of it per writer)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            available_kb = next(int(line.split()[1]) for line in f if line.startswith("MemAvailable:"))
+    except (OSError, StopIteration, ValueError):
+        return SEGMENT_MB
+    return max(64, min(SEGMENT_MB, available_kb // 1024 // (4 * max(1, writers))))
 
 
 class NewSegments:
     """Segments this process writes into `ix`: not part of the index until committed."""
 
-    def __init__(self, ix):
+    def __init__(self, ix, limit_mb: int = SEGMENT_MB):
         self.ix = ix
+        self.limit_mb = limit_mb
         self.finished: list = []
         self.writer = self._writer()
 
     def _writer(self) -> SegmentWriter:
-        # The pool limit is above SEGMENT_MB so that it never spills.
-        return SegmentWriter(self.ix, _lk=False, limitmb=2 * SEGMENT_MB)
+        # The pool limit is above the segment's so that it never spills.
+        return SegmentWriter(self.ix, _lk=False, limitmb=2 * self.limit_mb)
 
     def add(self, fields: dict) -> None:
         self.writer.add_document(**fields)
-        if self.writer.pool.currentsize >= SEGMENT_MB * 1024 * 1024:
+        if self.writer.pool.currentsize >= self.limit_mb * 1024 * 1024:
             self.finished.append(self.writer._finalize_segment())
             self.writer = self._writer()
 

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from archive_helpers import write_canary_corpus
-from indexer import build, store, synth
+from indexer import build, segments, store, synth
 from indexer.request import SearchRequest
 from indexer.search import Archive
 from indexer.vocabulary import FILE as VOCABULARY
@@ -38,14 +38,17 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("parallel")
     corpus = _corpus(root)
     serial = build.build_index(corpus, root / "serial", workers=1)
-    threshold = build.PARALLEL_THRESHOLD
+    threshold, segment_mb = build.PARALLEL_THRESHOLD, segments.segment_mb
     build.PARALLEL_THRESHOLD = 20   # small shares, so that this corpus is split
     try:
         parallel = build.build_index(corpus, root / "parallel", workers=2)
+        # Segments of at most 1 MB of postings: every process writes several.
+        segments.segment_mb = lambda writers: 1
+        small = build.build_index(corpus, root / "small-segments", workers=2)
     finally:
-        build.PARALLEL_THRESHOLD = threshold
-    assert (serial.indexed, serial.public) == (parallel.indexed, parallel.public)
-    return root / "serial", root / "parallel"
+        build.PARALLEL_THRESHOLD, segments.segment_mb = threshold, segment_mb
+    assert (serial.indexed, serial.public) == (parallel.indexed, parallel.public) == (small.indexed, small.public)
+    return root / "serial", root / "parallel", root / "small-segments"
 
 
 def _answers(index, scope):
@@ -59,21 +62,24 @@ def _answers(index, scope):
 
 @pytest.mark.parametrize("scope", store.SCOPES)
 def test_the_same_answers_in_the_same_order(built, scope):
-    serial, parallel = built
-    assert _answers(parallel, scope) == _answers(serial, scope)
-    assert Archive(parallel, scope).count() == Archive(serial, scope).count()
+    serial, *others = built
+    for other in others:
+        assert _answers(other, scope) == _answers(serial, scope)
+        assert Archive(other, scope).count() == Archive(serial, scope).count()
 
 
 def test_each_process_wrote_its_own_segments(built):
-    _, parallel = built
-    snapshot = store.snapshot_path(parallel)
-    assert len(list((snapshot / "public").glob("*.seg"))) == 2
+    _, parallel, small = built
+    assert len(list((store.snapshot_path(parallel) / "public").glob("*.seg"))) == 2
+    assert len(list((store.snapshot_path(small) / "public").glob("*.seg"))) > 4
 
 
 def test_the_same_vocabularies_and_manifest(built):
-    serial, parallel = built
-    a, b = store.snapshot_path(serial), store.snapshot_path(parallel)
-    for name in store.INDEX_DIRS:
-        assert (a / name / VOCABULARY).read_text("utf-8") == (b / name / VOCABULARY).read_text("utf-8")
-    manifest = [json.loads((s / "manifest.json").read_text("utf-8"))["documents"] for s in (a, b)]
-    assert manifest[0] == manifest[1]
+    serial, *others = built
+    a = store.snapshot_path(serial)
+    for other in others:
+        b = store.snapshot_path(other)
+        for name in store.INDEX_DIRS:
+            assert (a / name / VOCABULARY).read_text("utf-8") == (b / name / VOCABULARY).read_text("utf-8")
+        manifest = [json.loads((s / "manifest.json").read_text("utf-8"))["documents"] for s in (a, b)]
+        assert manifest[0] == manifest[1]
