@@ -76,12 +76,15 @@ def check(corpus):
 @index_option
 @click.option("--skip-bad", is_flag=True, help="Index the good files and list the bad ones instead of refusing.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that read and index the corpus (default: one per core).")
 @wait_option
-def index(corpus, index, skip_bad, progress, wait):
+def index(corpus, index, skip_bad, progress, workers, wait):
     """Rebuild the whole index from the corpus and switch to it atomically."""
     corpus, index = corpus or default_corpus(), index or default_index()
     try:
-        report = build_index(corpus, index, skip_bad=skip_bad, show_progress=progress, wait=wait)
+        report = build_index(corpus, index, skip_bad=skip_bad, show_progress=progress, wait=wait,
+                             workers=workers)
     except CorpusHasErrors as exc:
         _report_problems(exc.problems)
         _fail(f"{len(exc.problems)} problem(s) in the corpus; nothing was indexed "

@@ -51,12 +51,30 @@ class Docsets:
         self.leaves = [(leaf, offset) for leaf, offset in reader.leaf_readers()]
         self.years = years
 
+    def _native(self, q) -> bool:
+        """Whether this node (not its children) is answered here rather than by Whoosh.
+
+        Exact types only: Whoosh's subclasses (Ordered is an And) mean more.
+        """
+        kind = type(q)
+        return (kind in (wq.Term, wq.And, wq.Not) or q is wq.NullQuery
+                or (kind is wq.Or and not q.minmatch)
+                or (kind is wq.Every and not q.fieldname)
+                or (kind is wq.NumericRange and q.fieldname == "years" and self.years is not None
+                    and not (q.startexcl or q.endexcl)))
+
+    def needs_whoosh(self, q) -> bool:
+        """Whether some part of `q` (a phrase, say) must be walked by Whoosh's matchers."""
+        return not self._native(q) or any(self.needs_whoosh(sub) for sub in q.children())
+
     def mask(self, q) -> np.ndarray:
         """Documents matching `q`, deleted ones included (the caller masks those out)."""
-        kind = type(q)   # exact types: Whoosh's subclasses (Ordered, …) mean more
+        if not self._native(q):
+            return self._by_whoosh(q)
+        kind = type(q)
         if kind is wq.Term:
             return self._term(q.fieldname, q.text)
-        if kind is wq.Or and not q.minmatch:
+        if kind is wq.Or:
             out = np.zeros(self.size, dtype=bool)
             for sub in q.subqueries:
                 out |= self.mask(sub)
@@ -68,14 +86,9 @@ class Docsets:
             return out
         if kind is wq.Not:
             return ~self.mask(q.query)
-        if kind is wq.Every and not q.fieldname:
-            return np.ones(self.size, dtype=bool)
-        if q is wq.NullQuery:
-            return np.zeros(self.size, dtype=bool)
-        if (kind is wq.NumericRange and q.fieldname == "years" and self.years is not None
-                and not (q.startexcl or q.endexcl)):
+        if kind is wq.NumericRange:
             return self.years(q.start, q.end)
-        return self._by_whoosh(q)
+        return np.full(self.size, kind is wq.Every, dtype=bool)   # Every, or NullQuery
 
     def _term(self, fieldname: str, text) -> np.ndarray:
         out = np.zeros(self.size, dtype=bool)

@@ -109,9 +109,12 @@ class Snapshot:
         groups = names.query_term_groups(text) if text else []
         return bool(groups) and all(group & self._name_terms for group in groups)
 
+    def docsets(self, searcher) -> Docsets:
+        return Docsets(searcher, self._years_between)
+
     def matching_mask(self, searcher, q, allowed=None) -> np.ndarray:
         """A mask of every document the query matches in this scope (and the `allowed` mask)."""
-        found = Docsets(searcher, self._years_between).mask(q) & self.live_mask
+        found = self.docsets(searcher).mask(q) & self.live_mask
         if allowed is not None:
             found &= allowed
         return found
@@ -136,9 +139,12 @@ class Snapshot:
     def vocabulary(self, field: str) -> list[str]:
         with self._vocab_lock:
             if field not in self._vocab:
-                reader = self.searcher().reader()
-                self._vocab[field] = [t.decode("utf-8") if isinstance(t, bytes) else t
-                                      for t in reader.lexicon(field)]
+                # Each segment's terms into one set, then one sort: Whoosh's
+                # lexicon merges the segments' term lists one term at a time.
+                terms = set()
+                for leaf, _offset in self.searcher().reader().leaf_readers():
+                    terms.update(leaf.lexicon(field))
+                self._vocab[field] = [t.decode("utf-8") if isinstance(t, bytes) else t for t in sorted(terms)]
             return self._vocab[field]
 
 
@@ -206,6 +212,15 @@ class Archive:
             # score, the page is a slice in index order.
             docset = snap.live if allowed is None else snap.live_where(allowed)
             page = [(d, 1.0) for d in docset[start:start + req.per_page]]
+        elif snap.docsets(searcher).needs_whoosh(full):
+            # A phrase is matched by walking Whoosh's matchers anyway: one pass
+            # that scores every match gives both the page and the total.
+            allow = set(np.flatnonzero(allowed).tolist()) if allowed is not None else None
+            results = searcher.search(full, limit=None, mask=snap.hidden or None, filter=allow)
+            docset = np.zeros(len(snap.live_mask), dtype=bool)
+            docset[[hit.docnum for hit in results]] = True
+            page = [(results[i].docnum, results[i].score)
+                    for i in range(start, min(start + req.per_page, results.scored_length()))]
         else:
             docset = snap.matching_mask(searcher, full, allowed)
             allow = set(np.flatnonzero(docset).tolist()) if allowed is not None else None

@@ -147,3 +147,13 @@ def test_add_refuses_an_id_another_indexed_file_uses(tmp_path, corpus):
     assert result.exit_code != 0
     assert "duplicate id 'doc-a'" in result.stderr and "a.md" in result.stderr
     assert store.current_generation(index) == before
+
+
+def test_index_takes_a_number_of_workers_and_refuses_a_bad_one(tmp_path, corpus):
+    index = tmp_path / "index"
+    result = run("index", "--corpus", corpus, "--index", index, "--workers", "0")
+    assert result.exit_code == 2 and "--workers" in result.output
+    assert store.current_generation(index) is None
+    result = run("index", "--corpus", corpus, "--index", index, "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert "indexed 2 documents" in result.output

@@ -9,6 +9,7 @@ from indexer import synth
 from indexer.build import add_documents, build_index
 from indexer.query import Compiler
 from indexer import querylang
+from indexer.request import SearchRequest
 from indexer.search import Archive
 
 TYPED = ["camp", "лагерь", "detained OR school", "camp -detained", '"was taken"', "year:2015..2019",
@@ -52,3 +53,17 @@ def test_every_term_of_a_field_reads_as_its_postings(index):
             mask = snap.matching_mask(searcher, q)
             expected = sorted(d for d in searcher.docs_for_query(q) if snap.live_mask[d])
             assert np.flatnonzero(mask).tolist() == expected, (field, text)
+
+
+@pytest.mark.parametrize("typed", ['"was taken"', 'camp "was taken"', '"was taken" -detained'])
+def test_a_phrase_page_and_total_are_whooshs(index, typed):
+    archive = Archive(index, "full")
+    snap = archive.snapshot()
+    searcher = snap.searcher()
+    q = Compiler(snap.gazetteer, snap.vocabulary).compile(querylang.parse(typed))
+    assert snap.docsets(searcher).needs_whoosh(q)
+    expected = [hit.docnum for hit in searcher.search(q, limit=None, mask=snap.hidden or None)]
+    found = archive.search(SearchRequest.from_args({"q": typed, "per_page": 5}))
+    assert found["total"] == len(expected) > 0
+    ids = [searcher.stored_fields(d)["id"] for d in expected[:5]]
+    assert [r["id"] for r in found["results"]] == ids
