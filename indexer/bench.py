@@ -335,20 +335,14 @@ def build_people_index(people: int, seed: int, index: Path) -> float:
     """A public snapshot holding `people` persons; returns seconds taken."""
     import shutil
 
-    from whoosh import index as whoosh_index
-
     from .build import _write
-    from .schema import build_schema
+    from .parallel import cores
 
     shutil.rmtree(index, ignore_errors=True)
     index.mkdir(parents=True)
     started = time.perf_counter()
     build = store.new_build_dir(index)
-    for scope in store.INDEX_DIRS:
-        (build / scope).mkdir()
-        ix = whoosh_index.create_in(build / scope, build_schema())
-        if scope == "public":
-            _write(ix, _people_documents(people, seed), {}, None)
+    _write(build, list(_people_documents(people, seed)), set(), {}, None, cores())
     (build / "places.yaml").write_text("places: []\n", "utf-8")
     (build / "manifest.json").write_text("{}", "utf-8")
     store.publish(index, build)

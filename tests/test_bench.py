@@ -1,0 +1,32 @@
+"""The benchmark commands run end to end on small archives and print their tables.
+
+The figures themselves are for `archive bench` on a real size; here only that
+every row is measured and printed beside its plain-Whoosh and FTS5 figures.
+"""
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from indexer.cli import main
+
+
+def test_bench_prints_every_row_with_its_comparison(tmp_path):
+    result = CliRunner().invoke(main, ["bench", "--sizes", "40", "--queries", "3", "--workdir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert re.search(r"- build: \d+ s, \d+ documents/s, peak memory \d+ MB", out)
+    for row in ("free text (one word)", "phrase", "cross-script name", "place alias", "year range",
+                "/api/search page, all facets"):
+        line = next((l for l in out.splitlines() if l.startswith(f"| {row} |")), None)
+        assert line and re.search(r"\| [\d.]+ / [\d.]+ \| [\d.]+ / [\d.]+ \| [\d.]+×", line), (row, out)
+    assert re.search(r"FTS5 on the same documents: one term [\d.]+ / [\d.]+ ms", out)
+
+
+def test_bench_names_prints_latency_and_recall(tmp_path):
+    result = CliRunner().invoke(main, ["bench-names", "--people", "300", "--queries", "10",
+                                       "--workdir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"median [\d.]+ ms, p95 [\d.]+ ms", result.output)
+    assert re.search(r"first 3 results: \d+/10", result.output)
