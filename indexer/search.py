@@ -7,9 +7,11 @@ public material only; nothing here filters by access.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +31,33 @@ from .snippets import mark_text, snippet
 from .vocabulary import Vocabulary
 
 _NARRATOR_BONUS = 0.5
+#: Answers each snapshot keeps, the least recently asked for dropped first.
+ANSWERS_KEPT = 512
+
+
+class AnswerCache:
+    """The most recently asked answers of one snapshot; every caller gets its own copy."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.hits = 0
+        self._answers: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key, make) -> dict:
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+                self.hits += 1
+        if answer is None:
+            answer = make()
+            with self._lock:
+                self._answers[key] = answer
+                if len(self._answers) > self.size:
+                    self._answers.popitem(last=False)
+        # Callers decorate answers (links, labels): the cached one stays as made.
+        return copy.deepcopy(answer)
 
 
 def _open_readonly(path: Path):
@@ -72,6 +101,9 @@ class Snapshot:
             self.words = self.words + Vocabulary.read(gen_path / store.OVERLAY)
         self._vocab: dict[str, list[str]] = {}
         self._vocab_lock = threading.Lock()
+        #: Answers of this snapshot, by request: a snapshot never changes, so
+        #: they stay true for as long as it is the one served.
+        self.answers = AnswerCache(ANSWERS_KEPT)
         # Pay for the name vocabulary and its fuzzy index when the snapshot
         # opens, not in the first name search that happens to need them.
         name_keys = self.vocabulary("name_keys")
@@ -181,7 +213,11 @@ class Archive:
 
     # -- searching ------------------------------------------------------------
     def search(self, req: SearchRequest) -> dict:
+        """The answer to a request: a page of results, the total, facets, suggestions."""
         snap = self.snapshot()
+        return snap.answers.get_or_make(req, lambda: self._search(snap, req))
+
+    def _search(self, snap: Snapshot, req: SearchRequest) -> dict:
         searcher = snap.searcher()
         comp = Compiler(snap.gazetteer, snap.vocabulary)
         tree = querylang.parse(req.q)
