@@ -7,9 +7,11 @@ they finish in one shared counter, which the parent turns into progress.
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 
 #: (function, shared data, done counter) as the forked workers inherit them.
@@ -47,7 +49,7 @@ def fork_map(fn: Callable, items: Sequence, workers: int, shared=None, chunksize
     # to would be copied from the parent into the worker.
     gc.freeze()
     try:
-        with ctx.Pool(workers) as pool:
+        with ctx.Pool(workers, initializer=_die_with, initargs=(os.getpid(),)) as pool:
             pending = pool.map_async(_call, items, chunksize)
             seen = 0
             while not pending.ready():
@@ -58,6 +60,20 @@ def fork_map(fn: Callable, items: Sequence, workers: int, shared=None, chunksize
     finally:
         gc.unfreeze()
         _TASK = None
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when the process that forked it dies.
+
+    A killed build must not leave workers writing into a build directory
+    the next indexer is clearing (PR_SET_PDEATHSIG, Linux).
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:   # it died before the request was made
+        os._exit(1)
 
 
 def _report(counter, seen: int, progress) -> int:

@@ -161,6 +161,51 @@ def test_killed_full_builds_never_harm_the_served_index(tmp_path, corpus, startu
           f"build {duration:.2f}s, start-up {startup:.2f}s")
 
 
+def _processes_mentioning(text: str) -> list[int]:
+    """Processes whose command line contains `text` (the workers of a build share its command line)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text in (entry / "cmdline").read_bytes().decode("utf-8", "replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.slow
+def test_a_killed_parallel_build_takes_its_workers_with_it(tmp_path):
+    docs = generated_docs(3000, prefix="par")
+    corpus_dir = write_corpus(tmp_path / "corpus", docs)
+    index = tmp_path / "index"
+    result = run_archive("index", "--corpus", corpus_dir, "--index", index, "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    expected = public_count(docs)
+    rnd = random.Random(5)
+    for _ in range(2):
+        proc = subprocess.Popen(archive_cmd("index", "--corpus", corpus_dir, "--index", index, "--workers", "2"),
+                                cwd=ROOT, env=archive_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Killed while its workers write the segments (each is one long task).
+        deadline = time.monotonic() + 60
+        while not list(index.glob("tmp-*/public")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(rnd.uniform(0.2, 0.5))
+        assert proc.poll() is None and len(_processes_mentioning(str(index))) == 3, "no workers at work"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        deadline = time.monotonic() + 0.3
+        while _processes_mentioning(str(index)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _processes_mentioning(str(index)) == [], "workers outlived the killed build"
+        assert_whole(index)
+        assert total(index) == expected
+        assert lock_is_free(index)
+    result = run_archive("index", "--corpus", corpus_dir, "--index", index, "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert leftovers(index) == [] and total(index) == expected
+
+
 @pytest.mark.slow
 def test_killed_adds_never_harm_the_served_index(tmp_path, corpus, startup):
     _corpus_dir, docs = corpus
