@@ -30,9 +30,6 @@ from .records import document_fields, document_words, stored_words
 from .schema import build_schema
 from .vocabulary import Vocabulary
 
-#: Documents each process of a full build is given at least: below twice
-#: this a build runs in one process, where starting workers costs more than it saves.
-PARALLEL_THRESHOLD = 1000
 #: Segments an index may collect from `add` before they are merged.
 MAX_SEGMENTS = 12
 
@@ -72,7 +69,7 @@ def _write(build_dir: Path, docs: list[Document], restricted_ids: set[str], plac
     for name in store.INDEX_DIRS:
         (build_dir / name).mkdir()
         indexes[name] = whoosh_index.create_in(build_dir / name, build_schema())
-    count = max(1, min(workers, len(docs) // PARALLEL_THRESHOLD))
+    count = parallel.workers_for(len(docs), workers)
     shares = [docs[len(docs) * i // count:len(docs) * (i + 1) // count] for i in range(count)]
     limit_mb = segments.segment_mb(count)
     written = parallel.fork_map(_write_share, range(count), count,

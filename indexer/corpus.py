@@ -433,8 +433,8 @@ def _read_into(load: CorpusLoad, paths, gaz, corpus_dir: Path, first_use: dict[s
                workers: int = 1, progress=None) -> None:
     """Read files into `load`; an id seen before (in `first_use`) is reported as a duplicate."""
     paths = list(paths)
-    results = parallel.fork_map(_read_counted, paths, workers, shared=(gaz, corpus_dir),
-                                chunksize=64, progress=progress)
+    results = parallel.fork_map(_read_counted, paths, parallel.workers_for(len(paths), workers),
+                                shared=(gaz, corpus_dir), chunksize=64, progress=progress)
     for path, result in zip(paths, results):
         if result.id is not None:
             if result.id in first_use and not _same_file(first_use[result.id][0], path):

@@ -16,6 +16,15 @@ from collections.abc import Callable, Sequence
 
 #: (function, shared data, done counter) as the forked workers inherit them.
 _TASK: tuple | None = None
+#: Pieces of work (documents, files) each worker is given at least: below
+#: twice this, starting workers costs more than it saves, and small builds
+#: (the tests, `archive add`) stay in one process.
+MIN_SHARE = 1000
+
+
+def workers_for(items: int, workers: int) -> int:
+    """How many of `workers` processes `items` pieces of work are worth."""
+    return max(1, min(workers, items // MIN_SHARE))
 
 
 def cores() -> int:

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from archive_helpers import write_canary_corpus
-from indexer import build, segments, store, synth
+from indexer import build, parallel, segments, store, synth
 from indexer.request import SearchRequest
 from indexer.search import Archive
 from indexer.vocabulary import FILE as VOCABULARY
@@ -38,16 +38,16 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("parallel")
     corpus = _corpus(root)
     serial = build.build_index(corpus, root / "serial", workers=1)
-    threshold, segment_mb = build.PARALLEL_THRESHOLD, segments.segment_mb
-    build.PARALLEL_THRESHOLD = 20   # small shares, so that this corpus is split
+    threshold, segment_mb = parallel.MIN_SHARE, segments.segment_mb
+    parallel.MIN_SHARE = 20   # small shares, so that this corpus is split
     try:
-        parallel = build.build_index(corpus, root / "parallel", workers=2)
+        shared = build.build_index(corpus, root / "parallel", workers=2)
         # Segments of at most 1 MB of postings: every process writes several.
         segments.segment_mb = lambda writers: 1
         small = build.build_index(corpus, root / "small-segments", workers=2)
     finally:
-        build.PARALLEL_THRESHOLD, segments.segment_mb = threshold, segment_mb
-    assert (serial.indexed, serial.public) == (parallel.indexed, parallel.public) == (small.indexed, small.public)
+        parallel.MIN_SHARE, segments.segment_mb = threshold, segment_mb
+    assert (serial.indexed, serial.public) == (shared.indexed, shared.public) == (small.indexed, small.public)
     return root / "serial", root / "parallel", root / "small-segments"
 
 
@@ -83,3 +83,18 @@ def test_the_same_vocabularies_and_manifest(built):
             assert (a / name / VOCABULARY).read_text("utf-8") == (b / name / VOCABULARY).read_text("utf-8")
         manifest = [json.loads((s / "manifest.json").read_text("utf-8"))["documents"] for s in (a, b)]
         assert manifest[0] == manifest[1]
+
+
+def test_reading_in_parallel_finds_the_same_problems_in_the_same_order(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    synth.synthesize(60, 3, corpus)
+    files = sorted((corpus / "documents").rglob("*.md"))
+    # A second file with the id of the first, and a file whose front matter is broken.
+    (files[-1].parent / "zz-duplicate.md").write_text(files[0].read_text("utf-8"), "utf-8")
+    (files[-1].parent / "zz-broken.md").write_text("---\nid: [unclosed\n---\nText.\n", "utf-8")
+    one = build.check_corpus(corpus, workers=1)
+    monkeypatch.setattr(parallel, "MIN_SHARE", 10)
+    two = build.check_corpus(corpus, workers=2)
+    assert [str(p) for p in two.problems] == [str(p) for p in one.problems]
+    assert len(one.problems) >= 2 and "duplicate id" in " ".join(map(str, one.problems))
+    assert [d.id for d in two.documents] == [d.id for d in one.documents]
