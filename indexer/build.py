@@ -26,9 +26,9 @@ from .corpus import corpus_files, load_corpus, read_documents
 from .gazetteer import load_gazetteer
 from .model import Document, Problem
 from .progress import Progress
-from .records import document_fields, document_words, stored_words
+from .records import document_fields, document_vocabularies, stored_vocabularies
 from .schema import build_schema
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabularies
 
 #: Segments an index may collect from `add` before they are merged.
 MAX_SEGMENTS = 12
@@ -77,10 +77,10 @@ def _write(build_dir: Path, docs: list[Document], restricted_ids: set[str], plac
                                 progress=progress.advance if progress else None)
     for name, ix in indexes.items():
         segments.commit_segments(ix, [seg for share in written for seg in share[name][0]])
-        words = Vocabulary()
+        found = Vocabularies()
         for share in written:
-            words.counts.update(share[name][1])
-        words.write(build_dir / name)
+            found = found + share[name][1]
+        found.write(build_dir / name)
     return {doc_id for share in written for doc_id in share["ids"]}
 
 
@@ -92,7 +92,7 @@ def _write_share(shared, share: int) -> dict:
     """
     indexes, shares, restricted_ids, places, limit_mb = shared
     new = {name: segments.NewSegments(ix, limit_mb) for name, ix in indexes.items()}
-    words = {name: Vocabulary() for name in indexes}
+    found = {name: Vocabularies() for name in indexes}
     public_ids = []
     try:
         for doc in shares[share]:
@@ -100,11 +100,11 @@ def _write_share(shared, share: int) -> dict:
             for name, version in (("public", view), (store.OVERLAY, doc if in_overlay else None)):
                 if version is not None:
                     new[name].add(_fields(version, places))
-                    words[name].add(document_words(version, places))
+                    found[name].add(document_vocabularies(version, places))
             if view is not None:
                 public_ids.append(doc.id)
             parallel.done()
-        written = {name: (segment.finish(), words[name].counts) for name, segment in new.items()}
+        written = {name: (segment.finish(), found[name]) for name, segment in new.items()}
     except BaseException:
         for segment in new.values():
             segment.abandon()
@@ -257,12 +257,12 @@ def _children_of(index_dir_scope: Path, parent_ids: set[str]) -> set[str]:
         return {hit["id"] for hit in found}
 
 
-def _forget_words(ix, doc_ids: list[str], words: Vocabulary, places) -> None:
-    """Take the indexed versions of these documents out of a scope's vocabulary."""
+def _forget(ix, doc_ids: list[str], vocabularies: Vocabularies, places) -> None:
+    """Take the indexed versions of these documents out of a scope's vocabularies."""
     with ix.searcher() as searcher:
         for doc_id in doc_ids:
             for docnum in searcher.document_numbers(id=doc_id):
-                words.remove(stored_words(searcher.stored_fields(docnum), places))
+                vocabularies.remove(stored_vocabularies(searcher.stored_fields(docnum), places))
 
 
 def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: float = 0.0) -> BuildReport:
@@ -307,22 +307,22 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
             for name, scope_docs in (("public", public), (store.OVERLAY, overlay)):
                 # No mmap: Whoosh would copy every segment into memory to open it.
                 ix = FileStorage(str(build_dir / name), supports_mmap=False).open_index()
-                words = Vocabulary.read(build_dir / name)
-                _forget_words(ix, [d.id for d in documents], words, live_places)
+                found = Vocabularies.read(build_dir / name)
+                _forget(ix, [d.id for d in documents], found, live_places)
                 writer = ix.writer()
                 try:
                     for doc in documents:
                         writer.delete_by_term("id", doc.id)
                     for doc in scope_docs:
                         writer.add_document(**_fields(doc, places))
-                        words.add(document_words(doc, places))
+                        found.add(document_vocabularies(doc, places))
                     # A new small segment, merged only once they pile up: merging
                     # on every add would rewrite the big segments each time.
                     writer.commit(merge=len(ix._segments()) >= MAX_SEGMENTS)
                 except BaseException:
                     writer.cancel()
                     raise
-                words.write(build_dir / name)
+                found.write(build_dir / name)
             public_ids = {d.id for d in public}
             for doc in documents:
                 manifest["documents"][doc.id] = {"path": str(doc.path) if doc.path else None,

@@ -39,22 +39,35 @@ def _place_aliases(place_names: list[str], places: dict[str, Place]) -> list[str
     return out
 
 
-def document_words(doc: Document, places: dict[str, Place]) -> set[str]:
-    """A document's words for the vocabulary: title, captions, body, names and place names."""
+def name_keys(person_names_: list[str]) -> set[str]:
+    """The transliteration and phonetic keys of names (indexer.names), what name search looks up."""
+    keys: set[str] = set()
+    for name in person_names_:
+        keys |= names.index_terms(name)
+    return keys
+
+
+def _vocabularies(title, captions, body, people: list[str], place_names, places) -> dict[str, set[str]]:
+    return {"words": words_of(title, *captions, body, *people, *_place_aliases(place_names, places)),
+            "name_keys": name_keys(people)}
+
+
+def document_vocabularies(doc: Document, places: dict[str, Place]) -> dict[str, set[str]]:
+    """What a document brings to its index's vocabularies: its words (title, captions,
+    body, names and place names) and its people's name keys."""
     people = [n for p in doc.people for n in person_names(p)]
-    return words_of(doc.title, *doc.captions, doc.body, *people, *_place_aliases(doc.places, places))
+    return _vocabularies(doc.title, doc.captions, doc.body, people, doc.places, places)
 
 
-def stored_words(stored: dict, places: dict[str, Place]) -> set[str]:
-    """`document_words` of an indexed document, from its stored fields.
+def stored_vocabularies(stored: dict, places: dict[str, Place]) -> dict[str, set[str]]:
+    """`document_vocabularies` of an indexed document, from its stored fields.
 
     `add` subtracts these for the version it replaces, so `places` must be the
     gazetteer the replaced version was indexed with.
     """
     meta = json.loads(stored["meta"])
     people = [n for p in meta["people"] for n in [p.get("name"), *p.get("variants", [])] if n]
-    return words_of(meta["title"], *meta["captions"], stored["body"], *people,
-                    *_place_aliases(meta["places"], places))
+    return _vocabularies(meta["title"], meta["captions"], stored["body"], people, meta["places"], places)
 
 
 def person_names(person) -> list[str]:
@@ -113,10 +126,7 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
     """Field values for one document; `places` maps canonical names to gazetteer entries."""
     lang = text_language(doc.language)
     captions = "\n".join(doc.captions)
-    name_terms: set[str] = set()
-    for person in doc.people:
-        for name in person_names(person):
-            name_terms |= names.index_terms(name)
+    name_terms = name_keys([n for p in doc.people for n in person_names(p)])
     place_terms: set[str] = set()
     for alias in _place_aliases(doc.places, places):
         place_terms.add(place_key(alias).replace(",", " "))

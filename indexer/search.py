@@ -28,7 +28,7 @@ from .query import Compiler
 from .records import fold
 from .request import SearchRequest
 from .snippets import mark_text, snippet
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabularies
 
 _NARRATOR_BONUS = 0.5
 #: Answers each snapshot keeps, the least recently asked for dropped first.
@@ -95,12 +95,11 @@ class Snapshot:
         self.live = self.live_where(None)
         self.facets = FacetTable(reader)
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
-        #: The spelling vocabulary of this scope (the overlay's words only for the full scope).
-        self.words = Vocabulary.read(gen_path / "public")
+        #: This scope's words and name keys (the overlay's only for the full scope).
+        self.vocabularies = Vocabularies.read(gen_path / "public")
         if scope == "full":
-            self.words = self.words + Vocabulary.read(gen_path / store.OVERLAY)
-        self._vocab: dict[str, list[str]] = {}
-        self._vocab_lock = threading.Lock()
+            self.vocabularies = self.vocabularies + Vocabularies.read(gen_path / store.OVERLAY)
+        self.words = self.vocabularies["words"]
         #: Answers of this snapshot, by request: a snapshot never changes, so
         #: they stay true for as long as it is the one served.
         self.answers = AnswerCache(ANSWERS_KEPT)
@@ -169,15 +168,8 @@ class Snapshot:
         return max(found) if found else None
 
     def vocabulary(self, field: str) -> list[str]:
-        with self._vocab_lock:
-            if field not in self._vocab:
-                # Each segment's terms into one set, then one sort: Whoosh's
-                # lexicon merges the segments' term lists one term at a time.
-                terms = set()
-                for leaf, _offset in self.searcher().reader().leaf_readers():
-                    terms.update(leaf.lexicon(field))
-                self._vocab[field] = [t.decode("utf-8") if isinstance(t, bytes) else t for t in sorted(terms)]
-            return self._vocab[field]
+        """Every indexed term of a field this snapshot keeps a vocabulary of (name keys), sorted."""
+        return self.vocabularies[field].terms()
 
 
 class Archive:

@@ -10,7 +10,7 @@ from archive_helpers import write_canary_corpus
 from indexer import build, parallel, segments, store, synth
 from indexer.request import SearchRequest
 from indexer.search import Archive
-from indexer.vocabulary import FILE as VOCABULARY
+from indexer.vocabulary import FILES as VOCABULARIES
 
 QUERIES = [
     {}, {"page": 2}, {"q": "camp"}, {"q": "лагерь"}, {"q": "year:2017"}, {"year": "2015-2019"},
@@ -80,7 +80,8 @@ def test_the_same_vocabularies_and_manifest(built):
     for other in others:
         b = store.snapshot_path(other)
         for name in store.INDEX_DIRS:
-            assert (a / name / VOCABULARY).read_text("utf-8") == (b / name / VOCABULARY).read_text("utf-8")
+            for file in VOCABULARIES.values():
+                assert (a / name / file).read_text("utf-8") == (b / name / file).read_text("utf-8")
         manifest = [json.loads((s / "manifest.json").read_text("utf-8"))["documents"] for s in (a, b)]
         assert manifest[0] == manifest[1]
 

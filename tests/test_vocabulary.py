@@ -27,7 +27,38 @@ def test_survives_a_round_trip_through_its_file(tmp_path):
     words = Vocabulary()
     words.add({"Қазыбек".casefold(), "qazaqstan'", "almaty"})
     words.add({"almaty"})
-    words.write(tmp_path)
-    again = Vocabulary.read(tmp_path)
+    words.write(tmp_path / "words.tsv")
+    again = Vocabulary.read(tmp_path / "words.tsv")
     assert again.counts == words.counts
-    assert len(Vocabulary.read(tmp_path / "missing")) == 0
+    assert len(Vocabulary.read(tmp_path / "missing.tsv")) == 0
+
+
+def test_the_name_keys_kept_are_the_indexed_ones_after_adds(tmp_path):
+    """What the fuzzy name search reads from the file is what Whoosh holds, withdrawals included."""
+    from conftest import make_doc, write_corpus
+    from indexer import store
+    from indexer.build import add_documents, build_index
+    from indexer.search import Archive
+
+    people = {"a": "Qazybek Amanov", "b": "Жанар Сапарова", "c": "Aigerim Serikkyzy"}
+    corpus = write_corpus(tmp_path / "corpus", {
+        k: make_doc(f"doc-{k}", f"{name} tells.", people=[{"name": name, "role": "narrator"}])
+        for k, name in people.items()})
+    index = tmp_path / "index"
+    build_index(corpus, index)
+    # One person withdrawn, another renamed: their keys must leave the public vocabulary.
+    (corpus / "documents" / "b.md").write_text(make_doc("doc-b", "She tells.", people=[
+        {"name": "Жанар Сапарова", "role": "narrator", "access": "restricted"}]), "utf-8")
+    (corpus / "documents" / "c.md").write_text(make_doc("doc-c", "Aigul Nurova tells.", people=[
+        {"name": "Aigul Nurova", "role": "narrator"}]), "utf-8")
+    add_documents([corpus / "documents" / f"{k}.md" for k in "bc"], corpus, index)
+    for scope in store.SCOPES:
+        snap = Archive(index, scope).snapshot()
+        reader = snap.searcher().reader()
+        indexed = set()
+        for leaf, offset in reader.leaf_readers():
+            for term in leaf.lexicon("name_keys"):
+                text = term.decode("utf-8")
+                if any(snap.live_mask[offset + d] for d in leaf.postings("name_keys", text).all_ids()):
+                    indexed.add(text)
+        assert set(snap.vocabulary("name_keys")) == indexed, scope
