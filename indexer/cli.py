@@ -241,8 +241,14 @@ def evaluate_command(queries, index):
     from webapp import create_app
 
     from .evaluate import evaluate, load_cases, report
+    from .search import Archive
 
-    app = create_app({"INDEX_DIR": str(index or default_index()), "TESTING": True})
+    index = index or default_index()
+    try:
+        Archive(index, "public").snapshot()
+    except store.NoIndex as exc:
+        _fail(str(exc))
+    app = create_app({"INDEX_DIR": str(index), "TESTING": True})
     client = app.test_client()
     scores = evaluate(load_cases(queries or default_queries()),
                       lambda params: client.get("/api/search", query_string=params).get_json())

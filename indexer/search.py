@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import pickle
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -68,7 +69,12 @@ def _open_readonly(path: Path):
     index is large; plain file reads through the page cache cost a few percent
     of query time and let every worker share the cached pages.
     """
-    return FileStorage(str(path), supports_mmap=False, readonly=True).open_index()
+    try:
+        return FileStorage(str(path), supports_mmap=False, readonly=True).open_index()
+    except (AttributeError, ImportError, pickle.UnpicklingError) as exc:
+        # The schema is stored pickled: one naming classes this version does not have.
+        raise store.NoIndex(f"the index in {path} was written by another version of the archive "
+                            f"({type(exc).__name__}): rebuild it with `archive index`") from exc
 
 
 class Snapshot:

@@ -157,3 +157,39 @@ def test_index_takes_a_number_of_workers_and_refuses_a_bad_one(tmp_path, corpus)
     result = run("index", "--corpus", corpus, "--index", index, "--workers", "2")
     assert result.exit_code == 0, result.output
     assert "indexed 2 documents" in result.output
+
+
+def test_eval_without_an_index_says_so(tmp_path):
+    result = run("eval", "--index", tmp_path / "none")
+    assert result.exit_code == 1 and "run `archive index` first" in result.output
+
+
+def test_an_index_from_another_version_asks_for_a_rebuild(tmp_path, corpus, monkeypatch):
+    """The schema is stored pickled: an analyzer class this version lacks must not crash the app."""
+    import sys
+
+    from conftest import app_for
+    from indexer import schema
+
+    module = tmp_path / "gone_analysis.py"
+    module.write_text("from whoosh.analysis import RegexTokenizer\n"
+                      "class GoneTokenizer(RegexTokenizer):\n    pass\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import gone_analysis
+
+    built = schema.build_schema
+    def old_schema():
+        s = built()
+        s["title"].analyzer = gone_analysis.GoneTokenizer()
+        return s
+    monkeypatch.setattr("indexer.build.build_schema", old_schema)
+    index = tmp_path / "index"
+    assert run("index", "--corpus", corpus, "--index", index).exit_code == 0
+    monkeypatch.undo()
+    sys.modules.pop("gone_analysis")
+    module.unlink()
+
+    result = run("search", "camp", "--index", index)
+    assert result.exit_code == 1 and "rebuild it with `archive index`" in result.output
+    response = app_for(index).test_client().get("/api/search?q=camp")
+    assert response.status_code == 503 and response.get_json()["ok"] is False
