@@ -61,9 +61,9 @@ def _write(build_dir: Path, docs: list[Document], restricted_ids: set[str], plac
            progress: Progress | None, workers: int = 1) -> set[str]:
     """Create the public index and the restricted overlay with their vocabularies; the public ids.
 
-    Each worker process writes one segment of each index from a contiguous
-    share of the documents, so index order is corpus order whatever the
-    number of workers.
+    Each worker process writes its own segments of each index from a
+    contiguous share of the documents, so index order is corpus order
+    whatever the number of workers.
     """
     indexes = {}
     for name in store.INDEX_DIRS:
@@ -85,10 +85,10 @@ def _write(build_dir: Path, docs: list[Document], restricted_ids: set[str], plac
 
 
 def _write_share(shared, share: int) -> dict:
-    """One process's work: its share of the documents as a segment of each index.
+    """One process's work: its share of the documents as segments of each index.
 
-    Gives, per index, (segments, word counts), and under "ids" the ids of the
-    documents the public index holds.
+    Gives, per index, (segments, vocabularies), and under "ids" the ids of
+    the documents the public index holds.
     """
     indexes, shares, restricted_ids, places, limit_mb = shared
     new = {name: segments.NewSegments(ix, limit_mb) for name, ix in indexes.items()}
