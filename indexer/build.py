@@ -17,7 +17,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 from whoosh import query as whoosh_query
 
 from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
@@ -250,8 +249,7 @@ def _children_of(index_dir_scope: Path, parent_ids: set[str]) -> set[str]:
     """Ids of the documents of one scope that are `part_of` one of the given documents."""
     if not parent_ids:
         return set()
-    ix = whoosh_index.open_dir(str(index_dir_scope), readonly=True)
-    with ix.searcher() as searcher:
+    with store.open_index(index_dir_scope).searcher() as searcher:
         found = searcher.search(whoosh_query.Or([whoosh_query.Term("part_of", p) for p in parent_ids]),
                                 limit=None)
         return {hit["id"] for hit in found}
@@ -305,8 +303,7 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
             restricted_ids = _unshowable_parents(documents, known_public)
             public, overlay = _split_by_access(documents, restricted_ids)
             for name, scope_docs in (("public", public), (store.OVERLAY, overlay)):
-                # No mmap: Whoosh would copy every segment into memory to open it.
-                ix = FileStorage(str(build_dir / name), supports_mmap=False).open_index()
+                ix = store.open_index(build_dir / name, readonly=False)
                 found = Vocabularies.read(build_dir / name)
                 _forget(ix, [d.id for d in documents], found, live_places)
                 writer = ix.writer()

@@ -10,14 +10,12 @@ from __future__ import annotations
 import copy
 import json
 import os
-import pickle
 import threading
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
 
@@ -61,22 +59,6 @@ class AnswerCache:
         return copy.deepcopy(answer)
 
 
-def _open_readonly(path: Path):
-    """Open a Whoosh index for reading only, without mmap.
-
-    With mmap, Whoosh copies every part of a compound segment into memory
-    (BufferFile), which costs a serving process about as much memory as the
-    index is large; plain file reads through the page cache cost a few percent
-    of query time and let every worker share the cached pages.
-    """
-    try:
-        return FileStorage(str(path), supports_mmap=False, readonly=True).open_index()
-    except (AttributeError, ImportError, pickle.UnpicklingError) as exc:
-        # The schema is stored pickled: one naming classes this version does not have.
-        raise store.NoIndex(f"the index in {path} was written by another version of the archive "
-                            f"({type(exc).__name__}): rebuild it with `archive index`") from exc
-
-
 class Snapshot:
     """One opened snapshot scope: the Whoosh indexes plus caches that live as long as it.
 
@@ -88,9 +70,9 @@ class Snapshot:
 
     def __init__(self, gen_path: Path, generation: str, scope: str):
         self.generation = generation
-        self.indexes = [_open_readonly(gen_path / "public")]
+        self.indexes = [store.open_index(gen_path / "public")]
         if scope == "full":
-            self.indexes.append(_open_readonly(gen_path / store.OVERLAY))
+            self.indexes.append(store.open_index(gen_path / store.OVERLAY))
         self._local = threading.local()
         searcher = self.searcher()
         self.hidden: set[int] = self._replaced(searcher) if scope == "full" else set()

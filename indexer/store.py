@@ -30,8 +30,11 @@ import shutil
 import tempfile
 import threading
 import time
+import pickle
 from contextlib import contextmanager
 from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
 
 CURRENT = "CURRENT"
 LOCK = ".lock"
@@ -48,6 +51,24 @@ class IndexBusy(RuntimeError):
 
 class NoIndex(RuntimeError):
     """The index directory holds no published snapshot."""
+
+
+def open_index(path: Path, readonly: bool = True):
+    """Open one Whoosh index of a snapshot, without mmap.
+
+    With mmap, Whoosh copies every part of a compound segment into memory
+    (BufferFile), which costs a serving process about as much memory as the
+    index is large; plain file reads through the page cache cost a few percent
+    of query time and let every worker share the cached pages. An index whose
+    stored schema this version cannot load is reported as NoIndex, with what
+    to do about it.
+    """
+    try:
+        return FileStorage(str(path), supports_mmap=False, readonly=readonly).open_index()
+    except (AttributeError, ImportError, pickle.UnpicklingError) as exc:
+        # The schema is stored pickled: one naming classes this version does not have.
+        raise NoIndex(f"the index in {path} was written by another version of the archive "
+                      f"({type(exc).__name__}): rebuild it with `archive index`") from exc
 
 
 def current_generation(index_dir: Path) -> str | None:

@@ -193,3 +193,9 @@ def test_an_index_from_another_version_asks_for_a_rebuild(tmp_path, corpus, monk
     assert result.exit_code == 1 and "rebuild it with `archive index`" in result.output
     response = app_for(index).test_client().get("/api/search?q=camp")
     assert response.status_code == 503 and response.get_json()["ok"] is False
+    live = store.current_generation(index)
+    result = run("add", corpus / "documents" / "a.md", "--corpus", corpus, "--index", index)
+    assert result.exit_code == 1 and "rebuild it with `archive index`" in result.output
+    assert store.current_generation(index) == live and not list(index.glob("tmp-*"))
+    result = run("index", "--corpus", corpus, "--index", index)
+    assert result.exit_code == 0 and run("search", "singer", "--index", index).exit_code == 0
