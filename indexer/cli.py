@@ -62,9 +62,10 @@ def main():
 def check(corpus):
     """Check every corpus file and report every problem with file and line."""
     from .build import check_corpus
+    from .parallel import cores
 
     corpus = corpus or default_corpus()
-    load = check_corpus(corpus)
+    load = check_corpus(corpus, workers=cores())
     _report_problems(load.problems)
     if load.problems:
         _fail(f"{len(load.problems)} problem(s) in {len(load.skipped)} file(s) of {corpus}")
