@@ -339,14 +339,14 @@ def build_people_index(people: int, seed: int, index: Path) -> float:
     """A public snapshot holding `people` persons; returns seconds taken."""
     import shutil
 
-    from .build import _write
+    from .build import write_documents
     from .parallel import cores
 
     shutil.rmtree(index, ignore_errors=True)
     index.mkdir(parents=True)
     started = time.perf_counter()
     build = store.new_build_dir(index)
-    _write(build, list(_people_documents(people, seed)), set(), {}, None, cores())
+    write_documents(build, list(_people_documents(people, seed)), {}, cores())
     (build / "places.yaml").write_text("places: []\n", "utf-8")
     (build / "manifest.json").write_text("{}", "utf-8")
     store.publish(index, build)

@@ -21,7 +21,7 @@ from whoosh import query as whoosh_query
 
 from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .access import exposure_problems, public_view
-from .corpus import corpus_files, load_corpus, read_documents
+from .corpus import corpus_files, gather, load_corpus, read_documents, read_file, start_load
 from .gazetteer import load_gazetteer
 from .model import Document, Problem
 from .progress import Progress
@@ -56,45 +56,94 @@ def _fields(doc: Document, places) -> dict:
     return {k: v for k, v in document_fields(doc, places).items() if v is not None}
 
 
-def _write(build_dir: Path, docs: list[Document], restricted_ids: set[str], places,
-           progress: Progress | None, workers: int = 1) -> set[str]:
+@dataclass
+class _Held:
+    """What the indexer needs of a document a worker read and keeps: where it
+    goes and whether it may be built at all, without its text."""
+
+    id: str
+    path: Path | None
+    access: str
+    part_of: str | None
+    number: int                          # its place in the corpus's list of files
+    exposure: list[str] = field(default_factory=list)
+
+    @property
+    def restricted(self) -> bool:
+        return self.access == "restricted"
+
+
+def _held(doc: Document, number: int) -> _Held:
+    return _Held(doc.id, doc.path, doc.access, doc.part_of, number, exposure_problems(doc))
+
+
+def _shares(count: int, workers: int) -> list[range]:
+    """Contiguous, nearly equal ranges of `count` numbers, one per worker."""
+    return [range(count * i // workers, count * (i + 1) // workers) for i in range(workers)]
+
+
+def _read_share(state: dict, shared, numbers: range) -> list:
+    """A worker's first step: read its files and keep their documents; answer with stand-ins."""
+    paths, gazetteer, corpus_dir = shared
+    kept = state.setdefault("docs", {})
+    results = []
+    for number in numbers:
+        result = read_file(paths[number], gazetteer, corpus_dir)
+        if result.document is not None:
+            kept[number] = result.document
+            result.document = _held(result.document, number)
+        results.append(result)
+        parallel.done()
+    return results
+
+
+def _hold_share(state: dict, docs, numbers: range) -> None:
+    """A worker's first step when the documents are already in memory (inherited at fork)."""
+    state["docs"] = {number: docs[number] for number in numbers}
+
+
+def _write(build_dir: Path, held: list[_Held], restricted_ids: set[str], places,
+           progress: Progress | None, crew: parallel.Crew, shares: list[range]) -> set[str]:
     """Create the public index and the restricted overlay with their vocabularies; the public ids.
 
-    Each worker process writes its own segments of each index from a
-    contiguous share of the documents, so index order is corpus order
-    whatever the number of workers.
+    Worker i holds the documents numbered in `shares[i]` and writes those of
+    them in `held` as its own segments of each index, so index order is
+    corpus order whatever the number of workers.
     """
-    indexes = {}
+    paths = {}
     for name in store.INDEX_DIRS:
-        (build_dir / name).mkdir()
-        indexes[name] = whoosh_index.create_in(build_dir / name, build_schema())
-    count = parallel.workers_for(len(docs), workers)
-    shares = [docs[len(docs) * i // count:len(docs) * (i + 1) // count] for i in range(count)]
-    limit_mb = segments.segment_mb(count)
-    written = parallel.fork_map(_write_share, range(count), count,
-                                shared=(indexes, shares, restricted_ids, places, limit_mb),
-                                progress=progress.advance if progress else None)
-    for name, ix in indexes.items():
-        segments.commit_segments(ix, [seg for share in written for seg in share[name][0]])
+        paths[name] = build_dir / name
+        paths[name].mkdir()
+        whoosh_index.create_in(paths[name], build_schema())
+    limit_mb = segments.segment_mb(crew.workers)
+    steps = [(paths, [h.number for h in held if h.number in share], restricted_ids, places, limit_mb)
+             for share in shares]
+    written = crew.run(_write_share, steps, progress.advance if progress else None)
+    for name, path in paths.items():
+        segments.commit_segments(store.open_index(path, readonly=False),
+                                 [seg for share in written for seg in share[name][0]])
         found = Vocabularies()
         for share in written:
             found = found + share[name][1]
-        found.write(build_dir / name)
+        found.write(path)
     return {doc_id for share in written for doc_id in share["ids"]}
 
 
-def _write_share(shared, share: int) -> dict:
-    """One process's work: its share of the documents as segments of each index.
+def _write_share(state: dict, _shared, step) -> dict:
+    """A worker's second step: its kept documents as segments of each index.
 
     Gives, per index, (segments, vocabularies), and under "ids" the ids of
     the documents the public index holds.
     """
-    indexes, shares, restricted_ids, places, limit_mb = shared
-    new = {name: segments.NewSegments(ix, limit_mb) for name, ix in indexes.items()}
-    found = {name: Vocabularies() for name in indexes}
+    paths, numbers, restricted_ids, places, limit_mb = step
+    docs = state["docs"]
+    new = {name: segments.NewSegments(store.open_index(path, readonly=False), limit_mb)
+           for name, path in paths.items()}
+    found = {name: Vocabularies() for name in paths}
     public_ids = []
     try:
-        for doc in shares[share]:
+        for number in numbers:
+            doc = docs[number]
             view, in_overlay = _placement(doc, restricted_ids)
             for name, version in (("public", view), (store.OVERLAY, doc if in_overlay else None)):
                 if version is not None:
@@ -109,6 +158,14 @@ def _write_share(shared, share: int) -> dict:
             segment.abandon()
         raise
     return {**written, "ids": public_ids}
+
+
+def write_documents(build_dir: Path, docs: list[Document], places, workers: int = 1) -> set[str]:
+    """Index documents already in memory into a build directory (the benchmarks' synthetic people)."""
+    shares = _shares(len(docs), parallel.workers_for(len(docs), workers))
+    with parallel.Crew(len(shares), shared=docs) as crew:
+        crew.run(_hold_share, shares)
+        return _write(build_dir, [_held(d, n) for n, d in enumerate(docs)], set(), places, None, crew, shares)
 
 
 def _manifest(build_dir: Path, docs: list[Document], public_ids: set[str], corpus_dir: Path) -> None:
@@ -133,11 +190,11 @@ def _id_line(path: Path | None) -> int | None:
     return None
 
 
-def _check_exposure(load) -> None:
+def _check_exposure(load, problems_of=exposure_problems) -> None:
     """Move documents that would expose a restricted person from `load.documents` to its problems."""
     keep = []
     for doc in load.documents:
-        found = exposure_problems(doc)
+        found = problems_of(doc)
         if found:
             load.problems += [Problem(doc.path, _id_line(doc.path), message) for message in found]
             if doc.path is not None:
@@ -212,28 +269,38 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     workers = parallel.cores() if workers is None else max(1, workers)
-    load = check_corpus(corpus_dir, workers, show_progress)
-    if load.problems and (not skip_bad or load.gazetteer is None):
-        raise CorpusHasErrors(load.problems)
-    docs = load.documents
-    places = _place_index(load.gazetteer)
-    with store.writer_lock(index_dir, wait=wait):
-        build_dir = store.new_build_dir(index_dir)
-        try:
-            restricted_ids = _unshowable_parents(docs, {d.id for d in docs if not d.restricted})
-            progress = Progress(len(docs), enabled=show_progress)
-            public_ids = _write(build_dir, docs, restricted_ids, places, progress, workers)
-            progress.close()
-            shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
-            _manifest(build_dir, docs, public_ids, corpus_dir)
-            previous = _previous_ids(index_dir)
-            generation = store.publish(index_dir, build_dir)
-        except BaseException:
-            shutil.rmtree(build_dir, ignore_errors=True)
-            raise
+    corpus_dir, load, gazetteer = start_load(corpus_dir)
+    paths = corpus_files(corpus_dir) if corpus_dir.is_dir() else []
+    shares = _shares(len(paths), parallel.workers_for(len(paths), workers))
+    # Each worker reads a share of the files and keeps its documents for the
+    # indexing step; only stand-ins without the text come back to this process.
+    with parallel.Crew(len(shares), shared=(paths, gazetteer, corpus_dir)) as crew:
+        reading = Progress(len(paths), label="reading", enabled=show_progress)
+        results = [r for share in crew.run(_read_share, shares, reading.advance) for r in share]
+        reading.close()
+        gather(load, paths, results)
+        _check_exposure(load, problems_of=lambda held: held.exposure)
+        if load.problems and (not skip_bad or load.gazetteer is None):
+            raise CorpusHasErrors(load.problems)
+        held = load.documents
+        places = _place_index(load.gazetteer)
+        with store.writer_lock(index_dir, wait=wait):
+            build_dir = store.new_build_dir(index_dir)
+            try:
+                restricted_ids = _unshowable_parents(held, {h.id for h in held if not h.restricted})
+                progress = Progress(len(held), enabled=show_progress)
+                public_ids = _write(build_dir, held, restricted_ids, places, progress, crew, shares)
+                progress.close()
+                shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
+                _manifest(build_dir, held, public_ids, corpus_dir)
+                previous = _previous_ids(index_dir)
+                generation = store.publish(index_dir, build_dir)
+            except BaseException:
+                shutil.rmtree(build_dir, ignore_errors=True)
+                raise
     return BuildReport(
-        generation=generation, indexed=len(docs), public=len(public_ids),
-        removed=sorted(previous - {d.id for d in docs}), skipped=load.skipped,
+        generation=generation, indexed=len(held), public=len(public_ids),
+        removed=sorted(previous - {h.id for h in held}), skipped=load.skipped,
         problems=load.problems, seconds=time.monotonic() - started,
     )
 

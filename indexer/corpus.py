@@ -334,8 +334,8 @@ def _read(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None) -> 
     return _Read(doc, checker.problems, doc_id if ok_id else None, fm.line_of("id") if ok_id else None)
 
 
-def _safe_read(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None) -> _Read:
-    """_read, with the promise that bad input becomes a Problem rather than an exception."""
+def read_file(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None) -> _Read:
+    """One file's document (or None), problems and id: bad input becomes a Problem, never an exception."""
     try:
         return _read(path, gazetteer, corpus_root)
     except Exception as exc:                      # a reader bug must not hide the other files' problems
@@ -348,7 +348,7 @@ def read_document(path, gazetteer: Gazetteer | None, corpus_root=None) -> tuple[
     With gazetteer None, place names are kept as written and not checked.
     """
     path = Path(path)
-    result = _safe_read(path, gazetteer, Path(corpus_root) if corpus_root is not None else None)
+    result = read_file(path, gazetteer, Path(corpus_root) if corpus_root is not None else None)
     return result.document, result.problems
 
 
@@ -382,7 +382,9 @@ def _corpus_gazetteer(corpus_dir: Path, load: CorpusLoad) -> Gazetteer | None:
     return gazetteer if gazetteer.places or not problems else None
 
 
-def _start(corpus_dir, gazetteer: Gazetteer | None) -> tuple[Path, CorpusLoad, Gazetteer | None]:
+def start_load(corpus_dir, gazetteer: Gazetteer | None = None) -> tuple[Path, CorpusLoad, Gazetteer | None]:
+    """(corpus dir, a CorpusLoad holding the gazetteer and its problems, the gazetteer to check
+    documents against or None): what reading documents starts from."""
     corpus_dir = Path(corpus_dir)
     load = CorpusLoad()
     if not corpus_dir.is_dir():
@@ -415,7 +417,7 @@ def load_corpus(corpus_dir, gazetteer: Gazetteer | None = None, workers: int = 1
     With `workers` > 1 the files are parsed in that many processes; what is
     found, and in which order, is the same. `progress(n)` hears of files read.
     """
-    corpus_dir, load, gaz = _start(corpus_dir, gazetteer)
+    corpus_dir, load, gaz = start_load(corpus_dir, gazetteer)
     if not corpus_dir.is_dir():
         return load
     _read_into(load, corpus_files(corpus_dir), gaz, corpus_dir, {}, workers, progress)
@@ -424,7 +426,7 @@ def load_corpus(corpus_dir, gazetteer: Gazetteer | None = None, workers: int = 1
 
 def _read_counted(shared, path: Path) -> _Read:
     gaz, corpus_dir = shared
-    result = _safe_read(path, gaz, corpus_dir)
+    result = read_file(path, gaz, corpus_dir)
     parallel.done()
     return result
 
@@ -435,6 +437,16 @@ def _read_into(load: CorpusLoad, paths, gaz, corpus_dir: Path, first_use: dict[s
     paths = list(paths)
     results = parallel.fork_map(_read_counted, paths, parallel.workers_for(len(paths), workers),
                                 shared=(gaz, corpus_dir), chunksize=64, progress=progress)
+    gather(load, paths, results, first_use)
+
+
+def gather(load: CorpusLoad, paths: list[Path], results: list, first_use: dict | None = None) -> None:
+    """Collect the results of reading `paths` (in corpus order) into `load`.
+
+    An id seen before (in `first_use`, or earlier in `paths`) is reported as
+    a duplicate and its document left out.
+    """
+    first_use = {} if first_use is None else first_use
     for path, result in zip(paths, results):
         if result.id is not None:
             if result.id in first_use and not _same_file(first_use[result.id][0], path):
@@ -476,7 +488,7 @@ def read_documents(paths, corpus_dir, known: dict[str, str] | None = None) -> Co
     manifest): given it, the rest of the corpus need not be opened, which is
     what keeps adding one file to a large archive quick.
     """
-    corpus_dir, load, gaz = _start(corpus_dir, None)
+    corpus_dir, load, gaz = start_load(corpus_dir, None)
     if not corpus_dir.is_dir():
         return load
     chosen: dict[Path, Path] = {}

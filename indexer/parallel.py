@@ -109,3 +109,113 @@ def done(n: int = 1) -> None:
     else:
         with sink.get_lock():
             sink.value += n
+
+
+class Crew:
+    """Forked worker processes that keep what they make between steps.
+
+    `run(fn, args)` calls `fn(state, shared, args[i])` in worker i, where
+    `state` is a dict that worker keeps from step to step and `shared` what
+    the crew was started with. A build reads its share of the corpus in one
+    step and indexes the same documents in the next, so no document is
+    shipped between processes or held twice. With one worker everything runs
+    in this process.
+    """
+
+    def __init__(self, workers: int, shared=None):
+        self.shared = shared
+        self.workers = max(1, workers)
+        self.state: dict = {}
+        self._conns: list = []
+        self._procs: list = []
+        self._counter = None
+        if self.workers == 1:
+            return
+        ctx = multiprocessing.get_context("fork")
+        self._counter = ctx.Value("q", 0)
+        gc.freeze()   # see fork_map
+        try:
+            for _ in range(self.workers):
+                mine, theirs = ctx.Pipe()
+                proc = ctx.Process(target=_crew_loop, args=(theirs, os.getpid(), shared, self._counter),
+                                   daemon=True)
+                proc.start()
+                theirs.close()
+                self._conns.append(mine)
+                self._procs.append(proc)
+        finally:
+            gc.unfreeze()
+
+    def run(self, fn: Callable, args: Sequence, progress: Callable[[int], None] | None = None) -> list:
+        """`[fn(state_i, shared, args[i]) for each worker i]`; a worker's exception is raised here."""
+        global _TASK
+        if len(args) != self.workers:
+            raise ValueError(f"{len(args)} tasks for {self.workers} workers")
+        if self.workers == 1:
+            _TASK = (None, None, progress)
+            try:
+                return [fn(self.state, self.shared, args[0])]
+            finally:
+                _TASK = None
+        self._counter.value = 0
+        for conn, arg in zip(self._conns, args):
+            conn.send((fn, arg))
+        results: list = [None] * self.workers
+        waiting, seen = set(range(self.workers)), 0
+        while waiting:
+            for i in list(waiting):
+                if self._conns[i].poll(0.1):
+                    try:
+                        results[i] = self._conns[i].recv()
+                    except EOFError:
+                        raise RuntimeError(f"build worker {i} died (killed, or out of memory)") from None
+                    waiting.discard(i)
+            seen = _report(self._counter, seen, progress)
+        _report(self._counter, seen, progress)
+        for status, value in results:
+            if status == "error":
+                raise value
+        return [value for _, value in results]
+
+    def close(self) -> None:
+        for conn in self._conns:
+            try:
+                conn.send(None)
+                conn.close()
+            except OSError:
+                pass
+        for proc in self._procs:
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+        self._conns, self._procs, self.state = [], [], {}
+
+    def __enter__(self) -> Crew:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _crew_loop(conn, parent: int, shared, counter) -> None:
+    """A crew worker: run each step sent, keep its state, answer ("ok", result) or ("error", exception)."""
+    global _TASK
+    _die_with(parent)
+    _TASK = (None, None, counter)
+    state: dict = {}
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        fn, arg = message
+        try:
+            answer = ("ok", fn(state, shared, arg))
+        except BaseException as exc:  # the parent decides what a failure means
+            answer = ("error", exc)
+        try:
+            conn.send(answer)
+        except Exception as exc:  # an unpicklable exception or result
+            conn.send(("error", RuntimeError(f"build worker could not answer: {exc!r}")))
