@@ -1,9 +1,13 @@
-"""Spreading a build over the machine's cores with forked worker processes.
+"""Spreading work over the machine's cores with forked worker processes.
 
-Fork gives the workers the parent's memory as it is when the pool starts, so
-the documents a build has read reach the index writers without being pickled
-again; only each task's result travels back. Workers count the documents
-they finish in one shared counter, which the parent turns into progress.
+`fork_map` maps a function over items in a pool (`archive check` reads a
+large corpus so). A `Crew` keeps its workers, and what each one made, from
+one step to the next: a build's workers read their share of the corpus and
+then index the documents they hold, so no document is shipped between
+processes or kept twice. Fork gives the workers what the parent held when
+they started; only each step's result travels back. Workers count the pieces
+of work they finish in one shared counter, which the parent turns into
+progress, and die with the process that forked them.
 """
 from __future__ import annotations
 
