@@ -87,7 +87,6 @@ class Snapshot:
         self.vocabularies = Vocabularies.read(gen_path / "public")
         if scope == "full":
             self.vocabularies = self.vocabularies + Vocabularies.read(gen_path / store.OVERLAY)
-        self.words = self.vocabularies["words"]
         #: Answers of this snapshot, by request: a snapshot never changes, so
         #: they stay true for as long as it is the one served.
         self.answers = AnswerCache(ANSWERS_KEPT)
@@ -129,7 +128,7 @@ class Snapshot:
         return bool(groups) and all(group & self._name_terms for group in groups)
 
     def docsets(self, searcher) -> Docsets:
-        return Docsets(searcher, self._years_between)
+        return Docsets(searcher, self.years_between)
 
     def matching_mask(self, searcher, q, allowed=None) -> np.ndarray:
         """A mask of every document the query matches in this scope (and the `allowed` mask)."""
@@ -142,7 +141,8 @@ class Snapshot:
         """Every document number the query matches in this scope (and `allowed` mask), in order."""
         return np.flatnonzero(self.matching_mask(searcher, q, allowed)).tolist()
 
-    def _years_between(self, lo: int | None, hi: int | None) -> np.ndarray:
+    def years_between(self, lo: int | None, hi: int | None) -> np.ndarray:
+        """A mask of the documents with a year from `lo` to `hi` (either open when None)."""
         return self.facets.docs_where("years", lambda y: (lo is None or lo <= y) and (hi is None or y <= hi))
 
     def live_where(self, allowed) -> list[int]:
@@ -283,7 +283,7 @@ class Archive:
                 filters.append(comp.place_query(req.place))
         if req.year:
             lo, hi = req.years
-            masks.append(snap.facets.docs_where("years", lambda y: lo <= y <= hi))
+            masks.append(snap.years_between(lo, hi))
         if req.type:
             kind = req.type.lower()
             masks.append(snap.facets.docs_where("type", lambda v: v == kind))
@@ -343,8 +343,9 @@ class Archive:
         suggestions = []
         for word in querylang.words_of(tree):
             key = fold(word)
-            if key not in snap.words:
-                suggestions += [req.q.replace(word, alt) for alt in snap.words.suggest(key, limit=3)]
+            words = snap.vocabularies["words"]
+            if key not in words:
+                suggestions += [req.q.replace(word, alt) for alt in words.suggest(key, limit=3)]
         return suggestions[:5]
 
     # -- one document -------------------------------------------------------------
