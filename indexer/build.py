@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,7 +22,7 @@ from whoosh import query as whoosh_query
 
 from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .access import exposure_problems, public_view
-from .corpus import corpus_files, gather, load_corpus, read_documents, read_file, start_load
+from .corpus import corpus_files, gather, read_documents, read_file, start_load
 from .gazetteer import load_gazetteer
 from .model import Document, Problem
 from .progress import Progress
@@ -204,15 +205,31 @@ def _check_exposure(load, problems_of=exposure_problems) -> None:
     load.documents = keep
 
 
+@contextmanager
+def _reading(corpus_dir: Path, workers: int, show_progress: bool | None):
+    """Read the corpus with every check `archive index` applies: (load, crew, shares).
+
+    Each of the crew's workers reads a contiguous share of the files and
+    keeps their documents for an indexing step; `load.documents` holds
+    stand-ins (`_Held`) without the text, and `load.problems` every problem.
+    """
+    corpus_dir, load, gazetteer = start_load(corpus_dir)
+    paths = corpus_files(corpus_dir) if corpus_dir.is_dir() else []
+    shares = _shares(len(paths), parallel.workers_for(len(paths), workers))
+    with parallel.Crew(len(shares), shared=(paths, gazetteer, corpus_dir)) as crew:
+        progress = Progress(len(paths), label="reading", enabled=show_progress)
+        results = [r for share in crew.run(_read_share, shares, progress.advance) for r in share]
+        progress.close()
+        gather(load, paths, results)
+        _check_exposure(load, problems_of=lambda held: held.exposure)
+        yield load, crew, shares
+
+
 def check_corpus(corpus_dir: Path, workers: int = 1, show_progress: bool | None = False):
-    """Read the whole corpus with every check `archive index` applies; problems in `.problems`."""
-    corpus_dir = Path(corpus_dir)
-    progress = Progress(len(corpus_files(corpus_dir)) if corpus_dir.is_dir() else 0, label="reading",
-                        enabled=show_progress)
-    load = load_corpus(corpus_dir, workers=workers, progress=progress.advance)
-    progress.close()
-    _check_exposure(load)
-    return load
+    """Read the whole corpus with every check `archive index` applies; problems in `.problems`,
+    and in `.documents` stand-ins (id, path, access) of the documents that would be indexed."""
+    with _reading(Path(corpus_dir), workers, show_progress) as (load, _crew, _shares):
+        return load
 
 
 def _placement(doc: Document, restricted_ids: set[str]) -> tuple[Document | None, bool]:
@@ -269,17 +286,9 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     workers = parallel.cores() if workers is None else max(1, workers)
-    corpus_dir, load, gazetteer = start_load(corpus_dir)
-    paths = corpus_files(corpus_dir) if corpus_dir.is_dir() else []
-    shares = _shares(len(paths), parallel.workers_for(len(paths), workers))
-    # Each worker reads a share of the files and keeps its documents for the
-    # indexing step; only stand-ins without the text come back to this process.
-    with parallel.Crew(len(shares), shared=(paths, gazetteer, corpus_dir)) as crew:
-        reading = Progress(len(paths), label="reading", enabled=show_progress)
-        results = [r for share in crew.run(_read_share, shares, reading.advance) for r in share]
-        reading.close()
-        gather(load, paths, results)
-        _check_exposure(load, problems_of=lambda held: held.exposure)
+    # The workers that read the files keep the documents and index them:
+    # only stand-ins without the text come to this process.
+    with _reading(corpus_dir, workers, show_progress) as (load, crew, shares):
         if load.problems and (not skip_bad or load.gazetteer is None):
             raise CorpusHasErrors(load.problems)
         held = load.documents

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from . import parallel
 from .dates import extract_dates, when_problem, year_months_of, years_of
 from .gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
 from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, ROLES, DateMention, Document, Event,
@@ -410,34 +409,19 @@ def _collect(load: CorpusLoad, path: Path, result: _Read) -> None:
         load.documents.append(result.document)
 
 
-def load_corpus(corpus_dir, gazetteer: Gazetteer | None = None, workers: int = 1,
-                progress=None) -> CorpusLoad:
-    """Read places.yaml and every document, collecting every problem of every file.
-
-    With `workers` > 1 the files are parsed in that many processes; what is
-    found, and in which order, is the same. `progress(n)` hears of files read.
-    """
+def load_corpus(corpus_dir, gazetteer: Gazetteer | None = None) -> CorpusLoad:
+    """Read places.yaml and every document, collecting every problem of every file."""
     corpus_dir, load, gaz = start_load(corpus_dir, gazetteer)
     if not corpus_dir.is_dir():
         return load
-    _read_into(load, corpus_files(corpus_dir), gaz, corpus_dir, {}, workers, progress)
+    _read_into(load, corpus_files(corpus_dir), gaz, corpus_dir, {})
     return load
 
 
-def _read_counted(shared, path: Path) -> _Read:
-    gaz, corpus_dir = shared
-    result = read_file(path, gaz, corpus_dir)
-    parallel.done()
-    return result
-
-
-def _read_into(load: CorpusLoad, paths, gaz, corpus_dir: Path, first_use: dict[str, tuple[Path, int]],
-               workers: int = 1, progress=None) -> None:
+def _read_into(load: CorpusLoad, paths, gaz, corpus_dir: Path, first_use: dict[str, tuple[Path, int]]) -> None:
     """Read files into `load`; an id seen before (in `first_use`) is reported as a duplicate."""
     paths = list(paths)
-    results = parallel.fork_map(_read_counted, paths, parallel.workers_for(len(paths), workers),
-                                shared=(gaz, corpus_dir), chunksize=64, progress=progress)
-    gather(load, paths, results, first_use)
+    gather(load, paths, [read_file(path, gaz, corpus_dir) for path in paths], first_use)
 
 
 def gather(load: CorpusLoad, paths: list[Path], results: list, first_use: dict | None = None) -> None:

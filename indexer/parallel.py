@@ -1,10 +1,9 @@
 """Spreading work over the machine's cores with forked worker processes.
 
-`fork_map` maps a function over items in a pool (`archive check` reads a
-large corpus so). A `Crew` keeps its workers, and what each one made, from
-one step to the next: a build's workers read their share of the corpus and
-then index the documents they hold, so no document is shipped between
-processes or kept twice. Fork gives the workers what the parent held when
+A `Crew` keeps its workers, and what each one made, from one step to the
+next: a build's workers read their share of the corpus and then index the
+documents they hold, so no document is shipped between processes or kept
+twice. Fork gives the workers what the parent held when
 they started; only each step's result travels back. Workers count the pieces
 of work they finish in one shared counter, which the parent turns into
 progress, and die with the process that forked them.
@@ -18,8 +17,8 @@ import os
 import signal
 from collections.abc import Callable, Sequence
 
-#: (function, shared data, done counter) as the forked workers inherit them.
-_TASK: tuple | None = None
+#: Where `done` counts: a callable in this process, or a crew's shared counter in a worker.
+_SINK = None
 #: Pieces of work (documents, files) each worker is given at least: below
 #: twice this, starting workers costs more than it saves, and small builds
 #: (the tests, `archive add`) stay in one process.
@@ -37,42 +36,6 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
-
-
-def fork_map(fn: Callable, items: Sequence, workers: int, shared=None, chunksize: int = 1,
-             progress: Callable[[int], None] | None = None) -> list:
-    """`[fn(shared, item) for item in items]`, in order, over `workers` forked processes.
-
-    `fn` may call `done(n)` as it finishes pieces of work; `progress(n)` is
-    then called in this process with the counts. An exception in a worker is
-    raised here, after the pool has been stopped.
-    """
-    global _TASK
-    if workers <= 1 or len(items) <= 1:
-        _TASK = (fn, shared, progress)
-        try:
-            return [fn(shared, item) for item in items]
-        finally:
-            _TASK = None
-    ctx = multiprocessing.get_context("fork")
-    counter = ctx.Value("q", 0)
-    _TASK = (fn, shared, counter)
-    # Objects that exist now are left out of the workers' garbage collections:
-    # a collection writes to every object it visits, and each page written
-    # to would be copied from the parent into the worker.
-    gc.freeze()
-    try:
-        with ctx.Pool(workers, initializer=_die_with, initargs=(os.getpid(),)) as pool:
-            pending = pool.map_async(_call, items, chunksize)
-            seen = 0
-            while not pending.ready():
-                pending.wait(0.2)
-                seen = _report(counter, seen, progress)
-            _report(counter, seen, progress)
-            return pending.get()
-    finally:
-        gc.unfreeze()
-        _TASK = None
 
 
 def _die_with(parent: int) -> None:
@@ -96,16 +59,9 @@ def _report(counter, seen: int, progress) -> int:
     return now
 
 
-def _call(item):
-    fn, shared, _counter = _TASK
-    return fn(shared, item)
-
-
 def done(n: int = 1) -> None:
     """Count `n` finished pieces of work toward the caller's progress."""
-    if _TASK is None:
-        return
-    sink = _TASK[2]
+    sink = _SINK
     if sink is None:
         return
     if callable(sink):
@@ -137,7 +93,10 @@ class Crew:
             return
         ctx = multiprocessing.get_context("fork")
         self._counter = ctx.Value("q", 0)
-        gc.freeze()   # see fork_map
+        # Objects that exist now are left out of the workers' garbage
+        # collections: a collection writes to every object it visits, and each
+        # page written to would be copied from the parent into the worker.
+        gc.freeze()
         try:
             for _ in range(self.workers):
                 mine, theirs = ctx.Pipe()
@@ -152,15 +111,15 @@ class Crew:
 
     def run(self, fn: Callable, args: Sequence, progress: Callable[[int], None] | None = None) -> list:
         """`[fn(state_i, shared, args[i]) for each worker i]`; a worker's exception is raised here."""
-        global _TASK
+        global _SINK
         if len(args) != self.workers:
             raise ValueError(f"{len(args)} tasks for {self.workers} workers")
         if self.workers == 1:
-            _TASK = (None, None, progress)
+            _SINK = progress
             try:
                 return [fn(self.state, self.shared, args[0])]
             finally:
-                _TASK = None
+                _SINK = None
         self._counter.value = 0
         for conn, arg in zip(self._conns, args):
             conn.send((fn, arg))
@@ -203,9 +162,9 @@ class Crew:
 
 def _crew_loop(conn, parent: int, shared, counter) -> None:
     """A crew worker: run each step sent, keep its state, answer ("ok", result) or ("error", exception)."""
-    global _TASK
+    global _SINK
     _die_with(parent)
-    _TASK = (None, None, counter)
+    _SINK = counter
     state: dict = {}
     while True:
         try:
