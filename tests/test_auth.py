@@ -203,3 +203,133 @@ def test_a_forged_session_cookie_is_not_signed_in(app, index):
     client = app.test_client()
     client.set_cookie("session", cookie.value)
     assert client.get("/api/search").get_json()["scope"] == "public"
+
+
+# ---------------------------------------------------------------------------
+# The throttle under concurrency, other accounts, proxies and a full disk
+# ---------------------------------------------------------------------------
+
+def _count_password_checks(monkeypatch, delay: float = 0.02) -> list:
+    """Every password check the app makes is recorded (and takes a moment, as scrypt does)."""
+    checks = []
+    real = users.check_password_hash
+
+    def counted(stored, password):
+        checks.append(password)
+        time.sleep(delay)
+        return real(stored, password)
+
+    monkeypatch.setattr(users, "check_password_hash", counted)
+    return checks
+
+
+def _concurrent_wrong_passwords(app, n: int, username: str = "archivist") -> list[int]:
+    import threading
+
+    clients = [app.test_client() for _ in range(n)]
+    tokens = [csrf_from(c) for c in clients]
+    start, statuses = threading.Barrier(n), [None] * n
+
+    def attempt(i):
+        start.wait()
+        statuses[i] = clients[i].post("/login", data={"username": username, "password": f"wrong {i}",
+                                                       "csrf_token": tokens[i]}).status_code
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return statuses
+
+
+def test_concurrent_wrong_passwords_get_no_more_checks_than_the_limit(app, monkeypatch):
+    checks = _count_password_checks(monkeypatch)
+    statuses = _concurrent_wrong_passwords(app, 60)
+    assert len(checks) <= users.MAX_FAILURES
+    assert statuses.count(401) == len(checks) and statuses.count(429) == 60 - len(checks)
+
+
+def test_a_burst_against_one_account_does_not_lock_out_another(app, db, monkeypatch):
+    users.add_user(db, "second", PASSWORD)
+    _count_password_checks(monkeypatch)
+    _concurrent_wrong_passwords(app, 60)
+    # The same address, another account, its right password.
+    assert sign_in(app.test_client(), "second", PASSWORD).status_code == 302
+    # The attacked account from another address.
+    other = app.test_client()
+    response = other.post("/login", data={"username": "archivist", "password": PASSWORD,
+                                          "csrf_token": csrf_from(other)}, environ_base={"REMOTE_ADDR": "10.9.8.7"})
+    assert response.status_code == 302
+
+
+def _via(client, forwarded: str, username: str, password: str, peer: str = "127.0.0.1"):
+    """A sign-in that reached the app through a proxy at `peer` for a reader at `forwarded`."""
+    token = csrf_from(client)
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token},
+                       headers={"X-Forwarded-For": forwarded}, environ_base={"REMOTE_ADDR": peer})
+
+
+def test_behind_the_local_proxy_with_default_settings_one_attacker_locks_out_only_himself(app, monkeypatch):
+    monkeypatch.delenv("ARCHIVE_BEHIND_PROXIES", raising=False)
+    attacker = app.test_client()
+    for i in range(users.MAX_FAILURES_PER_ADDRESS):
+        assert _via(attacker, "203.0.113.9", f"guess{i}", "wrong password").status_code == 401
+    assert _via(attacker, "203.0.113.9", "archivist", PASSWORD).status_code == 429
+    for _ in range(users.MAX_FAILURES):
+        _via(attacker, "203.0.113.9", "archivist", "wrong password")
+    archivist = app.test_client()
+    assert _via(archivist, "198.51.100.7", "archivist", PASSWORD).status_code == 302
+    assert archivist.get("/api/search").get_json()["scope"] == "full"
+
+
+def test_an_untrusted_peer_cannot_dodge_the_limit_with_a_forged_header(app, monkeypatch, caplog):
+    monkeypatch.delenv("ARCHIVE_BEHIND_PROXIES", raising=False)
+    client = app.test_client()
+    for i in range(users.MAX_FAILURES):
+        _via(client, f"192.0.2.{i}", "archivist", "wrong password", peer="198.18.0.1")
+    assert _via(client, "192.0.2.99", "archivist", PASSWORD, peer="198.18.0.1").status_code == 429
+    assert "ARCHIVE_BEHIND_PROXIES" in caplog.text
+
+
+class _FullDisk(sqlite3.Connection):
+    """A connection on a full disk: reads work, every write fails."""
+
+    def _refuse(self, sql):
+        if sql.lstrip().split(None, 1)[0].upper() in ("INSERT", "DELETE", "UPDATE", "BEGIN", "REPLACE"):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    def execute(self, sql, *args):
+        self._refuse(sql)
+        return super().execute(sql, *args)
+
+    def executemany(self, sql, *args):
+        self._refuse(sql)
+        return super().executemany(sql, *args)
+
+
+@pytest.mark.parametrize("password", [PASSWORD, "wrong password"])
+def test_a_full_disk_refuses_the_sign_in_with_503_and_checks_no_password(app, monkeypatch, password):
+    client = app.test_client()
+    token = csrf_from(client)
+    checks = _count_password_checks(monkeypatch, delay=0)
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **kw: real_connect(*a, **kw, factory=_FullDisk))
+    response = client.post("/login", data={"username": "archivist", "password": password, "csrf_token": token})
+    assert response.status_code == 503
+    assert "accounts database" in response.get_data(as_text=True)
+    assert checks == []
+    monkeypatch.setattr(sqlite3, "connect", real_connect)
+    assert client.get("/api/search").get_json()["scope"] == "public"
+
+
+def test_an_unreadable_accounts_database_answers_503(app, monkeypatch):
+    client = app.test_client()
+    token = csrf_from(client)
+
+    def broken(*a, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sqlite3, "connect", broken)
+    response = client.post("/login", data={"username": "archivist", "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 503

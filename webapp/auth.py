@@ -4,7 +4,10 @@ A signed-in session names the archivist and when they signed in. It ends on
 sign-out (a POST with the CSRF token), after `ARCHIVIST_SESSION_HOURS`, or as
 soon as the account is gone from the accounts database. Failed sign-ins are
 counted per user name and address, and per address, in the accounts database
-so that every worker sees them; past the limit the answer is 429.
+so that every worker sees them; past the limit the answer is 429. The limits
+hold the address that failed, never the account elsewhere: so the reader's
+address behind a local proxy is the one the proxy saw (see `client_address`).
+When the accounts database cannot be written, sign-in answers 503.
 """
 from __future__ import annotations
 
@@ -15,8 +18,17 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_babel import gettext as _
 
 from . import users
+from .errors import error_response
 
 bp = Blueprint("auth", __name__)
+
+
+@bp.app_errorhandler(users.StorageError)
+def storage_error(exc):
+    """Fail closed: no sign-in, and no session honoured, that the accounts database cannot record."""
+    current_app.logger.error("%s", exc)
+    return error_response(503, _("The accounts database cannot be read or written (is the disk full?). "
+                                 "Signing in is refused until it can; public search still works."))
 
 MAX_USERNAME = 64
 MAX_PASSWORD = 1024
@@ -31,17 +43,42 @@ def _safe_next(target: str | None) -> str:
     return url_for("views.search")
 
 
+def _trusted_proxies() -> set[str]:
+    value = current_app.config.get("TRUSTED_PROXIES") or os.environ.get("ARCHIVE_TRUSTED_PROXIES") or "127.0.0.1,::1"
+    return {a.strip() for a in value.split(",") if a.strip()}
+
+
+
 def client_address() -> str:
-    """The reader's address; behind `BEHIND_PROXIES` trusted proxies, the one they saw."""
+    """The reader's address, which the sign-in limits hold.
+
+    Behind `BEHIND_PROXIES` proxies, the address the outermost one saw. With the
+    default of 0, a request from a trusted proxy (`ARCHIVE_TRUSTED_PROXIES`,
+    the loopback by default: gunicorn listens there behind nginx) is taken at
+    its proxy's word for one hop, so that one attacker's failures do not hold
+    every reader back as if they all were the proxy. `X-Forwarded-For` from
+    anyone else is ignored (it is forged as easily as typed), with a warning
+    in the log, once per worker, that `ARCHIVE_BEHIND_PROXIES` may be missing.
+    """
     try:
         hops = int(current_app.config.get("BEHIND_PROXIES") or os.environ.get("ARCHIVE_BEHIND_PROXIES") or 0)
     except ValueError:
         hops = 0
-    if hops > 0:
-        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()]
-        if len(forwarded) >= hops:
-            return forwarded[-hops][:64]
-    return request.remote_addr or "?"
+    peer = request.remote_addr or "?"
+    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()]
+    if hops <= 0 and forwarded:
+        trusted = _trusted_proxies()
+        if peer in trusted or "*" in trusted:
+            hops = 1
+        elif not current_app.extensions.get("auth.warned_forwarding"):
+            current_app.extensions["auth.warned_forwarding"] = True
+            current_app.logger.warning(
+                "sign-in from %s carries X-Forwarded-For, but neither ARCHIVE_BEHIND_PROXIES nor "
+                "ARCHIVE_TRUSTED_PROXIES names it as a proxy: every reader behind it shares one "
+                "sign-in limit (docs/deployment.md, Archivist accounts)", peer)
+    if hops > 0 and len(forwarded) >= hops:
+        return forwarded[-hops][:64]
+    return peer
 
 
 def _session_hours() -> float:
@@ -67,13 +104,13 @@ def login():
         password = (request.form.get("password") or "")[:MAX_PASSWORD]
         db = current_app.config["USERS_DB"]
         address = client_address()
-        keys = users.throttle_keys(username, address)
-        if users.throttled(db, keys):
+        attempt = users.sign_in(db, username, password, users.throttle_keys(username, address))
+        if attempt.throttled:
             error = _("Too many failed attempts. Try again in 15 minutes.")
             response = current_app.make_response((render_template("login.html", error=error), 429))
             response.headers["Retry-After"] = str(users.WINDOW_SECONDS)
             return response
-        if users.verify(db, username, password, keys):
+        if attempt.ok:
             session.clear()
             session["user"] = username
             session["since"] = time.time()

@@ -2,6 +2,14 @@
 
 Passwords are stored only as werkzeug.security hashes (scrypt, salted). The
 attempt log lives in the same file so that every gunicorn worker sees it.
+
+A sign-in attempt first reserves its place in the log, in one write
+transaction (`BEGIN IMMEDIATE`) that counts and inserts under SQLite's lock,
+and only then is the password checked: however many attempts arrive at once,
+no more passwords are checked than the limit allows. A right password takes
+its reservation back. Anything the file cannot do (disk full, locked,
+unreadable) raises `StorageError`, and the sign-in is refused, never let
+through uncounted.
 """
 from __future__ import annotations
 
@@ -9,7 +17,8 @@ import os
 import re
 import sqlite3
 import time
-from contextlib import closing
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -33,29 +42,55 @@ CREATE INDEX IF NOT EXISTS failures_key ON failures(key, at);
 """
 
 
-def _connect(db: Path | str) -> sqlite3.Connection:
-    path = Path(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new = not path.exists()
-    conn = sqlite3.connect(path, timeout=10)
-    conn.executescript(_SCHEMA)
-    if new:
-        try:
-            os.chmod(path, 0o600)   # password hashes: readable by the archive's own user only
-        except OSError:
-            pass
-    return conn
+class StorageError(Exception):
+    """The accounts database cannot be read or written (disk full, locked, missing directory)."""
+
+
+@contextmanager
+def _open(db, write: bool = False):
+    """A connection; with `write`, inside one `BEGIN IMMEDIATE` transaction, committed at the end.
+
+    Every SQLite or file-system error becomes `StorageError`, so callers refuse
+    rather than carry on without the record.
+    """
+    try:
+        path = Path(db)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new = not path.exists()
+        with closing(sqlite3.connect(path, timeout=10, isolation_level=None)) as conn:
+            conn.executescript(_SCHEMA)
+            if new:
+                try:
+                    os.chmod(path, 0o600)   # password hashes: readable by the archive's own user only
+                except OSError:
+                    pass
+            if not write:
+                yield conn
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.execute("COMMIT")
+    except (sqlite3.Error, OSError) as exc:
+        raise StorageError(f"accounts database {db}: {exc}") from exc
+
+
+def _check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"a password needs at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise ValueError(f"a password has at most {MAX_PASSWORD} characters")
 
 
 def add_user(db, username: str, password: str) -> None:
     """Create an account; refuses a taken name, a malformed name or a short password."""
     if not _USERNAME.match(username or ""):
         raise ValueError("a user name is 2-64 lowercase letters, digits, '.', '_' or '-'")
-    if len(password) < MIN_PASSWORD:
-        raise ValueError(f"a password needs at least {MIN_PASSWORD} characters")
-    if len(password) > MAX_PASSWORD:
-        raise ValueError(f"a password has at most {MAX_PASSWORD} characters")
-    with closing(_connect(db)) as conn, conn:
+    _check_new_password(password)
+    with _open(db, write=True) as conn:
         try:
             conn.execute("INSERT INTO users VALUES (?, ?, ?)",
                          (username, generate_password_hash(password), time.time()))
@@ -64,7 +99,7 @@ def add_user(db, username: str, password: str) -> None:
 
 
 def exists(db, username: str) -> bool:
-    with closing(_connect(db)) as conn:
+    with _open(db) as conn:
         return conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone() is not None
 
 
@@ -77,27 +112,47 @@ def _keys(keys) -> dict[str, int]:
     return {keys: MAX_FAILURES} if isinstance(keys, str) else dict(keys)
 
 
-def throttled(db, keys) -> bool:
-    """True when any of the keys failed too often in the recent window."""
-    since = time.time() - WINDOW_SECONDS
-    with closing(_connect(db)) as conn:
-        for key, limit in _keys(keys).items():
-            (n,) = conn.execute("SELECT COUNT(*) FROM failures WHERE key = ? AND at > ?", (key, since)).fetchone()
-            if n >= limit:
-                return True
+def _over(conn, keys: dict[str, int], since: float) -> bool:
+    for key, limit in keys.items():
+        (n,) = conn.execute("SELECT COUNT(*) FROM failures WHERE key = ? AND at > ?", (key, since)).fetchone()
+        if n >= limit:
+            return True
     return False
 
 
-def verify(db, username: str, password: str, keys) -> bool:
-    """Check a password; a failure is logged against every key for throttling."""
+def throttled(db, keys) -> bool:
+    """True when any of the keys failed too often in the recent window."""
+    with _open(db) as conn:
+        return _over(conn, _keys(keys), time.time() - WINDOW_SECONDS)
+
+
+@dataclass
+class SignIn:
+    """What became of an attempt: `throttled`, or checked and `ok` or not."""
+
+    throttled: bool = False
+    ok: bool = False
+
+
+def sign_in(db, username: str, password: str, keys) -> SignIn:
+    """Reserve a counted attempt, check the password, and on success take the reservation back."""
     keys = _keys(keys)
-    with closing(_connect(db)) as conn, conn:
+    now = time.time()
+    with _open(db, write=True) as conn:
+        conn.execute("DELETE FROM failures WHERE at < ?", (now - WINDOW_SECONDS,))
+        if _over(conn, keys, now - WINDOW_SECONDS):
+            return SignIn(throttled=True)
+        reserved = [conn.execute("INSERT INTO failures VALUES (?, ?)", (key, now)).lastrowid for key in keys]
         row = conn.execute("SELECT password_hash FROM users WHERE username = ?", (username,)).fetchone()
-        ok = check_password_hash(row[0] if row else _DUMMY_HASH, password or "") and row is not None
-        now = time.time()
-        if ok:
-            conn.executemany("DELETE FROM failures WHERE key = ?", [(k,) for k in keys if k.startswith("user|")])
-        else:
-            conn.executemany("INSERT INTO failures VALUES (?, ?)", [(k, now) for k in keys])
-            conn.execute("DELETE FROM failures WHERE at < ?", (now - WINDOW_SECONDS,))
-    return ok
+    ok = check_password_hash(row[0] if row else _DUMMY_HASH, password or "") and row is not None
+    if not ok:
+        return SignIn()
+    with _open(db, write=True) as conn:
+        conn.executemany("DELETE FROM failures WHERE rowid = ?", [(r,) for r in reserved])
+        conn.executemany("DELETE FROM failures WHERE key = ?", [(k,) for k in keys if k.startswith("user|")])
+    return SignIn(ok=True)
+
+
+def verify(db, username: str, password: str, keys) -> bool:
+    """Check a password under the throttle; a failure is logged against every key."""
+    return sign_in(db, username, password, keys).ok
