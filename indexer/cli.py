@@ -271,7 +271,7 @@ def user():
 @index_option
 def user_add(username, db, password_stdin, index):
     """Create an archivist account; asks for the password twice."""
-    from webapp.users import add_user
+    from webapp.users import StorageError, add_user
 
     db = db or (index or default_index()).parent / "users.sqlite3"
     if password_stdin:
@@ -280,9 +280,57 @@ def user_add(username, db, password_stdin, index):
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         add_user(db, username, password)
-    except ValueError as exc:
+    except (ValueError, StorageError) as exc:
         _fail(str(exc))
     click.echo(f"added archivist {username} to {db}")
+
+
+def _users_db(db, index) -> Path:
+    return db or (index or default_index()).parent / "users.sqlite3"
+
+
+db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                         help="Accounts database (default: users.sqlite3 beside the index directory).")
+
+
+@user.command(name="passwd")
+@click.argument("username")
+@db_option
+@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
+@index_option
+def user_passwd(username, db, password_stdin, index):
+    """Change an archivist's password; every session of the account ends at once."""
+    from webapp.users import StorageError, set_password
+
+    db = _users_db(db, index)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        set_password(db, username, password)
+    except (ValueError, StorageError) as exc:
+        _fail(str(exc))
+    click.echo(f"changed the password of {username} in {db}; every session of it has ended")
+
+
+@user.command(name="remove")
+@click.argument("username")
+@db_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@index_option
+def user_remove(username, db, yes, index):
+    """Remove an archivist account; every session of it ends at once."""
+    from webapp.users import StorageError, remove_user
+
+    db = _users_db(db, index)
+    if not yes:
+        click.confirm(f"Remove archivist {username} from {db}?", abort=True)
+    try:
+        remove_user(db, username)
+    except (ValueError, StorageError) as exc:
+        _fail(str(exc))
+    click.echo(f"removed archivist {username} from {db}; every session of it has ended")
 
 
 if __name__ == "__main__":

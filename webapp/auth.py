@@ -1,8 +1,10 @@
 """Signing archivists in and out.
 
-A signed-in session names the archivist and when they signed in. It ends on
-sign-out (a POST with the CSRF token), after `ARCHIVIST_SESSION_HOURS`, or as
-soon as the account is gone from the accounts database. Failed sign-ins are
+A signed-in session names the archivist, when they signed in and the
+account's session epoch. It ends after `ARCHIVIST_SESSION_HOURS`, and, for
+every session of the account at once, on sign-out (a POST with the CSRF
+token), a password change or the account's removal: each request compares
+the epoch with the accounts database's. Failed sign-ins are
 counted per user name and address, and per address, in the accounts database
 so that every worker sees them; past the limit the answer is 429. The limits
 hold the address that failed, never the account elsewhere: so the reader's
@@ -11,6 +13,7 @@ When the accounts database cannot be written, sign-in answers 503.
 """
 from __future__ import annotations
 
+import hmac
 import os
 import time
 
@@ -87,13 +90,18 @@ def _session_hours() -> float:
 
 @bp.before_app_request
 def check_session():
-    """Forget a sign-in that has expired or whose account no longer exists."""
+    """Forget a sign-in that has expired, whose account is gone or whose session epoch has moved on."""
     user = session.get("user")
     if not user:
         return
     started = session.get("since")
     fresh = isinstance(started, (int, float)) and 0 <= time.time() - started <= _session_hours() * 3600
-    if not fresh or not users.exists(current_app.config["USERS_DB"], user):
+    if not fresh:
+        session.clear()
+        return
+    current = users.session_epoch(current_app.config["USERS_DB"], user)
+    held = session.get("epoch")
+    if not current or not isinstance(held, str) or not hmac.compare_digest(current, held):
         session.clear()
 
 
@@ -114,6 +122,7 @@ def login():
             session.clear()
             session["user"] = username
             session["since"] = time.time()
+            session["epoch"] = attempt.epoch
             session.permanent = False
             return redirect(_safe_next(request.args.get("next")))
         error = _("Wrong user name or password.")
@@ -123,5 +132,14 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    """Sign out here and in every other session of the account (other browsers, copied cookies)."""
+    user = session.get("user")
     session.clear()
+    if user:
+        try:
+            users.end_sessions(current_app.config["USERS_DB"], user)
+        except users.StorageError as exc:
+            current_app.logger.error("%s", exc)
+            return error_response(503, _("You are signed out in this browser, but your other sessions could "
+                                         "not be ended: the accounts database cannot be written. Try again."))
     return redirect(url_for("views.search"))

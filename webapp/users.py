@@ -1,7 +1,12 @@
-"""Archivist accounts in a local SQLite file: hashed passwords and sign-in throttling.
+"""Archivist accounts in a local SQLite file: hashed passwords, sign-in throttling, session epochs.
 
 Passwords are stored only as werkzeug.security hashes (scrypt, salted). The
-attempt log lives in the same file so that every gunicorn worker sees it.
+attempt log lives in the same file so that every gunicorn worker sees it, and
+so does each account's session epoch: a random value every session cookie of
+that account carries and every request compares. Sign-out, a password change
+and removing the account replace (or delete) it, so every session of the
+account ends at once, copies of its cookie included; a cookie alone, being
+only signed, could not be taken back.
 
 A sign-in attempt first reserves its place in the log, in one write
 transaction (`BEGIN IMMEDIATE`) that counts and inserts under SQLite's lock,
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import sqlite3
 import time
 from contextlib import closing, contextmanager
@@ -39,6 +45,7 @@ CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, password_hash TEXT 
                                   created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS failures (key TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS failures_key ON failures(key, at);
+CREATE TABLE IF NOT EXISTS session_epochs (username TEXT PRIMARY KEY, epoch TEXT NOT NULL);
 """
 
 
@@ -85,6 +92,19 @@ def _check_new_password(password: str) -> None:
         raise ValueError(f"a password has at most {MAX_PASSWORD} characters")
 
 
+def _new_epoch(conn, username: str) -> str:
+    """Give the account a new session epoch: every session signed in under the old one ends."""
+    epoch = secrets.token_urlsafe(16)
+    conn.execute("INSERT OR REPLACE INTO session_epochs VALUES (?, ?)", (username, epoch))
+    return epoch
+
+
+def _current_epoch(conn, username: str) -> str:
+    """The epoch a new session is signed in under (an account from before epochs gets one now)."""
+    row = conn.execute("SELECT epoch FROM session_epochs WHERE username = ?", (username,)).fetchone()
+    return row[0] if row else _new_epoch(conn, username)
+
+
 def add_user(db, username: str, password: str) -> None:
     """Create an account; refuses a taken name, a malformed name or a short password."""
     if not _USERNAME.match(username or ""):
@@ -96,11 +116,48 @@ def add_user(db, username: str, password: str) -> None:
                          (username, generate_password_hash(password), time.time()))
         except sqlite3.IntegrityError:
             raise ValueError(f"user {username!r} already exists") from None
+        _new_epoch(conn, username)
+
+
+def set_password(db, username: str, password: str) -> None:
+    """Change an account's password and end every session it has."""
+    _check_new_password(password)
+    with _open(db, write=True) as conn:
+        changed = conn.execute("UPDATE users SET password_hash = ? WHERE username = ?",
+                               (generate_password_hash(password), username)).rowcount
+        if not changed:
+            raise ValueError(f"no user {username!r}")
+        _new_epoch(conn, username)
+
+
+def remove_user(db, username: str) -> None:
+    """Delete an account; its sessions end at their next request."""
+    with _open(db, write=True) as conn:
+        if not conn.execute("DELETE FROM users WHERE username = ?", (username,)).rowcount:
+            raise ValueError(f"no user {username!r}")
+        conn.execute("DELETE FROM session_epochs WHERE username = ?", (username,))
 
 
 def exists(db, username: str) -> bool:
     with _open(db) as conn:
         return conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone() is not None
+
+
+def session_epoch(db, username: str) -> str | None:
+    """The account's current session epoch; None when the account is gone."""
+    with _open(db) as conn:
+        row = conn.execute("SELECT e.epoch FROM users u LEFT JOIN session_epochs e USING (username) "
+                           "WHERE u.username = ?", (username,)).fetchone()
+    if row is None:
+        return None
+    return row[0] or ""   # an account from before epochs: no session matches until it signs in
+
+
+def end_sessions(db, username: str) -> None:
+    """Sign the account out everywhere (sign-out, password change)."""
+    with _open(db, write=True) as conn:
+        if conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
+            _new_epoch(conn, username)
 
 
 def throttle_keys(username: str, address: str) -> dict[str, int]:
@@ -128,10 +185,11 @@ def throttled(db, keys) -> bool:
 
 @dataclass
 class SignIn:
-    """What became of an attempt: `throttled`, or checked and `ok` or not."""
+    """What became of an attempt: `throttled`, or checked (`ok`, and then the session `epoch`)."""
 
     throttled: bool = False
     ok: bool = False
+    epoch: str | None = None
 
 
 def sign_in(db, username: str, password: str, keys) -> SignIn:
@@ -150,7 +208,9 @@ def sign_in(db, username: str, password: str, keys) -> SignIn:
     with _open(db, write=True) as conn:
         conn.executemany("DELETE FROM failures WHERE rowid = ?", [(r,) for r in reserved])
         conn.executemany("DELETE FROM failures WHERE key = ?", [(k,) for k in keys if k.startswith("user|")])
-    return SignIn(ok=True)
+        epoch = _current_epoch(conn, username)
+    return SignIn(ok=True, epoch=epoch)
+
 
 
 def verify(db, username: str, password: str, keys) -> bool:
