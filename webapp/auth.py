@@ -25,6 +25,10 @@ from .errors import error_response
 
 bp = Blueprint("auth", __name__)
 
+MAX_USERNAME = 64
+MAX_PASSWORD = 1024
+DEFAULT_SESSION_HOURS = 12
+
 
 @bp.app_errorhandler(users.StorageError)
 def storage_error(exc):
@@ -32,10 +36,6 @@ def storage_error(exc):
     current_app.logger.error("%s", exc)
     return error_response(503, _("The accounts database cannot be read or written (is the disk full?). "
                                  "Signing in is refused until it can; public search still works."))
-
-MAX_USERNAME = 64
-MAX_PASSWORD = 1024
-DEFAULT_SESSION_HOURS = 12
 
 
 def _safe_next(target: str | None) -> str:
@@ -49,7 +49,6 @@ def _safe_next(target: str | None) -> str:
 def _trusted_proxies() -> set[str]:
     value = current_app.config.get("TRUSTED_PROXIES") or os.environ.get("ARCHIVE_TRUSTED_PROXIES") or "127.0.0.1,::1"
     return {a.strip() for a in value.split(",") if a.strip()}
-
 
 
 def client_address() -> str:
