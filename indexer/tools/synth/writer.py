@@ -10,19 +10,12 @@ from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from .shape import (
+    FIRST_PUBLISHED, FIRST_YEAR, LANGUAGE_SHARES, LAST_PUBLISHED, LAST_YEAR, MAX_WORDS, MIN_WORDS,
+    RESTRICTED_DOCUMENT_SHARE, RESTRICTED_MENTIONED_SHARE, _weighted,
+)
 
-LANGUAGE_SHARES = {"en": 0.60, "ru": 0.25, "kk": 0.15}
-RESTRICTED_DOCUMENT_SHARE = 0.03
-# Share of mentioned (non-narrator) persons marked restricted; with about 1.4
-# mentioned persons per narrator this makes ~2% of all persons in public documents.
-RESTRICTED_MENTIONED_SHARE = 0.029
-MIN_WORDS, MAX_WORDS = 300, 1500
-FIRST_YEAR, LAST_YEAR = 1990, 2025          # event years
-FIRST_PUBLISHED, LAST_PUBLISHED = date(2018, 1, 1), date(2026, 11, 1)
-SHARD_SIZE = 1000
-PARALLEL_FROM = 4000                        # documents; below this one process is faster
-PUBLISHER = "Synthetic Testimony Archive"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 # ---------------------------------------------------------------------------
@@ -456,15 +449,6 @@ _SCRIPTS = {  # the scripts a document's names are written in, by document langu
     "kk": (("kk", 0.85), ("ru", 0.15)),
 }
 _ALL_SCRIPTS = ("english", "passport", "kzlatin", "ru", "kk")
-
-
-def _weighted(rng: random.Random, pairs):
-    r = rng.random() * sum(w for _, w in pairs)
-    for value, w in pairs:
-        r -= w
-        if r < 0:
-            return value
-    return pairs[-1][0]
 
 
 def _identity(rng: random.Random, data: _Data, group: str, gender: str, stem: _Name | None = None) -> _Identity:
