@@ -41,11 +41,12 @@ import yaml
 
 from .data import DATA_DIR, _Data, _data
 from .grammar import kk_case
+from .names import _ov, english, kazakh_latin, kk_to_ru, passport
 from .shape import (
     FIRST_PUBLISHED, FIRST_YEAR, LANGUAGE_SHARES, LAST_PUBLISHED, LAST_YEAR, MAX_WORDS, MIN_WORDS,
     PARALLEL_FROM, PUBLISHER, RESTRICTED_DOCUMENT_SHARE, RESTRICTED_MENTIONED_SHARE, SHARD_SIZE,
 )
-from .writer import _Writer, _ov, english, kazakh_latin, kk_to_ru, passport
+from .writer import _Writer
 from .yaml_emitter import front_matter, yaml_scalar
 
 __all__ = [
