@@ -151,6 +151,7 @@ class _Writer(_Cast):
         meta["dates"] = self.dates
         if captions:
             meta["captions"] = captions
+        # "indexer.synth" is the module's old name, kept: a seed must keep giving the same bytes.
         meta["notes"] = (f"Synthetic testimony written by indexer.synth (seed {self.seed}, "
                          f"document {self.number}); the people in it do not exist.")
         body = "\n\n".join(" ".join(p) for p in paragraphs) + "\n"
