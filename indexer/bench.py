@@ -50,7 +50,7 @@ def time_calls(fn, inputs) -> Timing:
 
 
 def ensure_corpus(workdir: Path, docs: int, seed: int) -> Path:
-    from .synth import synthesize
+    from .tools.synth import synthesize
 
     corpus = workdir / f"corpus-{docs}-{seed}"
     done = corpus / ".complete"
@@ -321,7 +321,7 @@ def _people_documents(people: int, seed: int):
     spellings and scripts the synthetic corpus uses (bodies kept short: this
     measures name search, not text indexing)."""
     from .model import Document, Person, Source
-    from .synth import document
+    from .tools.synth import document
 
     count = number = 0
     while count < people:
@@ -355,7 +355,7 @@ def build_people_index(people: int, seed: int, index: Path) -> float:
 
 def run_names(people: int, seed: int, workdir: Path, n_queries: int, echo=print) -> None:
     """Name queries typed in another script than the stored name, at `people` indexed persons."""
-    from .synth import kk_to_ru
+    from .tools.synth import kk_to_ru
 
     index = workdir / f"people-{people}-{seed}"
     search.ANSWERS_KEPT = 0   # every timed query computed, as in `run`

@@ -185,7 +185,7 @@ def serve(corpus, index, host, port):
               help="Directory to write the corpus into (must be new or empty).")
 def synth(docs, seed, out):
     """Write a synthetic corpus of realistic testimonies, for load and ranking tests."""
-    from .synth import synthesize
+    from .tools.synth import synthesize
 
     try:
         summary = synthesize(docs, seed, out)

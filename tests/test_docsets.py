@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
-from indexer import synth
+from indexer.tools import synth
 from indexer.build import add_documents, build_index
 from indexer.query import Compiler
 from indexer import querylang

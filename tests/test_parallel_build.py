@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from archive_helpers import write_canary_corpus
-from indexer import build, parallel, segments, store, synth
+from indexer import build, parallel, segments, store
+from indexer.tools import synth
 from indexer.request import SearchRequest
 from indexer.search import Archive
 from indexer.vocabulary import FILES as VOCABULARIES

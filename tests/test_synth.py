@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indexer import synth
+from indexer.tools import synth
 from indexer.gazetteer import load_gazetteer
 from indexer.model import ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, ROLES
 
