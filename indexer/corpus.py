@@ -7,6 +7,7 @@ yields no Document, so a half-understood testimony never reaches the index.
 """
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import stat
@@ -16,8 +17,8 @@ from pathlib import Path
 
 from .dates import extract_dates, when_problem, year_months_of, years_of
 from .gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
-from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, ROLES, DateMention, Document, Event,
-                    Person, Problem, Source)
+from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, DateMention,
+                    Document, Event, Person, Problem, Source)
 
 MAX_BYTES = 5 * 1024 * 1024
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
@@ -129,6 +130,18 @@ def _what(value) -> str:
     return type(value).__name__
 
 
+def _suggest_key(key, known, value) -> str | None:
+    """What a stray key most likely meant: a known key spelt close to it (any case), or
+    `access: …` for a key that is an access level (`restricted: true`)."""
+    text = str(key).strip().lower()
+    if text in ACCESS_LEVELS and "access" in known:
+        return f"'access: {text}'"
+    if text in known:
+        return f"'{text}'"
+    close = difflib.get_close_matches(text, known, n=1, cutoff=0.6)
+    return f"'{close[0]}'" if close else None
+
+
 class _Checker:
     """Field checks for one file; every failed check adds a Problem at the key's line."""
 
@@ -138,6 +151,21 @@ class _Checker:
 
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
+
+    def keys(self, m: LineDict, kind: str, where: str = "") -> None:
+        """Every key of `m` that the format does not define for a `kind` mapping is a problem.
+
+        A misspelt key would otherwise be ignored, and a misspelt `access`
+        would leave a person public: so each gets its line and a suggestion.
+        """
+        known = KEYS[kind]
+        for key in m:
+            if isinstance(key, str) and key in known:
+                continue
+            hint = _suggest_key(key, known, m.get(key))
+            self.problem(m.line_of(key), f"unknown key {str(key)!r}{where}" + (f" — did you mean {hint}?"
+                                                                              if hint else
+                                                                              f" (expected {', '.join(known)})"))
 
     def get(self, m: LineDict, key: str, kind: type, label: str, required: bool = False):
         """m[key] if present and of the right kind; None (and a problem if it matters) otherwise."""
@@ -156,6 +184,9 @@ class _Checker:
         return value
 
     def choice(self, m: LineDict, key: str, choices, label: str, required=True, default=None):
+        if not required and key in m and m[key] in (None, ""):   # written but empty: never the default
+            self.problem(m.line_of(key), f"'{label}' is empty (expected {' | '.join(choices)})")
+            return None
         value = self.get(m, key, str, label, required)
         if value is not None and value not in choices:
             self.problem(m.line_of(key), f"unknown {label} {value!r} (expected {' | '.join(choices)})")
@@ -225,6 +256,7 @@ def _source(c: _Checker, fm: LineDict) -> Source | None:
     m = c.get(fm, "source", dict, "source", required=True)
     if m is None:
         return None
+    c.keys(m, "source", " in 'source'")
     title = c.get(m, "title", str, "source.title", required=True)
     publisher = c.get(m, "publisher", str, "source.publisher", required=True)
     url = c.get(m, "url", str, "source.url")
@@ -248,6 +280,7 @@ def _source(c: _Checker, fm: LineDict) -> Source | None:
 
 
 def _event(c: _Checker, m: LineDict) -> Event:
+    c.keys(m, "event", " in an event")
     term = c.get(m, "term_years", int, "term_years")
     if term is not None and term < 0:
         c.problem(m.line_of("term_years"), "'term_years' must not be negative")
@@ -262,6 +295,7 @@ def _event(c: _Checker, m: LineDict) -> Event:
 
 
 def _person(c: _Checker, m: LineDict) -> Person:
+    c.keys(m, "person", " in a person")
     return Person(
         role=c.choice(m, "role", ROLES, "role") or "",
         name=c.get(m, "name", str, "name"),
@@ -274,6 +308,7 @@ def _person(c: _Checker, m: LineDict) -> Person:
 
 
 def _credit(c: _Checker, m: LineDict) -> dict:
+    c.keys(m, "credit", " in a credit")
     credit = {"name": c.get(m, "name", str, "name", required=True)}
     role = c.get(m, "role", str, "role")
     return credit | ({"role": role} if role else {})
@@ -281,6 +316,7 @@ def _credit(c: _Checker, m: LineDict) -> dict:
 
 def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | None:
     """Check every field of the front matter and build the Document if nothing is wrong."""
+    c.keys(fm, "document")
     doc_id = c.slug(fm, "id", "id", required=True)
     doc_type = c.choice(fm, "type", DOC_TYPES, "type")
     title = c.get(fm, "title", str, "title", required=True)
@@ -297,6 +333,7 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
     places = [c.place(p, places_raw.line_of(i)) for i, p in enumerate(places_raw)]
     dates = []
     for d in c.mappings(fm, "dates", "dates"):
+        c.keys(d, "date", " in a date")
         text, when = c.get(d, "text", str, "text", required=True), c.when(d, "when", "when", required=True)
         if text is not None and when is not None:
             dates.append(DateMention(text=text, when=when))

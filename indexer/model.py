@@ -13,6 +13,18 @@ EVENT_KINDS = (
     "disappeared", "died", "moved", "other",
 )
 
+#: The keys each mapping of the front matter may have; any other key is a problem,
+#: so a misspelt `acess: restricted` cannot pass as a public person.
+KEYS = {
+    "document": ("id", "type", "title", "language", "access", "part_of", "source", "credits", "people",
+                 "places", "dates", "captions", "notes"),
+    "source": ("title", "publisher", "published", "url"),
+    "credit": ("name", "role"),
+    "person": ("name", "role", "relation", "variants", "access", "events", "note"),
+    "event": ("event", "when", "place", "term_years", "text"),
+    "date": ("text", "when"),
+}
+
 
 @dataclass
 class Event:
