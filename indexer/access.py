@@ -5,7 +5,8 @@ document or person never enters it, and no route has to remember a filter.
 
 A restricted person inside a public document is removed with everything the
 document says of them only (their events, relation, notes, the years of their
-events), and their name is withheld from every free text the public sees:
+events), and their name is withheld from every free text the public sees
+(or, with `withhold: sentence`, every sentence that names them):
 title, body, captions, the event texts of other persons, date texts, credits
 and the source's title. The name is withheld in every form name search would
 match to it (indexer.redaction): any script, transliteration, sounds-alike
@@ -15,22 +16,46 @@ Withholding errs on the side of hiding too much.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+import functools
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .dates import extract_dates, year_months_of, years_of
-from .model import DateMention, Document, Event, Person, Source
-from .redaction import WITHHELD, Redactor, redact  # noqa: F401  (the public names of redaction)
+from .model import DateMention, Document, Event, Person, Problem, Source
+from .names import match_person, name_words
+from .names.phonetic import fold_latin, is_particle, strip_latin
+from .records import fold
+from .redaction import PASSAGE_WITHHELD, WITHHELD, Redactor, SentenceWithholder, redact  # noqa: F401
 
 
-def _names_of(person: Person) -> list[str]:
-    return [n for n in [person.name, *person.variants] if n and n.strip()]
+def names_of(person: Person) -> tuple[str, ...]:
+    """A person's name and curated variants."""
+    return tuple(n for n in [person.name, *person.variants] if n and n.strip())
 
 
-def _public_event(event: Event, hide: Redactor) -> Event:
+#: Match levels at which two documents' persons are taken for one.
+_SAME = ("exact", "transliteration", "phonetic")
+
+
+class _Hide:
+    """Every withholding a public text gets: first the sentences naming a person restricted
+    with `withhold: sentence`, then the names of the other restricted persons."""
+
+    def __init__(self, people: list[Person]):
+        restricted = [p for p in people if p.restricted]
+        self.sentences = SentenceWithholder([n for p in restricted if p.withhold == "sentence"
+                                             for n in names_of(p)])
+        self.names = Redactor([n for p in restricted if p.withhold != "sentence" for n in names_of(p)])
+
+    def __call__(self, text: str | None) -> str | None:
+        return self.names(self.sentences(text))
+
+
+def _public_event(event: Event, hide: _Hide) -> Event:
     return replace(event, text=hide(event.text))
 
 
-def _public_person(person: Person, hide: Redactor) -> Person:
+def _public_person(person: Person, hide: _Hide) -> Person:
     return replace(
         person,
         relation=hide(person.relation),
@@ -39,7 +64,7 @@ def _public_person(person: Person, hide: Redactor) -> Person:
     )
 
 
-def _public_source(source: Source, hide: Redactor) -> Source:
+def _public_source(source: Source, hide: _Hide) -> Source:
     url = source.url
     if url and hide(url) != url:
         url = None
@@ -56,15 +81,17 @@ def public_view(doc: Document, restricted_ids: set[str] | frozenset[str] = froze
     if doc.restricted:
         return None
     part_of = None if doc.part_of in restricted_ids else doc.part_of
-    hidden = [n for p in doc.people if p.restricted for n in _names_of(p)]
+    hidden = [n for p in doc.people if p.restricted for n in names_of(p)]
     if not hidden and not any(p.restricted for p in doc.people):
         if doc.notes is None and part_of == doc.part_of and not any(p.note for p in doc.people):
             return doc
         return replace(doc, notes=None, part_of=part_of,
                        people=[replace(p, note=None) if p.note else p for p in doc.people])
-    hide = Redactor(hidden)
+    hide = _Hide(doc.people)
     people = [_public_person(p, hide) for p in doc.people if not p.restricted]
-    dates = [DateMention(text=hide(d.text) or "", when=d.when) for d in doc.dates]
+    # A date whose text names a person withheld by the sentence goes whole: its year is that context.
+    dates = [DateMention(text=hide(d.text) or "", when=d.when) for d in doc.dates
+             if not hide.sentences.names_in(d.text)]
     captions = [hide(c) for c in doc.captions]
     body = hide(doc.body)
     # Years and months again, now without the restricted persons' events.
@@ -96,7 +123,7 @@ def exposure_problems(doc: Document) -> list[str]:
     """
     if doc.restricted:
         return []
-    hidden = [n for p in doc.people if p.restricted for n in _names_of(p)]
+    hidden = [n for p in doc.people if p.restricted for n in names_of(p)]
     if not hidden:
         return []
     words = doc.id.replace("-", " ")
@@ -104,3 +131,59 @@ def exposure_problems(doc: Document) -> list[str]:
         return [f"id {doc.id!r} contains the name of a restricted person, and ids are shown to "
                 "the public: give the document another id"]
     return []
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    """A named person of a good corpus file, where the file names them, for checks across files."""
+
+    path: Path
+    line: int
+    names: tuple[str, ...]
+    restricted: bool
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_key(name: str) -> frozenset[str]:
+    """What two spellings of one name share: the sounds-alike keys of its words' stems, in any
+    order (Нурлыбек Оспанулы, Nurlybek Ospanov); the candidates the matcher then confirms."""
+    words = [w for w in name_words(name) if not is_particle(w)]
+    return frozenset(fold_latin(strip_latin(w)) for w in words) or frozenset([fold(name)])
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether the name matcher takes each name for the other (every word of each meeting a word of
+    the other, by spelling, script or sound; a typo is not enough)."""
+    if {fold(n) for n in a} & {fold(n) for n in b}:
+        return True
+    there, back = match_person(a[0], b), match_person(b[0], a)
+    return bool(there and back and there.how in _SAME and back.how in _SAME)
+
+
+def namesake_warnings(people: list[NamedPerson]) -> list[Problem]:
+    """A public person of one document whom another document restricts, at the public one's line.
+
+    A warning, not an error: namesakes are common (many people share one
+    Kazakh name), and consent may be given for one testimony and not another,
+    so only the archivist can tell; but if it is the same person, the public
+    document names them where the other one hides them.
+    """
+    restricted = [p for p in people if p.restricted]
+    if not restricted:
+        return []
+    by_key: dict[frozenset[str], list[NamedPerson]] = {}
+    for p in restricted:
+        for key in {_name_key(n) for n in p.names}:
+            by_key.setdefault(key, []).append(p)
+    out = []
+    for p in people:
+        if p.restricted:
+            continue
+        candidates = {id(r): r for n in p.names for r in by_key.get(_name_key(n), ())}
+        for other in candidates.values():
+            if other.path != p.path and _same_person(p.names, other.names):
+                out.append(Problem(p.path, p.line, f"warning: {p.names[0]!r} is public here but restricted in "
+                                                   f"{other.path}:{other.line} (as {other.names[0]!r}); if this "
+                                                   "is the same person, give them 'access: restricted' here too"))
+                break
+    return out

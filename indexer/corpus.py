@@ -8,6 +8,7 @@ yields no Document, so a half-understood testimony never reaches the index.
 from __future__ import annotations
 
 import difflib
+import logging
 import os
 import re
 import stat
@@ -15,15 +16,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .access import NamedPerson, namesake_warnings, names_of
 from .dates import extract_dates, when_problem, year_months_of, years_of
 from .gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
-from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, DateMention,
+from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, WITHHOLD_MODES, DateMention,
                     Document, Event, Person, Problem, Source)
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 GAZETTEER_FILE = "places.yaml"
+#: The only links a document may give: http(s), a host, no spaces or control characters
+#: (a `javascript:` or `data:` address would run in the reader's browser).
+WEB_URL = re.compile(r"https?://[^\s/?#\x00-\x1f\x7f]+(?:[/?#][^\s\x00-\x1f\x7f]*)?", re.IGNORECASE)
 
 
 @dataclass
@@ -34,6 +41,8 @@ class CorpusLoad:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     gazetteer: Gazetteer | None = None
+    #: What an archivist should look at but that does not stop a build (also logged).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -45,6 +54,8 @@ class _Read:
     problems: list[Problem]
     id: str | None = None
     id_line: int | None = None
+    #: The named persons of a good document, for checks across the corpus.
+    people: list[NamedPerson] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
@@ -260,6 +271,10 @@ def _source(c: _Checker, fm: LineDict) -> Source | None:
     title = c.get(m, "title", str, "source.title", required=True)
     publisher = c.get(m, "publisher", str, "source.publisher", required=True)
     url = c.get(m, "url", str, "source.url")
+    if url is not None and not WEB_URL.fullmatch(url):
+        c.problem(m.line_of("url"), f"'source.url' {url[:80]!r} is not a web address: only http:// and "
+                                    "https:// links are shown")
+        url = None
     published = m.get("published")
     if isinstance(published, datetime):
         published = published.date()
@@ -296,12 +311,19 @@ def _event(c: _Checker, m: LineDict) -> Event:
 
 def _person(c: _Checker, m: LineDict) -> Person:
     c.keys(m, "person", " in a person")
+    access = c.choice(m, "access", ACCESS_LEVELS, "access", required=False, default="public")
+    withhold = c.choice(m, "withhold", WITHHOLD_MODES, "withhold", required=False)
+    if withhold is not None and access is not None and access != "restricted":
+        # Someone meant to hide this person and did not say so where it counts.
+        c.problem(m.line_of("withhold"), "'withhold' is for a restricted person: add 'access: restricted' "
+                                         "(or remove 'withhold')")
     return Person(
         role=c.choice(m, "role", ROLES, "role") or "",
         name=c.get(m, "name", str, "name"),
         relation=c.get(m, "relation", str, "relation"),
         variants=c.strings(m, "variants", "variants"),
-        access=c.choice(m, "access", ACCESS_LEVELS, "access", required=False, default="public"),
+        access=access,
+        withhold=withhold,
         events=[_event(c, e) for e in c.mappings(m, "events", "events")],
         note=c.get(m, "note", str, "note"),
     )
@@ -367,7 +389,12 @@ def _read(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None) -> 
     doc = _document(checker, fm, body, path)
     doc_id = fm.get("id")
     ok_id = isinstance(doc_id, str) and SLUG.fullmatch(doc_id)
-    return _Read(doc, checker.problems, doc_id if ok_id else None, fm.line_of("id") if ok_id else None)
+    people = []
+    if doc is not None:
+        lines = [m.line for m in fm["people"] if isinstance(m, LineDict)]
+        people = [NamedPerson(path, line, names_of(p), p.restricted)
+                  for p, line in zip(doc.people, lines) if p.name and (p.restricted or not doc.restricted)]
+    return _Read(doc, checker.problems, doc_id if ok_id else None, fm.line_of("id") if ok_id else None, people)
 
 
 def read_file(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None) -> _Read:
@@ -475,6 +502,10 @@ def gather(load: CorpusLoad, paths: list[Path], results: list, first_use: dict |
             else:
                 first_use[result.id] = (path, result.id_line)
         _collect(load, path, result)
+    found = namesake_warnings([p for r in results if r.document is not None and not r.problems for p in r.people])
+    for warning in found:
+        log.warning("%s", warning)
+    load.warnings += found
 
 
 def _id_of(path: Path) -> tuple[str, int] | None:

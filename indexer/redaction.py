@@ -30,6 +30,8 @@ from .names.script import char_script
 from .names.transliterate import readings
 
 WITHHELD = "[name withheld]"
+#: What stands for the sentences that name a person restricted with `withhold: sentence`.
+PASSAGE_WITHHELD = "[passage withheld]"
 
 #: A word of a name shorter than this (in Latin letters) is only withheld as part of the full name.
 MIN_WORD_KEY = 3
@@ -46,6 +48,8 @@ _VOWELS = set("aeiouy")
 _MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0674"
 _WORD = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+")
 _JOINERS = set("-‐‑")                # inside a compound: Ospan-uly
+#: Where a sentence ends: . ! ? … before a space (closing quotes kept), Chinese 。！？, a line's end.
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’»)\]]*(?=\s|$)|[。！？]+[”」』)]*|\n")
 _NAME_SPLIT = re.compile(r"[\s·•・.,;:/()\[\]\"'’‘“”«»\-‐‑–—]+")
 
 
@@ -189,6 +193,51 @@ class Redactor:
 def _blank(gap: str) -> bool:
     """Nothing but spaces, joiners and invisible characters between two withheld names."""
     return all(ch.isspace() or ch in _JOINERS or unicodedata.category(ch) == "Cf" for ch in gap)
+
+
+def _sentences(text: str):
+    """(start, end) of each sentence of `text`, together covering all of it."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        yield start, m.end()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+class SentenceWithholder:
+    """Replaces every sentence that names one of some names (as the Redactor finds them) with
+    one PASSAGE_WITHHELD; sentences side by side become one marker."""
+
+    def __init__(self, names: list[str]):
+        self.redactor = Redactor(names)
+
+    def __bool__(self) -> bool:
+        return bool(self.redactor)
+
+    def names_in(self, text: str | None) -> bool:
+        return bool(text and self.redactor and self.redactor.spans(unicodedata.normalize("NFC", text)))
+
+    def __call__(self, text: str | None) -> str | None:
+        if not text or not self:
+            return text
+        text = unicodedata.normalize("NFC", text)
+        out, previous = [], False            # whether the sentence before was withheld
+        for start, end in _sentences(text):
+            sentence = text[start:end]
+            if not self.redactor.spans(sentence):
+                out.append(sentence)
+                previous = previous and not sentence.strip()
+                continue
+            body = sentence.strip()
+            lead = sentence[:len(sentence) - len(sentence.lstrip())]
+            tail = sentence[len(lead) + len(body):]
+            if previous and "\n" not in lead:
+                out.append(tail)                  # one marker for sentences side by side
+            else:
+                out += [lead, PASSAGE_WITHHELD, tail]
+            previous = "\n" not in tail
+        return "".join(out)
 
 
 def redact(text: str, names: list[str]) -> str:

@@ -536,3 +536,36 @@ def test_reader_bug_becomes_a_problem(tmp_path, gazetteer, monkeypatch):
     monkeypatch.setattr(corpus_module, "extract_dates", boom)
     doc, problems = read_one(tmp_path, DOC, gazetteer)
     assert doc is None and "boom" in problems[0].message
+
+
+# -- links and withholding -----------------------------------------------------
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)", " javascript:x",
+                                 "data:text/html,<script>x</script>", "//evil.example/x", "ftp://example.org/x",
+                                 "https://", "https://example.org/a b", "vbscript:msgbox"])
+def test_source_url_must_be_a_web_address(tmp_path, gazetteer, url):
+    doc, problems = read_one(tmp_path, make_doc({10: f"  published: 2021-12-06\n  url: {url!r}"}), gazetteer)
+    assert doc is None
+    assert [(p.line, "only http:// and https://" in p.message) for p in problems] == [(11, True)], problems
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a?b=1#c", "http://EXAMPLE.org", "HTTPS://x.org/%20"])
+def test_web_addresses_are_kept(tmp_path, gazetteer, url):
+    doc, problems = read_one(tmp_path, make_doc({10: f"  published: 2021-12-06\n  url: {url!r}"}), gazetteer)
+    assert problems == [] and doc.source.url == url
+
+
+@pytest.mark.parametrize("lines, line, fragment", [
+    ({15: "    withhold: sentence"}, 15, "'withhold' is for a restricted person"),
+    ({15: "    access: restricted\n    withhold: paragraph"}, 16, "unknown withhold 'paragraph'"),
+])
+def test_withhold_problems(tmp_path, gazetteer, lines, line, fragment):
+    doc, problems = read_one(tmp_path, make_doc(lines), gazetteer)
+    assert doc is None and [(p.line, fragment in p.message) for p in problems] == [(line, True)], problems
+
+
+def test_withhold_sentence_on_a_restricted_person(tmp_path, gazetteer):
+    doc, problems = read_one(tmp_path, make_doc({15: "    access: restricted\n    withhold: sentence"}), gazetteer)
+    assert problems == [] and doc.people[1].withhold == "sentence"
+    doc, _ = read_one(tmp_path, make_doc({15: "    access: restricted"}), gazetteer)
+    assert doc.people[1].withhold is None

@@ -142,3 +142,43 @@ def test_a_signed_in_archivist_still_reads_every_form(app):
     doc = client.get(f"/api/doc/{MENTIONS}").get_json()
     for form in TEXT_FORMS:
         assert form in doc["body"], form
+
+
+# ---------------------------------------------------------------------------
+# withhold: sentence — the context goes with the name
+# ---------------------------------------------------------------------------
+
+SENTENCE_DOC = "sentence-withheld-testimony"
+
+
+def test_withhold_sentence_replaces_every_sentence_that_names_him(tmp_path):
+    body = ("Aigerim Serikkyzy tells of the orchard. My cousin Ｎｕｒｌｙｂｅｋ was taken in 1997 near Karamay. "
+            "Ospanov had sung at a wedding! The pomegranates were ripe.\n"
+            "我的表哥努尔勒别克在那里。他走了。\nThe river froze in 2019.\n")
+    docs = {SENTENCE_DOC: make_doc(
+        SENTENCE_DOC, body, title="Aigerim Serikkyzy", places=["Almaty"],
+        people=[{"name": "Aigerim Serikkyzy", "role": "narrator"},
+                {"role": "mentioned", "relation": "father",
+                 "events": [{"event": "detained", "when": "2018", "text": "taken the day Nurlıbek left"}]},
+                {"name": NAME, "variants": VARIANTS, "role": "mentioned", "access": "restricted",
+                 "withhold": "sentence"}],
+        captions=["Nur\u00adlybek in 1996 by the well", "The orchard"],
+        dates=[{"text": "the winter Ospan-uly came home", "when": "1995"}])}
+    corpus = write_corpus(tmp_path / "corpus", docs)
+    build_index(corpus, tmp_path / "index")
+    add_user(tmp_path / "users.sqlite3", ARCHIVIST, PASSWORD)
+    app = app_for(tmp_path / "index")
+    client = app.test_client()
+    doc = _get(client, f"/api/doc/{SENTENCE_DOC}").get_json()
+    assert doc["body"] == ("Aigerim Serikkyzy tells of the orchard. [passage withheld] The pomegranates were ripe.\n"
+                           "[passage withheld]他走了。\nThe river froze in 2019.\n")
+    assert doc["captions"] == ["[passage withheld]", "The orchard"]
+    assert [e["text"] for p in doc["people"] for e in p.get("events", [])] == ["[passage withheld]"]
+    assert doc["dates"] == []
+    assert doc["years"] == [2018, 2019]          # 1995, 1996, 1997 were his sentences' years
+    assert "Karamay" not in response_text(client.get(f"/doc/{SENTENCE_DOC}"))
+    for year in (1995, 1996, 1997):
+        assert _get(client, _url("/api/search", year=year)).get_json()["total"] == 0
+    archivist = app.test_client()
+    assert sign_in(archivist, ARCHIVIST, PASSWORD).status_code == 302
+    assert "near Karamay" in archivist.get(f"/api/doc/{SENTENCE_DOC}").get_json()["body"]
