@@ -126,7 +126,8 @@ def exposure_problems(doc: Document) -> list[str]:
     hidden = [n for p in doc.people if p.restricted for n in names_of(p)]
     if not hidden:
         return []
-    words = doc.id.replace("-", " ")
+    # Capitalised as names are, so that a slug is read as loosely as a name in a text.
+    words = " ".join(w.capitalize() for w in doc.id.split("-"))
     if Redactor(hidden)(words) != words:
         return [f"id {doc.id!r} contains the name of a restricted person, and ids are shown to "
                 "the public: give the document another id"]

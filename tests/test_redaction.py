@@ -182,3 +182,14 @@ def test_withhold_sentence_replaces_every_sentence_that_names_him(tmp_path):
     archivist = app.test_client()
     assert sign_in(archivist, ARCHIVIST, PASSWORD).status_code == 302
     assert "near Karamay" in archivist.get(f"/api/doc/{SENTENCE_DOC}").get_json()["body"]
+
+
+def test_an_id_spelling_the_name_another_way_is_refused(tmp_path):
+    from indexer.build import CorpusHasErrors
+
+    doc = make_doc("nurlibek-and-the-orchard", "Her cousin.\n",
+                   people=[{"name": NAME, "variants": VARIANTS, "role": "mentioned", "access": "restricted"}])
+    corpus = write_corpus(tmp_path / "corpus", {"doc": doc})
+    with pytest.raises(CorpusHasErrors) as caught:
+        build_index(corpus, tmp_path / "index")
+    assert ["restricted person" in p.message for p in caught.value.problems] == [True]
