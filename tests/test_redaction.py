@@ -17,7 +17,7 @@ from archive_helpers import asked_values, response_text, sign_in
 from conftest import app_for, make_doc, write_corpus
 from indexer.access import WITHHELD, redact
 from indexer.build import build_index
-from indexer.names import match_person, readings, transliterate
+from indexer.names import detect_script, match_person, readings, spellings, transliterate
 from webapp.users import add_user
 
 NAME = "Nurlybek Ospanuly"
@@ -26,8 +26,10 @@ NAMES = [NAME, *VARIANTS]
 #: How texts write him: each one is found by `q=` or `name=` search for him.
 TEXT_FORMS = ["Ｎｕｒｌｙｂｅｋ", "Nur\u00adlybek", "Nurly\u200bbek", "Nurlıbek", "نۇرلىبەك", "努尔勒别克",
               "Ospanov", "Ospan-uly", "Nurlybekov", "Оспанұлының"]
-#: What the name tables make of his names: every reading of every word of every variant.
-TABLE_FORMS = sorted({r for n in NAMES for w in n.split() for r in readings(w)} | {transliterate(n) for n in NAMES})
+#: What the name tables make of his names: every reading of every word of every variant, and the
+#: tables run backwards (names.spellings: Cyrillic, Latin alphabets, Arabic script, Chinese).
+TABLE_FORMS = sorted({r for n in NAMES for w in n.split() for r in readings(w)} | {transliterate(n) for n in NAMES}
+                     | set(spellings(NAME)))
 FORMS = [*NAMES, *TEXT_FORMS, *TABLE_FORMS]
 MENTIONS = "orchard-cousin-testimony"
 ARCHIVIST, PASSWORD = "archivist", "correct horse battery"
@@ -87,6 +89,12 @@ def _get(client, url: str):
 
 def _url(path: str, **params) -> str:
     return f"{path}?{urlencode(params)}"
+
+
+def test_the_tables_spell_him_in_several_scripts():
+    scripts = {detect_script(f.split()[0]) for f in spellings(NAME)}
+    assert {"cyrillic", "arabic"} <= scripts
+    assert any(detect_script(f) == "han" for f in spellings("Zhanargul Tleukhanova"))
 
 
 def test_redact_withholds_every_form_in_place():
