@@ -19,13 +19,16 @@ errs on the side of hiding too much.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from anyascii import anyascii
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
-from .names import match_person
-from .names.phonetic import is_particle, strip_latin
+from .names import match_person, name_words
+from .names.phonetic import fold_latin, is_particle, strip_latin
 from .names.script import char_script
 from .names.transliterate import readings
 
@@ -56,6 +59,8 @@ _NAME_SPLIT = re.compile(r"[\s·•・.,;:/()\[\]\"'’‘“”«»\-‐‑–�
 def normalized(text: str) -> tuple[str, list[int]]:
     """The text as the index reads it (NFKC, invisible format characters removed) and, for each
     of its characters, the offset of the original character it came from."""
+    if text.isascii():                       # nothing to fold, nothing invisible
+        return text, list(range(len(text)))
     out, where = [], []
     for i, ch in enumerate(unicodedata.normalize("NFC", text)):
         if unicodedata.category(ch) == "Cf":
@@ -69,6 +74,15 @@ def normalized(text: str) -> tuple[str, list[int]]:
 def _latin_key(word: str) -> str:
     """A word reduced to lowercase ASCII letters: 'Zhanargül' and 'Жанаргүл' → 'zhanargul'."""
     return "".join(ch for ch in anyascii(word).lower() if ch.isalnum())
+
+
+@functools.lru_cache(maxsize=65536)
+def _spelt(latin: str) -> tuple[str, ...]:
+    """A canonical-Latin word, its stem (Ospanuly → ospan), and their sounds-alike keys: what the
+    matcher compares; the first two are what meet at the exact and transliteration levels."""
+    latin = latin.replace("-", "")
+    stem = strip_latin(latin)
+    return (latin, stem, fold_latin(latin), fold_latin(stem))
 
 
 def _lowercase(word: str) -> bool:
@@ -99,6 +113,11 @@ class Redactor:
                 if len(bare) >= MIN_BARE_STEM:
                     self.bare.add(bare)   # Ospanuly → ospan: matches Ospanovtyn
         self._seen: dict[str, float] = {}
+        # Every spelling the matcher compares of the names' words and adjacent pairs, for `_near`.
+        words = [name_words(n) for n in self.names]
+        pairs = [a + b for ws in words for a, b in zip(ws, ws[1:])]
+        self._sure = frozenset(f for w in (*(w for ws in words for w in ws), *pairs) for f in _spelt(w)[:2])
+        self._loose = tuple({f for w in (*(w for ws in words for w in ws), *pairs) for f in _spelt(w)})
 
     def __bool__(self) -> bool:
         return bool(self.names)
@@ -110,8 +129,20 @@ class Redactor:
             found = self._seen[word] = self._score(word)
         return found
 
+    def _near(self, word: str) -> bool:
+        """Whether the matcher could meet `word` at all: a spelling of it (or of two words run
+        together) within two edits of a spelling of a name word; for a word in lower case, one
+        equal to it. A shortcut past the matcher for the ordinary words of a text."""
+        if not word.isascii() and any(_is_han(ch) for ch in word):
+            return True
+        parts = word.split(" ")
+        forms = {f for w in [*parts, "".join(parts)] for r in readings(w) for f in _spelt(r)}
+        if _lowercase(word):
+            return bool(forms & self._sure)
+        return any(process.extractOne(f, self._loose, scorer=OSA.distance, score_cutoff=2) for f in forms)
+
     def _score(self, word: str) -> float:
-        match = match_person(word, self.names)
+        match = match_person(word, self.names) if self._near(word) else None
         if match is not None and (match.how in _SURE or not _lowercase(word)):
             return match.score
         key = _latin_key(word)
@@ -128,6 +159,9 @@ class Redactor:
         found: list[tuple[int, int]] = []
         runs: list[tuple[int, int]] = []          # narrow words; Chinese runs are read apart
         for start, end in words:
+            if norm[start:end].isascii():
+                runs.append((start, end))
+                continue
             i = start
             while i < end:
                 j = i
