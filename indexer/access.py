@@ -5,162 +5,57 @@ document or person never enters it, and no route has to remember a filter.
 
 A restricted person inside a public document is removed with everything the
 document says of them only (their events, relation, notes, the years of their
-events), and their name is withheld from every free text the public sees:
+events), and their name is withheld from every free text the public sees
+(or, with `withhold: sentence`, every sentence that names them):
 title, body, captions, the event texts of other persons, date texts, credits
-and the source's title. The name is withheld in every written form the
-document gives (name and variants, any case, any accents) and in its word
-forms: "Tleukhanova's", "Тлеухановой", "Жанаргүлдің" all go. Withholding errs
-on the side of hiding too much: a word that merely starts like a hidden name
-is withheld too.
+and the source's title. The name is withheld in every form name search would
+match to it (indexer.redaction): any script, transliteration, sounds-alike
+spelling or bounded typo, full-width or with invisible characters inside, and
+its word forms: "Tleukhanova's", "Тлеухановой", "Ospanov", "努尔勒别克" all go.
+Withholding errs on the side of hiding too much.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import replace
-
-from anyascii import anyascii
+import functools
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .dates import extract_dates, year_months_of, years_of
-from .model import DateMention, Document, Event, Person, Source
-
-WITHHELD = "[name withheld]"
-
-#: A word of a name shorter than this (in Latin letters) is only withheld as part of the full name.
-MIN_WORD_KEY = 3
-#: How many letters of a word may follow a name's stem: case endings and suffixes.
-MAX_SUFFIX = 5
-_VOWELS = set("aeiouy")
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_NAME_SPLIT = re.compile(r"[\s·•・.,;:/()\[\]\"'’‘“”«»\-‐‑–—]+")
+from .model import DateMention, Document, Event, Person, Problem, Source
+from .names import match_person, name_words
+from .names.phonetic import fold_latin, is_particle, strip_latin
+from .records import fold
+from .redaction import PASSAGE_WITHHELD, WITHHELD, Redactor, SentenceWithholder, redact  # noqa: F401
 
 
-def _names_of(person: Person) -> list[str]:
-    return [n for n in [person.name, *person.variants] if n and n.strip()]
+def names_of(person: Person) -> tuple[str, ...]:
+    """A person's name and curated variants."""
+    return tuple(n for n in [person.name, *person.variants] if n and n.strip())
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+#: Match levels at which two documents' persons are taken for one.
+_SAME = ("exact", "transliteration", "phonetic")
 
 
-def _wide(ch: str) -> bool:
-    """Scripts written without spaces between words (Han, kana, Hangul)."""
-    return unicodedata.east_asian_width(ch) in "WF" and ch.isalpha()
+class _Hide:
+    """Every withholding a public text gets: first the sentences naming a person restricted
+    with `withhold: sentence`, then the names of the other restricted persons."""
 
-
-def _latin_key(word: str) -> str:
-    """A word reduced to lowercase ASCII letters: 'Zhanargül' and 'Жанаргүл' → 'zhanargul'."""
-    return "".join(ch for ch in anyascii(word).lower() if ch.isalnum())
-
-
-def _fold_char(ch: str) -> str:
-    """One character, case and accents folded, still one character (keeps offsets)."""
-    base = unicodedata.normalize("NFD", ch)[0]
-    low = base.lower()
-    return low if len(low) == 1 else base
-
-
-def _fold(text: str) -> str:
-    return "".join(_fold_char(ch) for ch in text)
-
-
-def _narrow_runs(word: str, offset: int):
-    """The spans of a run of letters that are not in a script written without spaces."""
-    start = None
-    for i, ch in enumerate(word + "\u4e00"):
-        if _wide(ch):
-            if start is not None:
-                yield offset + start, offset + i
-                start = None
-        elif start is None:
-            start = i
-
-
-def _form_pattern(form: str) -> str:
-    """A whole written name: not inside a longer word, except in scripts without spaces."""
-    head = "" if _wide(form[0]) or not form[0].isalnum() else r"(?<!\w)"
-    tail = "" if _wide(form[-1]) or not form[-1].isalnum() else r"(?!\w)"
-    return head + re.escape(form) + tail
-
-
-class Redactor:
-    """Withholds a set of names from texts."""
-
-    def __init__(self, names: list[str]):
-        names = [_nfc(n).strip() for n in names if n and n.strip()]
-        # Whole written forms, longest first: these also catch names in scripts without spaces.
-        self.forms = sorted({_fold(n) for n in names}, key=len, reverse=True)
-        self.stems: set[str] = set()     # Latin keys of single name words, endings dropped
-        self.wide_parts: set[str] = set()  # parts of names in scripts without spaces
-        for name in names:
-            for part in _NAME_SPLIT.split(name):
-                if not part:
-                    continue
-                if any(_wide(ch) for ch in part):
-                    if len(part) >= 2:
-                        self.wide_parts.add(_fold(part))
-                    continue
-                key = _latin_key(part)
-                if len(key) < MIN_WORD_KEY:
-                    continue
-                if len(key) >= 5 and key[-1] in _VOWELS:
-                    key = key[:-1]     # Tleukhanova → tleukhanov: matches Тлеухановой
-                self.stems.add(key)
-        self._forms_re = re.compile("|".join(_form_pattern(f) for f in self.forms)) if self.forms else None
-        parts = sorted(self.wide_parts, key=len, reverse=True)
-        self._wide_re = re.compile("|".join(re.escape(p) for p in parts)) if parts else None
-
-    def __bool__(self) -> bool:
-        return bool(self.forms or self.stems or self.wide_parts)
-
-    def _word_hidden(self, word: str) -> bool:
-        key = _latin_key(word)
-        if len(key) < MIN_WORD_KEY:
-            return False
-        return any(key.startswith(stem) and len(key) - len(stem) <= MAX_SUFFIX for stem in self.stems)
+    def __init__(self, people: list[Person]):
+        restricted = [p for p in people if p.restricted]
+        self.sentences = SentenceWithholder([n for p in restricted if p.withhold == "sentence"
+                                             for n in names_of(p)])
+        self.names = Redactor([n for p in restricted if p.withhold != "sentence" for n in names_of(p)])
 
     def __call__(self, text: str | None) -> str | None:
-        if not text or not self:
-            return text
-        text = _nfc(text)
-        spans: list[tuple[int, int]] = []
-        folded = _fold(text)
-        for pattern in (self._forms_re, self._wide_re):
-            if pattern is not None:
-                spans += [m.span() for m in pattern.finditer(folded)]
-        for m in _WORD.finditer(text):
-            for start, end in _narrow_runs(m.group(0), m.start()):
-                if self._word_hidden(text[start:end]):
-                    spans.append((start, end))
-        if not spans:
-            return text
-        spans.sort()
-        merged: list[list[int]] = []
-        for start, end in spans:
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        out, pos = [], 0
-        for start, end in merged:
-            gap = text[pos:start]
-            if not (out and gap.strip() == ""):
-                out += [gap, WITHHELD]   # names side by side ("Zhanargul Tleukhanova") become one
-            pos = end
-        out.append(text[pos:])
-        return "".join(out)
+        return self.names(self.sentences(text))
 
 
-def redact(text: str, names: list[str]) -> str:
-    """Withhold every written form of the given names from `text`, in any case, in any word form."""
-    return Redactor(names)(text) if text and names else text
-
-
-def _public_event(event: Event, hide: Redactor) -> Event:
+def _public_event(event: Event, hide: _Hide) -> Event:
     return replace(event, text=hide(event.text))
 
 
-def _public_person(person: Person, hide: Redactor) -> Person:
+def _public_person(person: Person, hide: _Hide) -> Person:
     return replace(
         person,
         relation=hide(person.relation),
@@ -169,7 +64,7 @@ def _public_person(person: Person, hide: Redactor) -> Person:
     )
 
 
-def _public_source(source: Source, hide: Redactor) -> Source:
+def _public_source(source: Source, hide: _Hide) -> Source:
     url = source.url
     if url and hide(url) != url:
         url = None
@@ -186,15 +81,17 @@ def public_view(doc: Document, restricted_ids: set[str] | frozenset[str] = froze
     if doc.restricted:
         return None
     part_of = None if doc.part_of in restricted_ids else doc.part_of
-    hidden = [n for p in doc.people if p.restricted for n in _names_of(p)]
+    hidden = [n for p in doc.people if p.restricted for n in names_of(p)]
     if not hidden and not any(p.restricted for p in doc.people):
         if doc.notes is None and part_of == doc.part_of and not any(p.note for p in doc.people):
             return doc
         return replace(doc, notes=None, part_of=part_of,
                        people=[replace(p, note=None) if p.note else p for p in doc.people])
-    hide = Redactor(hidden)
+    hide = _Hide(doc.people)
     people = [_public_person(p, hide) for p in doc.people if not p.restricted]
-    dates = [DateMention(text=hide(d.text) or "", when=d.when) for d in doc.dates]
+    # A date whose text names a person withheld by the sentence goes whole: its year is that context.
+    dates = [DateMention(text=hide(d.text) or "", when=d.when) for d in doc.dates
+             if not hide.sentences.names_in(d.text)]
     captions = [hide(c) for c in doc.captions]
     body = hide(doc.body)
     # Years and months again, now without the restricted persons' events.
@@ -226,11 +123,68 @@ def exposure_problems(doc: Document) -> list[str]:
     """
     if doc.restricted:
         return []
-    hidden = [n for p in doc.people if p.restricted for n in _names_of(p)]
+    hidden = [n for p in doc.people if p.restricted for n in names_of(p)]
     if not hidden:
         return []
-    words = doc.id.replace("-", " ")
+    # Capitalised as names are, so that a slug is read as loosely as a name in a text.
+    words = " ".join(w.capitalize() for w in doc.id.split("-"))
     if Redactor(hidden)(words) != words:
         return [f"id {doc.id!r} contains the name of a restricted person, and ids are shown to "
                 "the public: give the document another id"]
     return []
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    """A named person of a good corpus file, where the file names them, for checks across files."""
+
+    path: Path
+    line: int
+    names: tuple[str, ...]
+    restricted: bool
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_key(name: str) -> frozenset[str]:
+    """What two spellings of one name share: the sounds-alike keys of its words' stems, in any
+    order (Нурлыбек Оспанулы, Nurlybek Ospanov); the candidates the matcher then confirms."""
+    words = [w for w in name_words(name) if not is_particle(w)]
+    return frozenset(fold_latin(strip_latin(w)) for w in words) or frozenset([fold(name)])
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether the name matcher takes each name for the other (every word of each meeting a word of
+    the other, by spelling, script or sound; a typo is not enough)."""
+    if {fold(n) for n in a} & {fold(n) for n in b}:
+        return True
+    there, back = match_person(a[0], b), match_person(b[0], a)
+    return bool(there and back and there.how in _SAME and back.how in _SAME)
+
+
+def namesake_warnings(people: list[NamedPerson]) -> list[Problem]:
+    """A public person of one document whom another document restricts, at the public one's line.
+
+    A warning, not an error: namesakes are common (many people share one
+    Kazakh name), and consent may be given for one testimony and not another,
+    so only the archivist can tell; but if it is the same person, the public
+    document names them where the other one hides them.
+    """
+    restricted = [p for p in people if p.restricted]
+    if not restricted:
+        return []
+    by_key: dict[frozenset[str], list[NamedPerson]] = {}
+    for p in restricted:
+        for key in {_name_key(n) for n in p.names}:
+            by_key.setdefault(key, []).append(p)
+    out = []
+    for p in people:
+        if p.restricted:
+            continue
+        candidates = {id(r): r for n in p.names for r in by_key.get(_name_key(n), ())}
+        for other in candidates.values():
+            if other.path != p.path and _same_person(p.names, other.names):
+                out.append(Problem(p.path, p.line, f"warning: {p.names[0]!r} is public here but restricted in "
+                                                   f"{other.path}:{other.line} (as {other.names[0]!r}); if this "
+                                                   "is the same person, give them 'access: restricted' here too"))
+                break
+    return out

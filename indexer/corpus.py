@@ -7,6 +7,8 @@ yields no Document, so a half-understood testimony never reaches the index.
 """
 from __future__ import annotations
 
+import difflib
+import logging
 import os
 import re
 import stat
@@ -14,15 +16,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .access import NamedPerson, namesake_warnings, names_of
 from .dates import extract_dates, when_problem, year_months_of, years_of
 from .gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
-from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, ROLES, DateMention, Document, Event,
-                    Person, Problem, Source)
+from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, WITHHOLD_MODES, DateMention,
+                    Document, Event, Person, Problem, Source)
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 GAZETTEER_FILE = "places.yaml"
+#: The only links a document may give: http(s), a host, no spaces or control characters
+#: (a `javascript:` or `data:` address would run in the reader's browser).
+WEB_URL = re.compile(r"https?://[^\s/?#\x00-\x1f\x7f]+(?:[/?#][^\s\x00-\x1f\x7f]*)?", re.IGNORECASE)
 
 
 @dataclass
@@ -33,6 +41,8 @@ class CorpusLoad:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     gazetteer: Gazetteer | None = None
+    #: What an archivist should look at but that does not stop a build (also logged).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -44,6 +54,8 @@ class _Read:
     problems: list[Problem]
     id: str | None = None
     id_line: int | None = None
+    #: The named persons of a good document, for checks across the corpus.
+    people: list[NamedPerson] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
@@ -129,6 +141,18 @@ def _what(value) -> str:
     return type(value).__name__
 
 
+def _suggest_key(key, known, value) -> str | None:
+    """What a stray key most likely meant: a known key spelt close to it (any case), or
+    `access: …` for a key that is an access level (`restricted: true`)."""
+    text = str(key).strip().lower()
+    if text in ACCESS_LEVELS and "access" in known:
+        return f"'access: {text}'"
+    if text in known:
+        return f"'{text}'"
+    close = difflib.get_close_matches(text, known, n=1, cutoff=0.6)
+    return f"'{close[0]}'" if close else None
+
+
 class _Checker:
     """Field checks for one file; every failed check adds a Problem at the key's line."""
 
@@ -138,6 +162,21 @@ class _Checker:
 
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
+
+    def keys(self, m: LineDict, kind: str, where: str = "") -> None:
+        """Every key of `m` that the format does not define for a `kind` mapping is a problem.
+
+        A misspelt key would otherwise be ignored, and a misspelt `access`
+        would leave a person public: so each gets its line and a suggestion.
+        """
+        known = KEYS[kind]
+        for key in m:
+            if isinstance(key, str) and key in known:
+                continue
+            hint = _suggest_key(key, known, m.get(key))
+            self.problem(m.line_of(key), f"unknown key {str(key)!r}{where}" + (f" — did you mean {hint}?"
+                                                                              if hint else
+                                                                              f" (expected {', '.join(known)})"))
 
     def get(self, m: LineDict, key: str, kind: type, label: str, required: bool = False):
         """m[key] if present and of the right kind; None (and a problem if it matters) otherwise."""
@@ -156,6 +195,9 @@ class _Checker:
         return value
 
     def choice(self, m: LineDict, key: str, choices, label: str, required=True, default=None):
+        if not required and key in m and m[key] in (None, ""):   # written but empty: never the default
+            self.problem(m.line_of(key), f"'{label}' is empty (expected {' | '.join(choices)})")
+            return None
         value = self.get(m, key, str, label, required)
         if value is not None and value not in choices:
             self.problem(m.line_of(key), f"unknown {label} {value!r} (expected {' | '.join(choices)})")
@@ -225,9 +267,14 @@ def _source(c: _Checker, fm: LineDict) -> Source | None:
     m = c.get(fm, "source", dict, "source", required=True)
     if m is None:
         return None
+    c.keys(m, "source", " in 'source'")
     title = c.get(m, "title", str, "source.title", required=True)
     publisher = c.get(m, "publisher", str, "source.publisher", required=True)
     url = c.get(m, "url", str, "source.url")
+    if url is not None and not WEB_URL.fullmatch(url):
+        c.problem(m.line_of("url"), f"'source.url' {url[:80]!r} is not a web address: only http:// and "
+                                    "https:// links are shown")
+        url = None
     published = m.get("published")
     if isinstance(published, datetime):
         published = published.date()
@@ -248,6 +295,7 @@ def _source(c: _Checker, fm: LineDict) -> Source | None:
 
 
 def _event(c: _Checker, m: LineDict) -> Event:
+    c.keys(m, "event", " in an event")
     term = c.get(m, "term_years", int, "term_years")
     if term is not None and term < 0:
         c.problem(m.line_of("term_years"), "'term_years' must not be negative")
@@ -262,18 +310,27 @@ def _event(c: _Checker, m: LineDict) -> Event:
 
 
 def _person(c: _Checker, m: LineDict) -> Person:
+    c.keys(m, "person", " in a person")
+    access = c.choice(m, "access", ACCESS_LEVELS, "access", required=False, default="public")
+    withhold = c.choice(m, "withhold", WITHHOLD_MODES, "withhold", required=False)
+    if withhold is not None and access is not None and access != "restricted":
+        # Someone meant to hide this person and did not say so where it counts.
+        c.problem(m.line_of("withhold"), "'withhold' is for a restricted person: add 'access: restricted' "
+                                         "(or remove 'withhold')")
     return Person(
         role=c.choice(m, "role", ROLES, "role") or "",
         name=c.get(m, "name", str, "name"),
         relation=c.get(m, "relation", str, "relation"),
         variants=c.strings(m, "variants", "variants"),
-        access=c.choice(m, "access", ACCESS_LEVELS, "access", required=False, default="public"),
+        access=access,
+        withhold=withhold,
         events=[_event(c, e) for e in c.mappings(m, "events", "events")],
         note=c.get(m, "note", str, "note"),
     )
 
 
 def _credit(c: _Checker, m: LineDict) -> dict:
+    c.keys(m, "credit", " in a credit")
     credit = {"name": c.get(m, "name", str, "name", required=True)}
     role = c.get(m, "role", str, "role")
     return credit | ({"role": role} if role else {})
@@ -281,6 +338,7 @@ def _credit(c: _Checker, m: LineDict) -> dict:
 
 def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | None:
     """Check every field of the front matter and build the Document if nothing is wrong."""
+    c.keys(fm, "document")
     doc_id = c.slug(fm, "id", "id", required=True)
     doc_type = c.choice(fm, "type", DOC_TYPES, "type")
     title = c.get(fm, "title", str, "title", required=True)
@@ -297,6 +355,7 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
     places = [c.place(p, places_raw.line_of(i)) for i, p in enumerate(places_raw)]
     dates = []
     for d in c.mappings(fm, "dates", "dates"):
+        c.keys(d, "date", " in a date")
         text, when = c.get(d, "text", str, "text", required=True), c.when(d, "when", "when", required=True)
         if text is not None and when is not None:
             dates.append(DateMention(text=text, when=when))
@@ -330,7 +389,12 @@ def _read(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None) -> 
     doc = _document(checker, fm, body, path)
     doc_id = fm.get("id")
     ok_id = isinstance(doc_id, str) and SLUG.fullmatch(doc_id)
-    return _Read(doc, checker.problems, doc_id if ok_id else None, fm.line_of("id") if ok_id else None)
+    people = []
+    if doc is not None:
+        lines = [m.line for m in fm["people"] if isinstance(m, LineDict)]
+        people = [NamedPerson(path, line, names_of(p), p.restricted)
+                  for p, line in zip(doc.people, lines) if p.name and (p.restricted or not doc.restricted)]
+    return _Read(doc, checker.problems, doc_id if ok_id else None, fm.line_of("id") if ok_id else None, people)
 
 
 def read_file(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None) -> _Read:
@@ -438,6 +502,10 @@ def gather(load: CorpusLoad, paths: list[Path], results: list, first_use: dict |
             else:
                 first_use[result.id] = (path, result.id_line)
         _collect(load, path, result)
+    found = namesake_warnings([p for r in results if r.document is not None and not r.problems for p in r.people])
+    for warning in found:
+        log.warning("%s", warning)
+    load.warnings += found
 
 
 def _id_of(path: Path) -> tuple[str, int] | None:

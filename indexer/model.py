@@ -12,6 +12,20 @@ EVENT_KINDS = (
     "detained", "sentenced", "released", "missing", "arrested", "fined",
     "disappeared", "died", "moved", "other",
 )
+#: How much of a public text naming a restricted person is withheld: the name, or its sentence.
+WITHHOLD_MODES = ("name", "sentence")
+
+#: The keys each mapping of the front matter may have; any other key is a problem,
+#: so a misspelt `acess: restricted` cannot pass as a public person.
+KEYS = {
+    "document": ("id", "type", "title", "language", "access", "part_of", "source", "credits", "people",
+                 "places", "dates", "captions", "notes"),
+    "source": ("title", "publisher", "published", "url"),
+    "credit": ("name", "role"),
+    "person": ("name", "role", "relation", "variants", "access", "withhold", "events", "note"),
+    "event": ("event", "when", "place", "term_years", "text"),
+    "date": ("text", "when"),
+}
 
 
 @dataclass
@@ -34,6 +48,7 @@ class Person:
     relation: str | None = None
     variants: list[str] = field(default_factory=list)
     access: str = "public"
+    withhold: str | None = None      # WITHHOLD_MODES for a restricted person; None is "name"
     events: list[Event] = field(default_factory=list)
     note: str | None = None
 

@@ -131,8 +131,8 @@ def test_russian_and_kazakh_bodies(tmp_path, gazetteer):
         assert "2019-03" in doc.year_months and 2019 in doc.years
 
 
-def test_optional_fields_and_unknown_keys(tmp_path, gazetteer):
-    text = make_doc({18: "future_field: {anything: [1, 2]}", 19: None, 20: None, 21: None, 22: None})
+def test_optional_fields(tmp_path, gazetteer):
+    text = make_doc({18: None, 19: None, 20: None, 21: None, 22: None})
     text = text.replace("people:", "part_of: kazakh-families-2021\ncredits:\n  - {name: Ofeliya Zhakayeva, "
                                    "role: photos}\nnotes: checked\npeople:")
     doc, problems = read_one(tmp_path, text, gazetteer)
@@ -153,6 +153,56 @@ def test_empty_people_list_is_fine(tmp_path, gazetteer):
     doc, problems = read_one(tmp_path, make_doc({11: "people: []", **{n: None for n in range(12, 18)}}),
                              gazetteer)
     assert problems == [] and doc.people == []
+
+
+# -- keys the format does not define ------------------------------------------
+
+@pytest.mark.parametrize("replace, line, fragment", [
+    # a restricted person misspelt: it must never pass as public
+    ({15: "    acess: restricted"}, 15, "unknown key 'acess' in a person — did you mean 'access'?"),
+    ({15: "    Access: restricted"}, 15, "unknown key 'Access' in a person — did you mean 'access'?"),
+    ({15: "    restricted: true"}, 15, "unknown key 'restricted' in a person — did you mean 'access: restricted'?"),
+    ({6: "acess: restricted"}, 6, "unknown key 'acess' — did you mean 'access'?"),
+    ({12: "  - naem: Kumyskhan Baban"}, 12, "unknown key 'naem' in a person — did you mean 'name'?"),
+    ({18: "plcaes: [China]"}, 18, "unknown key 'plcaes' — did you mean 'places'?"),
+    ({8: "  titel: The Kazakh families"}, 8, "unknown key 'titel' in 'source' — did you mean 'title'?"),
+    ({17: "      - {event: detained, wen: '2018'}"}, 17, "unknown key 'wen' in an event — did you mean 'when'?"),
+    ({20: "  - {text: In 2018, when: '2018', wehn: x}"}, 20, "unknown key 'wehn' in a date"),
+    ({18: "future_field: {anything: [1, 2]}"}, 18, "unknown key 'future_field' (expected id, type"),
+    ({18: "true: 1"}, 18, "unknown key 'True'"),
+    # access takes exactly public or restricted, and is never left empty
+    ({15: "    access:"}, 15, "'access' is empty (expected public | restricted)"),
+    ({15: "    access: Restricted"}, 15, "unknown access 'Restricted'"),
+    ({15: "    access: true"}, 15, "'access' must be a string, not true/false"),
+])
+def test_unknown_keys_are_problems_with_a_suggestion(tmp_path, gazetteer, replace, line, fragment):
+    doc, problems = read_one(tmp_path, make_doc(replace), gazetteer)
+    assert doc is None
+    assert any(p.line == line and fragment in p.message for p in problems), problems
+
+
+def test_misspelt_title_is_named_besides_the_missing_one(tmp_path, gazetteer):
+    _doc, problems = read_one(tmp_path, make_doc({4: "titel: Kumyskhan Baban"}), gazetteer)
+    assert {(p.line, p.message) for p in problems} == {
+        (4, "unknown key 'titel' — did you mean 'title'?"), (2, "missing required field 'title'")}
+
+
+def test_unknown_key_in_a_credit(tmp_path, gazetteer):
+    text = make_doc().replace("people:", "credits:\n  - {name: Ofeliya Zhakayeva, rolle: photos}\npeople:")
+    _doc, problems = read_one(tmp_path, text, gazetteer)
+    assert [p.message for p in problems] == ["unknown key 'rolle' in a credit — did you mean 'role'?"]
+
+
+def test_a_misspelt_restricted_person_is_never_indexed(tmp_path):
+    from conftest import make_doc as corpus_doc, write_corpus
+    from indexer.build import CorpusHasErrors, build_index
+
+    text = corpus_doc("misspelt", "Her cousin Quorvin Blenmar was there.\n",
+                      people=[{"name": "Quorvin Blenmar", "role": "mentioned", "acess": "restricted"}])
+    corpus = write_corpus(tmp_path / "corpus", {"misspelt": text})
+    with pytest.raises(CorpusHasErrors) as caught:
+        build_index(corpus, tmp_path / "index")
+    assert ["did you mean 'access'" in p.message for p in caught.value.problems] == [True]
 
 
 # -- one problem per kind, at the right line ---------------------------------
@@ -486,3 +536,36 @@ def test_reader_bug_becomes_a_problem(tmp_path, gazetteer, monkeypatch):
     monkeypatch.setattr(corpus_module, "extract_dates", boom)
     doc, problems = read_one(tmp_path, DOC, gazetteer)
     assert doc is None and "boom" in problems[0].message
+
+
+# -- links and withholding -----------------------------------------------------
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)", " javascript:x",
+                                 "data:text/html,<script>x</script>", "//evil.example/x", "ftp://example.org/x",
+                                 "https://", "https://example.org/a b", "vbscript:msgbox"])
+def test_source_url_must_be_a_web_address(tmp_path, gazetteer, url):
+    doc, problems = read_one(tmp_path, make_doc({10: f"  published: 2021-12-06\n  url: {url!r}"}), gazetteer)
+    assert doc is None
+    assert [(p.line, "only http:// and https://" in p.message) for p in problems] == [(11, True)], problems
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a?b=1#c", "http://EXAMPLE.org", "HTTPS://x.org/%20"])
+def test_web_addresses_are_kept(tmp_path, gazetteer, url):
+    doc, problems = read_one(tmp_path, make_doc({10: f"  published: 2021-12-06\n  url: {url!r}"}), gazetteer)
+    assert problems == [] and doc.source.url == url
+
+
+@pytest.mark.parametrize("lines, line, fragment", [
+    ({15: "    withhold: sentence"}, 15, "'withhold' is for a restricted person"),
+    ({15: "    access: restricted\n    withhold: paragraph"}, 16, "unknown withhold 'paragraph'"),
+])
+def test_withhold_problems(tmp_path, gazetteer, lines, line, fragment):
+    doc, problems = read_one(tmp_path, make_doc(lines), gazetteer)
+    assert doc is None and [(p.line, fragment in p.message) for p in problems] == [(line, True)], problems
+
+
+def test_withhold_sentence_on_a_restricted_person(tmp_path, gazetteer):
+    doc, problems = read_one(tmp_path, make_doc({15: "    access: restricted\n    withhold: sentence"}), gazetteer)
+    assert problems == [] and doc.people[1].withhold == "sentence"
+    doc, _ = read_one(tmp_path, make_doc({15: "    access: restricted"}), gazetteer)
+    assert doc.people[1].withhold is None

@@ -360,3 +360,31 @@ def test_an_id_made_of_a_restricted_name_is_refused(tmp_path):
     report = build_index(corpus, tmp_path / "index", skip_bad=True)
     assert report.indexed == 1 and [p.name for p in report.skipped] == ["bad.md"]
     assert Archive(tmp_path / "index", "full").count() == 1
+
+
+# ---------------------------------------------------------------------------
+# The same person public in one document and restricted in another
+# ---------------------------------------------------------------------------
+
+def test_a_person_public_here_and_restricted_there_is_a_warning(tmp_path):
+    from archive_helpers import run_archive
+    from conftest import make_doc, write_corpus
+
+    people = {"restricts": [{"name": "Aigerim Serikkyzy", "role": "narrator"},
+                            {"name": "Nurlybek Ospanuly", "role": "mentioned", "access": "restricted"}],
+              "names-him": [{"name": "Нурлыбек Оспанулы", "role": "narrator"}],      # the same, in Cyrillic
+              "exact": [{"name": "Aigerim Serikkyzy", "role": "narrator"},
+                        {"name": "Nurlybek Ospanuly", "role": "mentioned"}],
+              "namesake-not": [{"name": "Nurlan Ospanov", "role": "narrator"}]}     # another person
+    corpus = write_corpus(tmp_path / "corpus", {name: make_doc(name, "Body.\n", people=p)
+                                                for name, p in people.items()})
+    load = load_corpus(corpus)
+    assert not load.problems and len(load.documents) == 4
+    found = sorted((w.path.name, w.line) for w in load.warnings)
+    lines = {name: 1 + make_doc(name, "", people=p).split("\n").index(f"- name: {p[-1]['name']}")
+             for name, p in people.items()}
+    assert found == [("exact.md", lines["exact"]), ("names-him.md", lines["names-him"])]
+    assert all("restricted in" in w.message and "restricts.md" in w.message for w in load.warnings)
+    result = run_archive("check", "--corpus", corpus)
+    assert result.returncode == 0
+    assert "names-him.md" in result.stderr and "is public here but restricted in" in result.stderr

@@ -11,6 +11,7 @@ YAML tables of ``tables/`` (each naming its source standard):
 - ``index_terms(name)`` / ``query_term_groups(query)`` -> candidate retrieval
 - ``expand_fuzzy(term, vocabulary, limit)`` -> bounded fuzzy expansion of a key
 - ``match_person(query, names)`` -> ``NameMatch`` or None
+- ``spellings(name)`` -> the name written in every script the tables know
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .fuzzy import expand_fuzzy, max_edits
 from .match import LEVELS, NameMatch, index_terms, match_person, name_words, query_term_groups
 from .phonetic import phonetic_key, strip_suffix
 from .script import SCRIPTS, detect_script
+from .spellings import spellings
 from .transliterate import readings, transliterate
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "phonetic_key",
     "query_term_groups",
     "readings",
+    "spellings",
     "strip_suffix",
     "transliterate",
 ]
