@@ -79,6 +79,10 @@ class Snapshot:
         reader = searcher.reader()
         self.live_mask = np.array([not reader.is_deleted(d) for d in range(reader.doc_count_all())], dtype=bool)
         self.live_mask[list(self.hidden)] = False
+        #: Document numbers Whoosh's own matchers must never yield: deleted by
+        #: `add` or replaced by the overlay. Whoosh's Not and Every walk every
+        #: document number, deleted ones included, so each search is masked.
+        self.dead = set(np.flatnonzero(~self.live_mask).tolist())
         #: Every document number this scope shows, in index order: what browsing pages through.
         self.live = self.live_where(None)
         self.facets = FacetTable(reader)
@@ -128,11 +132,15 @@ class Snapshot:
         return bool(groups) and all(group & self._name_terms for group in groups)
 
     def docsets(self, searcher) -> Docsets:
-        return Docsets(searcher, self.years_between)
+        return Docsets(searcher, self.years_between, self.live_mask)
+
+    def whoosh_search(self, searcher, q, **kwargs):
+        """Whoosh's search of `q` over the live documents of this scope only."""
+        return searcher.search(q, mask=self.dead or None, **kwargs)
 
     def matching_mask(self, searcher, q, allowed=None) -> np.ndarray:
         """A mask of every document the query matches in this scope (and the `allowed` mask)."""
-        found = self.docsets(searcher).mask(q) & self.live_mask
+        found = self.docsets(searcher).mask(q)
         if allowed is not None:
             found &= allowed
         return found
@@ -152,7 +160,7 @@ class Snapshot:
 
     def document_number(self, searcher, doc_id: str) -> int | None:
         """The document with this id in this scope (the overlay's version wins)."""
-        found = [n for n in searcher.document_numbers(id=doc_id) if n not in self.hidden]
+        found = [n for n in searcher.document_numbers(id=doc_id) if n not in self.dead]
         return max(found) if found else None
 
     def vocabulary(self, field: str) -> list[str]:
@@ -219,7 +227,7 @@ class Archive:
                 ranked = sorted(docset, key=lambda d: (-_name_rank(name_matches[d]), d))
                 page = [(d, _name_rank(name_matches[d])) for d in ranked[start:start + req.per_page]]
             else:
-                results = searcher.search(full, filter=docset, limit=None) if docset else []
+                results = snap.whoosh_search(searcher, full, filter=docset, limit=None) if docset else []
                 ranked = sorted(results, key=lambda h: (_name_rank(name_matches[h.docnum]), h.score),
                                 reverse=True)
                 page = [(h.docnum, h.score) for h in ranked[start:start + req.per_page]]
@@ -232,7 +240,7 @@ class Archive:
             # A phrase is matched by walking Whoosh's matchers anyway: one pass
             # that scores every match gives both the page and the total.
             allow = set(np.flatnonzero(allowed).tolist()) if allowed is not None else None
-            results = searcher.search(full, limit=None, mask=snap.hidden or None, filter=allow)
+            results = snap.whoosh_search(searcher, full, limit=None, filter=allow)
             docset = np.zeros(len(snap.live_mask), dtype=bool)
             docset[[hit.docnum for hit in results]] = True
             page = [(results[i].docnum, results[i].score)
@@ -240,8 +248,7 @@ class Archive:
         else:
             docset = snap.matching_mask(searcher, full, allowed)
             allow = set(np.flatnonzero(docset).tolist()) if allowed is not None else None
-            results = searcher.search(full, limit=start + req.per_page, mask=snap.hidden or None,
-                                      filter=allow)
+            results = snap.whoosh_search(searcher, full, limit=start + req.per_page, filter=allow)
             # Index the scored top only: len(results) would count every match again.
             page = [(results[i].docnum, results[i].score) for i in range(start, results.scored_length())]
 
