@@ -347,25 +347,32 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
     """
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    live_manifest = store.read_manifest(store.snapshot_path(index_dir))
-    known = {i: entry.get("path") for i, entry in live_manifest["documents"].items()}
-    load = read_documents([Path(p) for p in paths], corpus_dir, known=known)
-    _check_exposure(load)
-    if load.problems:
-        raise CorpusHasErrors(load.problems)
-    places = _place_index(load.gazetteer)
+    store.snapshot_path(index_dir)   # NoIndex before anything is created
+    # Everything is read under the lock: a second `add` waiting for this one
+    # must see the manifest this one publishes, not the one before it.
     with store.writer_lock(index_dir, wait=wait):
         live = store.snapshot_path(index_dir)
+        live_manifest = store.read_manifest(live)
+        known = {i: entry.get("path") for i, entry in live_manifest["documents"].items()}
+        load = read_documents([Path(p) for p in paths], corpus_dir, known=known)
+        _check_exposure(load)
+        if load.problems:
+            raise CorpusHasErrors(load.problems)
+        places = _place_index(load.gazetteer)
         live_places = _place_index(load_gazetteer(live / "places.yaml")[0])
         build_dir = store.new_build_dir(index_dir)
         try:
             store.clone_snapshot(live, build_dir)
             manifest = store.read_manifest(build_dir)
             given = {d.id for d in load.documents}
+            # A file whose id changed: its old id goes in the same publish.
+            renamed = _old_ids(manifest["documents"], load.documents) - given
+            for old in renamed:
+                del manifest["documents"][old]
             known_public = {i for i, entry in manifest["documents"].items()
                             if entry.get("public") and i not in given}
             known_public |= {d.id for d in load.documents if not d.restricted}
-            newly = {d.id for d in load.documents if d.restricted}
+            newly = {d.id for d in load.documents if d.restricted} | renamed
             children = _children_of(build_dir / "public", newly) - given
             documents = list(load.documents)
             child_paths = [manifest["documents"][c]["path"] for c in sorted(children)
@@ -381,11 +388,12 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
             for name, scope_docs in (("public", public), (store.OVERLAY, overlay)):
                 ix = store.open_index(build_dir / name, readonly=False)
                 found = Vocabularies.read(build_dir / name)
-                _forget(ix, [d.id for d in documents], found, live_places)
+                gone = [d.id for d in documents] + sorted(renamed)
+                _forget(ix, gone, found, live_places)
                 writer = ix.writer()
                 try:
-                    for doc in documents:
-                        writer.delete_by_term("id", doc.id)
+                    for doc_id in gone:
+                        writer.delete_by_term("id", doc_id)
                     for doc in scope_docs:
                         writer.add_document(**_fields(doc, places))
                         found.add(document_vocabularies(doc, places))
@@ -409,4 +417,25 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
             raise
     return BuildReport(generation=generation, indexed=len(load.documents),
                        public=sum(1 for d in load.documents if d.id in public_ids),
-                       seconds=time.monotonic() - started)
+                       removed=sorted(renamed), seconds=time.monotonic() - started)
+
+
+def _old_ids(entries: dict, docs: list[Document]) -> set[str]:
+    """Ids the manifest gives to the files of `docs` (other than their ids now).
+
+    Paths are compared as written first; only entries of a file of the same
+    name are resolved, so a large manifest costs no file system calls.
+    """
+    by_name: dict[str, list[Path]] = {}
+    for doc in docs:
+        if doc.path is not None:
+            by_name.setdefault(Path(doc.path).name, []).append(Path(doc.path))
+    old = set()
+    for doc_id, entry in entries.items():
+        path = entry.get("path")
+        if not path or Path(path).name not in by_name:
+            continue
+        mine = by_name[Path(path).name]
+        if any(str(p) == path for p in mine) or any(p.resolve() == Path(path).resolve() for p in mine):
+            old.add(doc_id)
+    return old - {d.id for d in docs}

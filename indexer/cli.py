@@ -115,7 +115,8 @@ def add(files, corpus, index, wait):
         _fail("nothing was indexed")
     except (store.IndexBusy, store.NoIndex, OSError) as exc:
         _fail(str(exc))
-    click.echo(f"indexed {report.indexed} document(s) in {report.seconds:.1f}s as {report.generation}")
+    removed = f", removed the old id(s) {', '.join(report.removed)}" if report.removed else ""
+    click.echo(f"indexed {report.indexed} document(s){removed} in {report.seconds:.1f}s as {report.generation}")
 
 
 @main.command()

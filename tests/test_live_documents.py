@@ -117,3 +117,56 @@ def test_negated_query_hides_a_document_restricted_by_add(tmp_path):
         got = public.search(SearchRequest.from_args({"q": q}))
         assert "doc-1" not in [r["id"] for r in got["results"]], q
         assert "Testimony 1" not in str(got), q
+
+
+def _renamed(tmp_path):
+    """A corpus indexed, then one file given another id (as `archive check` may ask)."""
+    docs = {f"doc-{i}": _doc(i, {"body": ["camp", WORDS[i]], "access": "public", "person": "public"})
+            for i in range(3)}
+    corpus = write_corpus(tmp_path / "corpus", docs)
+    build_index(corpus, tmp_path / "ix", workers=1)
+    path = corpus / "documents" / "doc-1.md"
+    path.write_text(path.read_text("utf-8").replace("id: doc-1", "id: renamed-1"), "utf-8")
+    return corpus, path
+
+
+def _assert_only_new_id(index):
+    for scope in ("public", "full"):
+        archive = Archive(index, scope)
+        assert archive.document("doc-1") is None, scope
+        assert archive.document("renamed-1") is not None, scope
+        assert archive.count() == 3, scope
+        got = archive.search(SearchRequest.from_args({"q": WORDS[1]}))
+        assert [r["id"] for r in got["results"]] == ["renamed-1"], scope
+    from indexer import store
+    documents = store.read_manifest(store.snapshot_path(index))["documents"]
+    assert "doc-1" not in documents and "renamed-1" in documents
+    assert sorted(e["path"] for e in documents.values()) == sorted(set(e["path"] for e in documents.values()))
+
+
+def test_add_of_a_file_whose_id_changed_removes_the_old_id(tmp_path):
+    corpus, path = _renamed(tmp_path)
+    report = add_documents([path], corpus, tmp_path / "ix")
+    assert report.removed == ["doc-1"]
+    _assert_only_new_id(tmp_path / "ix")
+
+
+def test_two_adds_at_once_of_a_renamed_file_leave_one_id(tmp_path):
+    import threading
+
+    corpus, path = _renamed(tmp_path)
+    errors = []
+
+    def add():
+        try:
+            add_documents([path], corpus, tmp_path / "ix", wait=60)
+        except Exception as exc:   # reported below, with the other thread's outcome
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    _assert_only_new_id(tmp_path / "ix")
