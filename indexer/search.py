@@ -70,6 +70,12 @@ class Snapshot:
 
     def __init__(self, gen_path: Path, generation: str, scope: str):
         self.generation = generation
+        manifest = store.read_manifest(gen_path)
+        #: The generation answers show: for the public, a counter of the public
+        #: index's own changes, which says nothing of restricted material.
+        self.shown_generation = generation
+        if scope == "public" and "public_count" in manifest:
+            self.shown_generation = f"gen-{int(manifest['public_count']):08d}"
         self.indexes = [store.open_index(gen_path / "public")]
         if scope == "full":
             self.indexes.append(store.open_index(gen_path / store.OVERLAY))
@@ -268,7 +274,7 @@ class Archive:
             "results": out,
             "facets": snap.facets.count(docset),
             "suggestions": self._suggest(snap, tree, req) if not total else [],
-            "generation": snap.generation,
+            "generation": snap.shown_generation,
         }
 
     def _filters(self, req: SearchRequest, comp: Compiler, snap: Snapshot):

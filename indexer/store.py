@@ -174,8 +174,24 @@ def clear_stale_builds(index_dir: Path) -> None:
                 shutil.rmtree(path, ignore_errors=True)
 
 
+#: A snapshot is read by the web server, which may run as another user (in
+#: the indexer's group, say): mkdtemp's 0700 would shut it out.
+SNAPSHOT_MODE = 0o755
+
+
 def new_build_dir(index_dir: Path) -> Path:
-    return Path(tempfile.mkdtemp(prefix="tmp-", dir=index_dir))
+    path = Path(tempfile.mkdtemp(prefix="tmp-", dir=index_dir))
+    os.chmod(path, SNAPSHOT_MODE & ~_umask())
+    return path
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (other threads may be creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):
+        return 0o022
 
 
 def _fsync_tree(path: Path) -> None:

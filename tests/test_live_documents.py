@@ -170,3 +170,29 @@ def test_two_adds_at_once_of_a_renamed_file_leave_one_id(tmp_path):
         t.join()
     assert not errors
     _assert_only_new_id(tmp_path / "ix")
+
+
+def test_the_public_generation_moves_only_with_the_public_index(tmp_path):
+    """The public answer names a generation; it must not tell that restricted material changed."""
+    docs = {f"doc-{i}": _doc(i, {"body": ["camp", WORDS[i]], "access": "public", "person": "public"})
+            for i in range(3)}
+    docs["closed"] = _doc(3, {"body": ["camp", "secret"], "access": "restricted", "person": "public"})
+    corpus = write_corpus(tmp_path / "corpus", docs)
+    index = tmp_path / "ix"
+    build_index(corpus, index, workers=1)
+
+    def generations():
+        ask = SearchRequest.from_args({"q": "camp"})
+        return Archive(index, "public").search(ask)["generation"], Archive(index, "full").search(ask)["generation"]
+
+    public, full = generations()
+    closed = corpus / "documents" / "closed.md"
+    closed.write_text(_doc(3, {"body": ["camp", "hidden"], "access": "restricted", "person": "public"}), "utf-8")
+    add_documents([closed], corpus, index)
+    assert generations()[0] == public and generations()[1] != full
+    build_index(corpus, index, workers=1)          # a full build of the same public material
+    assert generations()[0] == public
+    opened = corpus / "documents" / "doc-0.md"
+    opened.write_text(_doc(0, {"body": ["camp", "border"], "access": "public", "person": "public"}), "utf-8")
+    add_documents([opened], corpus, index)
+    assert generations()[0] != public
