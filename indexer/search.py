@@ -242,7 +242,7 @@ class Archive:
             # score, the page is a slice in index order.
             docset = snap.live if allowed is None else snap.live_where(allowed)
             page = [(d, 1.0) for d in docset[start:start + req.per_page]]
-        elif snap.docsets(searcher).needs_whoosh(full):
+        elif snap.docsets(searcher).needs_whoosh(full) and not _negates(full):
             # A phrase is matched by walking Whoosh's matchers anyway: one pass
             # that scores every match gives both the page and the total.
             allow = set(np.flatnonzero(allowed).tolist()) if allowed is not None else None
@@ -253,7 +253,11 @@ class Archive:
                     for i in range(start, min(start + req.per_page, results.scored_length()))]
         else:
             docset = snap.matching_mask(searcher, full, allowed)
-            allow = set(np.flatnonzero(docset).tolist()) if allowed is not None else None
+            # Whoosh's own walk of a NOT nested in an OR over several segments
+            # can take in documents the mask rightly leaves out: the page is
+            # then drawn from the mask's documents only.
+            restrict = allowed is not None or _negates(full)
+            allow = set(np.flatnonzero(docset).tolist()) if restrict else None
             results = snap.whoosh_search(searcher, full, limit=start + req.per_page, filter=allow)
             # Index the scored top only: len(results) would count every match again.
             page = [(results[i].docnum, results[i].score) for i in range(start, results.scored_length())]
@@ -399,6 +403,11 @@ class Archive:
 
     def count(self) -> int:
         return len(self.snapshot().live)
+
+
+def _negates(q) -> bool:
+    """Whether a Whoosh query has a NOT anywhere in it."""
+    return isinstance(q, wq.Not) or any(_negates(sub) for sub in q.children())
 
 
 def _name_rank(found) -> float:
