@@ -383,6 +383,11 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
     # must see the manifest this one publishes, not the one before it.
     with store.writer_lock(index_dir, wait=wait):
         live = store.snapshot_path(index_dir)
+        damage = store.verify_snapshot(live, thorough=False)
+        if damage:
+            # Cloning would link the damaged files into every later snapshot.
+            raise store.DamagedIndex(f"the live snapshot {live} is damaged ({damage[0]}); nothing was "
+                                     "added: run `archive index` to rebuild the index from the corpus")
         live_manifest = store.read_manifest(live)
         known = {i: entry.get("path") for i, entry in live_manifest["documents"].items()}
         load = read_documents([Path(p) for p in paths], corpus_dir, known=known)

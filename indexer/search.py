@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -29,6 +30,7 @@ from .request import SearchRequest
 from .snippets import mark_text, snippet
 from .vocabulary import Vocabularies
 
+_log = logging.getLogger(__name__)
 _NARRATOR_BONUS = 0.5
 #: Answers each snapshot keeps, the least recently asked for dropped first.
 ANSWERS_KEPT = 512
@@ -68,7 +70,7 @@ class Snapshot:
     that the overlay replaces are `hidden` and never match.
     """
 
-    def __init__(self, gen_path: Path, generation: str, scope: str):
+    def __init__(self, gen_path: Path, generation: str, scope: str, newer: dict | None = None):
         self.generation = generation
         manifest = store.read_manifest(gen_path)
         #: The generation answers show: for the public, a counter of the public
@@ -85,6 +87,8 @@ class Snapshot:
         reader = searcher.reader()
         self.live_mask = np.array([not reader.is_deleted(d) for d in range(reader.doc_count_all())], dtype=bool)
         self.live_mask[list(self.hidden)] = False
+        if newer is not None:
+            self.live_mask[list(self._changed_since(searcher, manifest, newer, scope))] = False
         #: Document numbers Whoosh's own matchers must never yield: deleted by
         #: `add` or replaced by the overlay. Whoosh's Not and Every walk every
         #: document number, deleted ones included, so each search is masked.
@@ -116,6 +120,20 @@ class Snapshot:
                 doc_id = reader.stored_fields(docnum)["id"]
                 hidden.update(n for n in searcher.document_numbers(id=doc_id) if n < public_docs)
         return hidden
+
+    @staticmethod
+    def _changed_since(searcher, manifest: dict, newer: dict, scope: str) -> set[int]:
+        """Documents of an older snapshot served in place of a damaged newer one that the
+        newer one shows otherwise or not at all: those are withheld, since one may
+        have been restricted since."""
+        mine, theirs = manifest["documents"], newer.get("documents", {})
+        if scope == "public":
+            changed = [i for i, e in mine.items() if e.get("public") and (
+                not theirs.get(i, {}).get("public") or theirs[i].get("digest") != e.get("digest")
+                or e.get("digest") is None)]
+        else:
+            changed = [i for i in mine if i not in theirs]
+        return {n for i in changed for n in searcher.document_numbers(id=i)}
 
     def searcher(self):
         """A searcher for this thread: Whoosh searchers are not shared across threads."""
@@ -191,19 +209,52 @@ class Archive:
         try:
             st = os.stat(self.index_dir / store.CURRENT)
             stamp = (st.st_ino, st.st_mtime_ns)
-        except FileNotFoundError:
+        except OSError:
             stamp = None
         if self._snapshot is not None and stamp == self._stamp:
             return self._snapshot
         with self._lock:
             if self._snapshot is None or stamp != self._stamp:
                 generation = store.current_generation(self.index_dir)
-                if generation is None:
-                    raise store.NoIndex(f"no index in {self.index_dir}: run `archive index` first")
                 if self._snapshot is None or self._snapshot.generation != generation:
-                    self._snapshot = Snapshot(self.index_dir / generation, generation, self.scope)
+                    self._snapshot = self._open(generation)
                 self._stamp = stamp
             return self._snapshot
+
+    def _open(self, generation: str | None) -> Snapshot:
+        """The live snapshot, or, when it (or CURRENT) is damaged, the newest older one that opens.
+
+        A reader never fails on a damaged index when a complete snapshot is
+        there: it serves that one and says so in the log. Snapshots newer
+        than a readable CURRENT were never published and are not served.
+        """
+        candidates = ([generation] if generation else []) + store.generations(self.index_dir, generation)
+        first, newer = None, None
+        for name in candidates:
+            try:
+                snap = Snapshot(self.index_dir / name, name, self.scope, newer)
+            except Exception as exc:   # whatever Whoosh raises on a damaged file
+                first = first or exc
+                if newer is None:
+                    try:
+                        newer = store.read_manifest(self.index_dir / name)
+                    except (OSError, ValueError):
+                        pass
+                _log.warning("index %s: snapshot %s cannot be opened (%s: %s)",
+                             self.index_dir, name, type(exc).__name__, exc)
+                continue
+            if name != generation:
+                _log.warning("index %s: %s; serving %s, the newest complete snapshot; run `archive check "
+                             "--index %s`, then `archive index` to rebuild", self.index_dir,
+                             f"CURRENT names {generation}" if generation else "CURRENT is missing or damaged",
+                             name, self.index_dir)
+            return snap
+        if isinstance(first, store.NoIndex):
+            raise first
+        if first is not None:
+            raise store.DamagedIndex(f"the index in {self.index_dir} is damaged ({type(first).__name__}): "
+                                     f"run `archive index` to rebuild it") from first
+        raise store.NoIndex(f"no index in {self.index_dir}: run `archive index` first")
 
     # -- searching ------------------------------------------------------------
     def search(self, req: SearchRequest) -> dict:
