@@ -159,7 +159,12 @@ class Snapshot:
         return Docsets(searcher, self.years_between, self.live_mask)
 
     def whoosh_search(self, searcher, q, **kwargs):
-        """Whoosh's search of `q` over the live documents of this scope only."""
+        """Whoosh's search of `q` over the live documents of this scope only.
+
+        An empty `filter` allows nothing; Whoosh would take it for no filter.
+        """
+        if kwargs.get("filter") is not None and not kwargs["filter"]:
+            q = wq.NullQuery
         return searcher.search(q, mask=self.dead or None, **kwargs)
 
     def matching_mask(self, searcher, q, allowed=None) -> np.ndarray:

@@ -196,3 +196,16 @@ def test_the_public_generation_moves_only_with_the_public_index(tmp_path):
     opened.write_text(_doc(0, {"body": ["camp", "border"], "access": "public", "person": "public"}), "utf-8")
     add_documents([opened], corpus, index)
     assert generations()[0] != public
+
+
+def test_a_query_nothing_matches_lists_nothing(tmp_path):
+    """An empty set of allowed documents allows none (Whoosh reads an empty filter as none at all)."""
+    docs = {f"doc-{i}": _doc(i, {"body": ["camp", WORDS[i]], "access": "public", "person": "public"})
+            for i in range(3)}
+    corpus = write_corpus(tmp_path / "corpus", docs)
+    build_index(corpus, tmp_path / "ix", workers=1)
+    public = Archive(tmp_path / "ix", "public")
+    for args in [{"q": "camp", "year": "1900"}, {"q": "NOT (camp OR NOT camp)"},
+                 {"q": "camp", "place": "Urumqi", "year": "2015"}]:
+        got = public.search(SearchRequest.from_args(args))
+        assert got["total"] == 0 and got["results"] == [], args
