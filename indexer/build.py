@@ -9,6 +9,7 @@ Either way the live snapshot is never written to.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import time
@@ -127,14 +128,14 @@ def _write(build_dir: Path, held: list[_Held], restricted_ids: set[str], places,
         for share in written:
             found = found + share[name][1]
         found.write(path)
-    return {doc_id for share in written for doc_id in share["ids"]}
+    return {doc_id: digest for share in written for doc_id, digest in share["ids"]}
 
 
 def _write_share(state: dict, _shared, step) -> dict:
     """A worker's second step: its kept documents as segments of each index.
 
-    Gives, per index, (segments, vocabularies), and under "ids" the ids of
-    the documents the public index holds.
+    Gives, per index, (segments, vocabularies), and under "ids" (id, digest)
+    of the documents the public index holds.
     """
     paths, numbers, restricted_ids, places, limit_mb = step
     docs = state["docs"]
@@ -148,10 +149,11 @@ def _write_share(state: dict, _shared, step) -> dict:
             view, in_overlay = _placement(doc, restricted_ids)
             for name, version in (("public", view), (store.OVERLAY, doc if in_overlay else None)):
                 if version is not None:
-                    new[name].add(_fields(version, places))
+                    fields = _fields(version, places)
+                    new[name].add(fields)
                     found[name].add(document_vocabularies(version, places))
-            if view is not None:
-                public_ids.append(doc.id)
+                    if name == "public":
+                        public_ids.append((doc.id, version_digest(fields)))
             parallel.done()
         written = {name: (segment.finish(), found[name]) for name, segment in new.items()}
     except BaseException:
@@ -166,19 +168,46 @@ def write_documents(build_dir: Path, docs: list[Document], places, workers: int 
     shares = _shares(len(docs), parallel.workers_for(len(docs), workers))
     with parallel.Crew(len(shares), shared=docs) as crew:
         crew.run(_hold_share, shares)
-        return _write(build_dir, [_held(d, n) for n, d in enumerate(docs)], set(), places, None, crew, shares)
+        return set(_write(build_dir, [_held(d, n) for n, d in enumerate(docs)], set(), places, None,
+                          crew, shares))
 
 
-def _manifest(build_dir: Path, docs: list[Document], public_ids: set[str], corpus_dir: Path) -> None:
+def version_digest(fields: dict) -> str:
+    """A digest of what the index holds of one version of a document."""
+    text = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _entry(doc, public: dict[str, str]) -> dict:
+    """A document's manifest entry; `public` maps the public ids to their versions' digests."""
+    entry = {"path": str(doc.path) if doc.path else None, "public": doc.id in public}
+    if doc.id in public:
+        entry["digest"] = public[doc.id]
+    return entry
+
+
+def _manifest(build_dir: Path, docs: list[Document], public_ids: dict[str, str], corpus_dir: Path,
+              previous: dict) -> None:
     manifest = {
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "corpus": str(corpus_dir),
-        "documents": {
-            d.id: {"path": str(d.path) if d.path else None, "public": d.id in public_ids}
-            for d in docs
-        },
+        "documents": {d.id: _entry(d, public_ids) for d in docs},
     }
-    _write_manifest(build_dir, manifest)
+    _write_manifest(build_dir, _count_public(manifest, previous))
+
+
+def _count_public(manifest: dict, previous: dict) -> dict:
+    """The manifest with its public generation: the previous one's, unless the public index changed.
+
+    The public sees this counter, never the snapshot's name, which also
+    moves when only restricted material changed.
+    """
+    public = sorted((i, e.get("digest", "")) for i, e in manifest["documents"].items() if e.get("public"))
+    digest = hashlib.sha256(json.dumps(public).encode("utf-8")).hexdigest()
+    count = int(previous.get("public_count", 0))
+    manifest["public_digest"] = digest
+    manifest["public_count"] = count if previous.get("public_digest") == digest else count + 1
+    return manifest
 
 
 def _id_line(path: Path | None) -> int | None:
@@ -301,24 +330,26 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
                 public_ids = _write(build_dir, held, restricted_ids, places, progress, crew, shares)
                 progress.close()
                 shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
-                _manifest(build_dir, held, public_ids, corpus_dir)
-                previous = _previous_ids(index_dir)
+                previous = _previous_manifest(index_dir)
+                _manifest(build_dir, held, public_ids, corpus_dir, previous)
                 generation = store.publish(index_dir, build_dir)
             except BaseException:
                 shutil.rmtree(build_dir, ignore_errors=True)
                 raise
     return BuildReport(
         generation=generation, indexed=len(held), public=len(public_ids),
-        removed=sorted(previous - {h.id for h in held}), skipped=load.skipped,
+        removed=sorted(set(previous.get("documents", ())) - {h.id for h in held}), skipped=load.skipped,
         problems=load.problems, seconds=time.monotonic() - started,
     )
 
 
-def _previous_ids(index_dir: Path) -> set[str]:
+def _previous_manifest(index_dir: Path) -> dict:
+    """The live snapshot's manifest, or {} when there is none to read."""
     try:
-        return set(store.read_manifest(store.snapshot_path(index_dir))["documents"])
-    except (store.NoIndex, OSError, ValueError, KeyError):
-        return set()
+        manifest = store.read_manifest(store.snapshot_path(index_dir))
+    except (store.NoIndex, OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
 
 
 def _children_of(index_dir_scope: Path, parent_ids: set[str]) -> set[str]:
@@ -347,25 +378,37 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
     """
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    live_manifest = store.read_manifest(store.snapshot_path(index_dir))
-    known = {i: entry.get("path") for i, entry in live_manifest["documents"].items()}
-    load = read_documents([Path(p) for p in paths], corpus_dir, known=known)
-    _check_exposure(load)
-    if load.problems:
-        raise CorpusHasErrors(load.problems)
-    places = _place_index(load.gazetteer)
+    store.snapshot_path(index_dir)   # NoIndex before anything is created
+    # Everything is read under the lock: a second `add` waiting for this one
+    # must see the manifest this one publishes, not the one before it.
     with store.writer_lock(index_dir, wait=wait):
         live = store.snapshot_path(index_dir)
+        damage = store.verify_snapshot(live, thorough=False)
+        if damage:
+            # Cloning would link the damaged files into every later snapshot.
+            raise store.DamagedIndex(f"the live snapshot {live} is damaged ({damage[0]}); nothing was "
+                                     "added: run `archive index` to rebuild the index from the corpus")
+        live_manifest = store.read_manifest(live)
+        known = {i: entry.get("path") for i, entry in live_manifest["documents"].items()}
+        load = read_documents([Path(p) for p in paths], corpus_dir, known=known)
+        _check_exposure(load)
+        if load.problems:
+            raise CorpusHasErrors(load.problems)
+        places = _place_index(load.gazetteer)
         live_places = _place_index(load_gazetteer(live / "places.yaml")[0])
         build_dir = store.new_build_dir(index_dir)
         try:
             store.clone_snapshot(live, build_dir)
             manifest = store.read_manifest(build_dir)
             given = {d.id for d in load.documents}
+            # A file whose id changed: its old id goes in the same publish.
+            renamed = _old_ids(manifest["documents"], load.documents) - given
+            for old in renamed:
+                del manifest["documents"][old]
             known_public = {i for i, entry in manifest["documents"].items()
                             if entry.get("public") and i not in given}
             known_public |= {d.id for d in load.documents if not d.restricted}
-            newly = {d.id for d in load.documents if d.restricted}
+            newly = {d.id for d in load.documents if d.restricted} | renamed
             children = _children_of(build_dir / "public", newly) - given
             documents = list(load.documents)
             child_paths = [manifest["documents"][c]["path"] for c in sorted(children)
@@ -378,16 +421,21 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
                 documents += more.documents
             restricted_ids = _unshowable_parents(documents, known_public)
             public, overlay = _split_by_access(documents, restricted_ids)
+            digests: dict[str, str] = {}
             for name, scope_docs in (("public", public), (store.OVERLAY, overlay)):
                 ix = store.open_index(build_dir / name, readonly=False)
                 found = Vocabularies.read(build_dir / name)
-                _forget(ix, [d.id for d in documents], found, live_places)
+                gone = [d.id for d in documents] + sorted(renamed)
+                _forget(ix, gone, found, live_places)
                 writer = ix.writer()
                 try:
-                    for doc in documents:
-                        writer.delete_by_term("id", doc.id)
+                    for doc_id in gone:
+                        writer.delete_by_term("id", doc_id)
                     for doc in scope_docs:
-                        writer.add_document(**_fields(doc, places))
+                        fields = _fields(doc, places)
+                        writer.add_document(**fields)
+                        if name == "public":
+                            digests[doc.id] = version_digest(fields)
                         found.add(document_vocabularies(doc, places))
                     # A new small segment, merged only once they pile up: merging
                     # on every add would rewrite the big segments each time.
@@ -396,12 +444,11 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
                     writer.cancel()
                     raise
                 found.write(build_dir / name)
-            public_ids = {d.id for d in public}
+            public_ids = digests
             for doc in documents:
-                manifest["documents"][doc.id] = {"path": str(doc.path) if doc.path else None,
-                                                 "public": doc.id in public_ids}
+                manifest["documents"][doc.id] = _entry(doc, digests)
             manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            _write_manifest(build_dir, manifest)
+            _write_manifest(build_dir, _count_public(manifest, live_manifest))
             shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
             generation = store.publish(index_dir, build_dir)
         except BaseException:
@@ -409,4 +456,25 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
             raise
     return BuildReport(generation=generation, indexed=len(load.documents),
                        public=sum(1 for d in load.documents if d.id in public_ids),
-                       seconds=time.monotonic() - started)
+                       removed=sorted(renamed), seconds=time.monotonic() - started)
+
+
+def _old_ids(entries: dict, docs: list[Document]) -> set[str]:
+    """Ids the manifest gives to the files of `docs` (other than their ids now).
+
+    Paths are compared as written first; only entries of a file of the same
+    name are resolved, so a large manifest costs no file system calls.
+    """
+    by_name: dict[str, list[Path]] = {}
+    for doc in docs:
+        if doc.path is not None:
+            by_name.setdefault(Path(doc.path).name, []).append(Path(doc.path))
+    old = set()
+    for doc_id, entry in entries.items():
+        path = entry.get("path")
+        if not path or Path(path).name not in by_name:
+            continue
+        mine = by_name[Path(path).name]
+        if any(str(p) == path for p in mine) or any(p.resolve() == Path(path).resolve() for p in mine):
+            old.add(doc_id)
+    return old - {d.id for d in docs}

@@ -59,17 +59,49 @@ def main():
 
 @main.command()
 @corpus_option
-def check(corpus):
-    """Check every corpus file and report every problem with file and line."""
+@click.option("--index", "index", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Verify this index directory's live snapshot (or this gen-* snapshot) instead.")
+def check(corpus, index):
+    """Check every corpus file and report every problem with file and line.
+
+    With --index, read every segment of a snapshot and compare it with its manifest.
+    """
     from .build import check_corpus
     from .parallel import cores
 
+    if index is not None:
+        _check_index(index)
+        if corpus is None:
+            return
     corpus = corpus or default_corpus()
     load = check_corpus(corpus, workers=cores())
     _report_problems(load.problems)
     if load.problems:
         _fail(f"{len(load.problems)} problem(s) in {len(load.skipped)} file(s) of {corpus}")
     click.echo(f"{len(load.documents)} documents, no problems")
+
+
+def _check_index(index: Path) -> None:
+    """Verify one snapshot; exit non-zero with what to do when it is damaged."""
+    if (index / "manifest.json").is_file():
+        snapshot = index
+    else:
+        try:
+            snapshot = store.snapshot_path(index)
+        except store.NoIndex as exc:
+            complete = [g for g in store.generations(index) if not store.verify_snapshot(index / g)]
+            if complete:
+                _fail(f"{exc}; the newest complete snapshot is {index / complete[0]}")
+            _fail(str(exc))
+    problems = store.verify_snapshot(snapshot)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        _fail(f"the snapshot {snapshot} is damaged: run `archive index --index {snapshot.parent}` "
+              "to rebuild the index from the corpus")
+    manifest = store.read_manifest(snapshot)
+    public = sum(1 for e in manifest["documents"].values() if e.get("public"))
+    click.echo(f"{snapshot}: {len(manifest['documents'])} documents ({public} public), every segment readable")
 
 
 @main.command()
@@ -115,7 +147,8 @@ def add(files, corpus, index, wait):
         _fail("nothing was indexed")
     except (store.IndexBusy, store.NoIndex, OSError) as exc:
         _fail(str(exc))
-    click.echo(f"indexed {report.indexed} document(s) in {report.seconds:.1f}s as {report.generation}")
+    removed = f", removed the old id(s) {', '.join(report.removed)}" if report.removed else ""
+    click.echo(f"indexed {report.indexed} document(s){removed} in {report.seconds:.1f}s as {report.generation}")
 
 
 @main.command()

@@ -41,13 +41,19 @@ class Docsets:
     """Turns Whoosh queries into masks over the document numbers of one reader.
 
     `years(lo, hi)` answers year ranges (from the facet arrays, which hold
-    the same years as the index); `searcher` answers what is left.
+    the same years as the index); `searcher` answers what is left. Every
+    mask holds only documents of `live` (all of the reader's live documents
+    by default): a Not or an Every would otherwise take in documents that
+    `add` deleted, which are still in the segments.
     """
 
-    def __init__(self, searcher, years):
+    def __init__(self, searcher, years, live: np.ndarray | None = None):
         self.searcher = searcher
         reader = searcher.reader()
         self.size = reader.doc_count_all()
+        if live is None:
+            live = np.array([not reader.is_deleted(d) for d in range(self.size)], dtype=bool)
+        self.live = live
         self.leaves = [(leaf, offset) for leaf, offset in reader.leaf_readers()]
         self.years = years
 
@@ -68,7 +74,11 @@ class Docsets:
         return not self._native(q) or any(self.needs_whoosh(sub) for sub in q.children())
 
     def mask(self, q) -> np.ndarray:
-        """Documents matching `q`, deleted ones included (the caller masks those out)."""
+        """The live documents matching `q`."""
+        return self._mask(q) & self.live
+
+    def _mask(self, q) -> np.ndarray:
+        """Documents matching `q`, deleted ones included (`mask` takes those out)."""
         if not self._native(q):
             return self._by_whoosh(q)
         kind = type(q)
@@ -77,15 +87,15 @@ class Docsets:
         if kind is wq.Or:
             out = np.zeros(self.size, dtype=bool)
             for sub in q.subqueries:
-                out |= self.mask(sub)
+                out |= self._mask(sub)
             return out
         if kind is wq.And:
             out = np.ones(self.size, dtype=bool)
             for sub in q.subqueries:
-                out &= self.mask(sub)
+                out &= self._mask(sub)
             return out
         if kind is wq.Not:
-            return ~self.mask(q.query)
+            return ~self._mask(q.query)
         if kind is wq.NumericRange:
             return self.years(q.start, q.end)
         return np.full(self.size, kind is wq.Every, dtype=bool)   # Every, or NullQuery

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -29,6 +30,7 @@ from .request import SearchRequest
 from .snippets import mark_text, snippet
 from .vocabulary import Vocabularies
 
+_log = logging.getLogger(__name__)
 _NARRATOR_BONUS = 0.5
 #: Answers each snapshot keeps, the least recently asked for dropped first.
 ANSWERS_KEPT = 512
@@ -68,8 +70,14 @@ class Snapshot:
     that the overlay replaces are `hidden` and never match.
     """
 
-    def __init__(self, gen_path: Path, generation: str, scope: str):
+    def __init__(self, gen_path: Path, generation: str, scope: str, newer: dict | None = None):
         self.generation = generation
+        manifest = store.read_manifest(gen_path)
+        #: The generation answers show: for the public, a counter of the public
+        #: index's own changes, which says nothing of restricted material.
+        self.shown_generation = generation
+        if scope == "public" and "public_count" in manifest:
+            self.shown_generation = f"gen-{int(manifest['public_count']):08d}"
         self.indexes = [store.open_index(gen_path / "public")]
         if scope == "full":
             self.indexes.append(store.open_index(gen_path / store.OVERLAY))
@@ -79,6 +87,12 @@ class Snapshot:
         reader = searcher.reader()
         self.live_mask = np.array([not reader.is_deleted(d) for d in range(reader.doc_count_all())], dtype=bool)
         self.live_mask[list(self.hidden)] = False
+        if newer is not None:
+            self.live_mask[list(self._changed_since(searcher, manifest, newer, scope))] = False
+        #: Document numbers Whoosh's own matchers must never yield: deleted by
+        #: `add` or replaced by the overlay. Whoosh's Not and Every walk every
+        #: document number, deleted ones included, so each search is masked.
+        self.dead = set(np.flatnonzero(~self.live_mask).tolist())
         #: Every document number this scope shows, in index order: what browsing pages through.
         self.live = self.live_where(None)
         self.facets = FacetTable(reader)
@@ -107,6 +121,20 @@ class Snapshot:
                 hidden.update(n for n in searcher.document_numbers(id=doc_id) if n < public_docs)
         return hidden
 
+    @staticmethod
+    def _changed_since(searcher, manifest: dict, newer: dict, scope: str) -> set[int]:
+        """Documents of an older snapshot served in place of a damaged newer one that the
+        newer one shows otherwise or not at all: those are withheld, since one may
+        have been restricted since."""
+        mine, theirs = manifest["documents"], newer.get("documents", {})
+        if scope == "public":
+            changed = [i for i, e in mine.items() if e.get("public") and (
+                not theirs.get(i, {}).get("public") or theirs[i].get("digest") != e.get("digest")
+                or e.get("digest") is None)]
+        else:
+            changed = [i for i in mine if i not in theirs]
+        return {n for i in changed for n in searcher.document_numbers(id=i)}
+
     def searcher(self):
         """A searcher for this thread: Whoosh searchers are not shared across threads."""
         s = getattr(self._local, "searcher", None)
@@ -128,11 +156,20 @@ class Snapshot:
         return bool(groups) and all(group & self._name_terms for group in groups)
 
     def docsets(self, searcher) -> Docsets:
-        return Docsets(searcher, self.years_between)
+        return Docsets(searcher, self.years_between, self.live_mask)
+
+    def whoosh_search(self, searcher, q, **kwargs):
+        """Whoosh's search of `q` over the live documents of this scope only.
+
+        An empty `filter` allows nothing; Whoosh would take it for no filter.
+        """
+        if kwargs.get("filter") is not None and not kwargs["filter"]:
+            q = wq.NullQuery
+        return searcher.search(q, mask=self.dead or None, **kwargs)
 
     def matching_mask(self, searcher, q, allowed=None) -> np.ndarray:
         """A mask of every document the query matches in this scope (and the `allowed` mask)."""
-        found = self.docsets(searcher).mask(q) & self.live_mask
+        found = self.docsets(searcher).mask(q)
         if allowed is not None:
             found &= allowed
         return found
@@ -152,7 +189,7 @@ class Snapshot:
 
     def document_number(self, searcher, doc_id: str) -> int | None:
         """The document with this id in this scope (the overlay's version wins)."""
-        found = [n for n in searcher.document_numbers(id=doc_id) if n not in self.hidden]
+        found = [n for n in searcher.document_numbers(id=doc_id) if n not in self.dead]
         return max(found) if found else None
 
     def vocabulary(self, field: str) -> list[str]:
@@ -177,19 +214,52 @@ class Archive:
         try:
             st = os.stat(self.index_dir / store.CURRENT)
             stamp = (st.st_ino, st.st_mtime_ns)
-        except FileNotFoundError:
+        except OSError:
             stamp = None
         if self._snapshot is not None and stamp == self._stamp:
             return self._snapshot
         with self._lock:
             if self._snapshot is None or stamp != self._stamp:
                 generation = store.current_generation(self.index_dir)
-                if generation is None:
-                    raise store.NoIndex(f"no index in {self.index_dir}: run `archive index` first")
                 if self._snapshot is None or self._snapshot.generation != generation:
-                    self._snapshot = Snapshot(self.index_dir / generation, generation, self.scope)
+                    self._snapshot = self._open(generation)
                 self._stamp = stamp
             return self._snapshot
+
+    def _open(self, generation: str | None) -> Snapshot:
+        """The live snapshot, or, when it (or CURRENT) is damaged, the newest older one that opens.
+
+        A reader never fails on a damaged index when a complete snapshot is
+        there: it serves that one and says so in the log. Snapshots newer
+        than a readable CURRENT were never published and are not served.
+        """
+        candidates = ([generation] if generation else []) + store.generations(self.index_dir, generation)
+        first, newer = None, None
+        for name in candidates:
+            try:
+                snap = Snapshot(self.index_dir / name, name, self.scope, newer)
+            except Exception as exc:   # whatever Whoosh raises on a damaged file
+                first = first or exc
+                if newer is None:
+                    try:
+                        newer = store.read_manifest(self.index_dir / name)
+                    except (OSError, ValueError):
+                        pass
+                _log.warning("index %s: snapshot %s cannot be opened (%s: %s)",
+                             self.index_dir, name, type(exc).__name__, exc)
+                continue
+            if name != generation:
+                _log.warning("index %s: %s; serving %s, the newest complete snapshot; run `archive check "
+                             "--index %s`, then `archive index` to rebuild", self.index_dir,
+                             f"CURRENT names {generation}" if generation else "CURRENT is missing or damaged",
+                             name, self.index_dir)
+            return snap
+        if isinstance(first, store.NoIndex):
+            raise first
+        if first is not None:
+            raise store.DamagedIndex(f"the index in {self.index_dir} is damaged ({type(first).__name__}): "
+                                     f"run `archive index` to rebuild it") from first
+        raise store.NoIndex(f"no index in {self.index_dir}: run `archive index` first")
 
     # -- searching ------------------------------------------------------------
     def search(self, req: SearchRequest) -> dict:
@@ -219,7 +289,7 @@ class Archive:
                 ranked = sorted(docset, key=lambda d: (-_name_rank(name_matches[d]), d))
                 page = [(d, _name_rank(name_matches[d])) for d in ranked[start:start + req.per_page]]
             else:
-                results = searcher.search(full, filter=docset, limit=None) if docset else []
+                results = snap.whoosh_search(searcher, full, filter=docset, limit=None) if docset else []
                 ranked = sorted(results, key=lambda h: (_name_rank(name_matches[h.docnum]), h.score),
                                 reverse=True)
                 page = [(h.docnum, h.score) for h in ranked[start:start + req.per_page]]
@@ -228,20 +298,23 @@ class Archive:
             # score, the page is a slice in index order.
             docset = snap.live if allowed is None else snap.live_where(allowed)
             page = [(d, 1.0) for d in docset[start:start + req.per_page]]
-        elif snap.docsets(searcher).needs_whoosh(full):
+        elif snap.docsets(searcher).needs_whoosh(full) and not _negates(full):
             # A phrase is matched by walking Whoosh's matchers anyway: one pass
             # that scores every match gives both the page and the total.
             allow = set(np.flatnonzero(allowed).tolist()) if allowed is not None else None
-            results = searcher.search(full, limit=None, mask=snap.hidden or None, filter=allow)
+            results = snap.whoosh_search(searcher, full, limit=None, filter=allow)
             docset = np.zeros(len(snap.live_mask), dtype=bool)
             docset[[hit.docnum for hit in results]] = True
             page = [(results[i].docnum, results[i].score)
                     for i in range(start, min(start + req.per_page, results.scored_length()))]
         else:
             docset = snap.matching_mask(searcher, full, allowed)
-            allow = set(np.flatnonzero(docset).tolist()) if allowed is not None else None
-            results = searcher.search(full, limit=start + req.per_page, mask=snap.hidden or None,
-                                      filter=allow)
+            # Whoosh's own walk of a NOT nested in an OR over several segments
+            # can take in documents the mask rightly leaves out: the page is
+            # then drawn from the mask's documents only.
+            restrict = allowed is not None or _negates(full)
+            allow = set(np.flatnonzero(docset).tolist()) if restrict else None
+            results = snap.whoosh_search(searcher, full, limit=start + req.per_page, filter=allow)
             # Index the scored top only: len(results) would count every match again.
             page = [(results[i].docnum, results[i].score) for i in range(start, results.scored_length())]
 
@@ -261,7 +334,7 @@ class Archive:
             "results": out,
             "facets": snap.facets.count(docset),
             "suggestions": self._suggest(snap, tree, req) if not total else [],
-            "generation": snap.generation,
+            "generation": snap.shown_generation,
         }
 
     def _filters(self, req: SearchRequest, comp: Compiler, snap: Snapshot):
@@ -386,6 +459,11 @@ class Archive:
 
     def count(self) -> int:
         return len(self.snapshot().live)
+
+
+def _negates(q) -> bool:
+    """Whether a Whoosh query has a NOT anywhere in it."""
+    return isinstance(q, wq.Not) or any(_negates(sub) for sub in q.children())
 
 
 def _name_rank(found) -> float:

@@ -53,6 +53,10 @@ class NoIndex(RuntimeError):
     """The index directory holds no published snapshot."""
 
 
+class DamagedIndex(NoIndex):
+    """A snapshot that cannot be read whole: a segment cut short, a manifest gone."""
+
+
 def open_index(path: Path, readonly: bool = True):
     """Open one Whoosh index of a snapshot, without mmap.
 
@@ -75,17 +79,30 @@ def current_generation(index_dir: Path) -> str | None:
     """Name of the live snapshot, or None when nothing is published yet."""
     try:
         name = (Path(index_dir) / CURRENT).read_text(encoding="ascii").strip()
-    except (FileNotFoundError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):   # missing, unreadable or garbled
         return None
     if not _GEN.match(name) or not (Path(index_dir) / name).is_dir():
         return None
     return name
 
 
+def generations(index_dir: Path, below: str | None = None) -> list[str]:
+    """Snapshots of the index directory that have a manifest, newest first (older than `below`)."""
+    try:
+        names = [p.name for p in Path(index_dir).iterdir()
+                 if _GEN.match(p.name) and (p / "manifest.json").is_file()]
+    except OSError:
+        return []
+    return sorted((n for n in names if below is None or n < below), reverse=True)
+
+
 def snapshot_path(index_dir: Path, scope: str | None = None) -> Path:
     """Directory of the live snapshot (or of one scope inside it)."""
     gen = current_generation(index_dir)
     if gen is None:
+        if generations(index_dir):
+            raise DamagedIndex(f"the pointer {Path(index_dir) / CURRENT} to the live snapshot is missing or "
+                               f"damaged: run `archive index` to rebuild and publish the index")
         raise NoIndex(f"no index in {index_dir}: run `archive index` first")
     path = Path(index_dir) / gen
     return path / scope if scope else path
@@ -174,8 +191,24 @@ def clear_stale_builds(index_dir: Path) -> None:
                 shutil.rmtree(path, ignore_errors=True)
 
 
+#: A snapshot is read by the web server, which may run as another user (in
+#: the indexer's group, say): mkdtemp's 0700 would shut it out.
+SNAPSHOT_MODE = 0o755
+
+
 def new_build_dir(index_dir: Path) -> Path:
-    return Path(tempfile.mkdtemp(prefix="tmp-", dir=index_dir))
+    path = Path(tempfile.mkdtemp(prefix="tmp-", dir=index_dir))
+    os.chmod(path, SNAPSHOT_MODE & ~_umask())
+    return path
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (other threads may be creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):
+        return 0o022
 
 
 def _fsync_tree(path: Path) -> None:
@@ -249,3 +282,64 @@ def clone_snapshot(source: Path, target: Path) -> None:
                 except OSError:
                     pass
             shutil.copy2(src, dst)
+
+
+def verify_snapshot(snapshot: Path, thorough: bool = True) -> list[str]:
+    """What is wrong with a snapshot directory, or nothing.
+
+    It needs its manifest and gazetteer, both indexes must open with every
+    segment, and the public index must hold as many documents as the
+    manifest says are public. `thorough` also reads every stored document,
+    term, posting and column, and checks the ids against the manifest: what
+    `archive check --index` does; `add` only opens, which reads each
+    segment's table of contents at its end, where a cut-short file fails.
+    """
+    snapshot = Path(snapshot)
+    try:
+        documents = read_manifest(snapshot)["documents"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return [f"{snapshot / 'manifest.json'}: unreadable ({type(exc).__name__})"]
+    problems = [] if (snapshot / "places.yaml").is_file() else [f"{snapshot / 'places.yaml'}: missing"]
+    ids = {}
+    for name in INDEX_DIRS:
+        try:
+            ix = open_index(snapshot / name)
+            with ix.reader() as reader:
+                count = reader.doc_count()
+                if thorough:
+                    ids[name] = _read_everything(reader)
+        except NoIndex as exc:
+            problems.append(str(exc))
+            continue
+        except Exception as exc:   # whatever Whoosh raises on a damaged file
+            problems.append(f"{snapshot / name}: a segment cannot be read ({type(exc).__name__}: {exc})")
+            continue
+        if name == "public":
+            public = sum(1 for entry in documents.values() if entry.get("public"))
+            if count != public:
+                problems.append(f"{snapshot / name}: {count} documents, the manifest lists {public} public")
+    if thorough and len(ids) == len(INDEX_DIRS):
+        public_ids = {i for i, entry in documents.items() if entry.get("public")}
+        if ids["public"] != public_ids:
+            problems.append(f"{snapshot / 'public'}: its ids differ from the manifest's public ones "
+                            f"({len(ids['public'] ^ public_ids)} differ)")
+        if (set(documents) - public_ids) - ids[OVERLAY] or ids[OVERLAY] - set(documents):
+            problems.append(f"{snapshot / OVERLAY}: its ids differ from the manifest's")
+    return problems
+
+
+def _read_everything(reader) -> set[str]:
+    """Read every byte a search could need of a reader; the ids of its live documents."""
+    ids = set()
+    for docnum in range(reader.doc_count_all()):
+        fields = reader.stored_fields(docnum)
+        if not reader.is_deleted(docnum):
+            ids.add(fields["id"])
+    for fieldname, text in reader.all_terms():
+        for _ in reader.postings(fieldname, text).all_ids():
+            pass
+    for leaf, _offset in reader.leaf_readers():
+        for fieldname in leaf.schema.names():
+            if leaf.has_column(fieldname):
+                list(leaf.column_reader(fieldname))
+    return ids

@@ -66,3 +66,22 @@ def test_a_killed_writer_leaves_no_stale_lock_and_its_tmp_dir_is_cleared(tmp_pat
     with store.writer_lock(tmp_path):
         assert not stale.exists()
     assert time.monotonic() - started < 2
+
+
+def test_snapshots_are_readable_by_a_server_running_as_another_user(tmp_path):
+    """A web server in the indexer's group (or any user) must read every snapshot."""
+    from conftest import make_doc, write_corpus
+    from indexer.build import add_documents, build_index
+
+    corpus = write_corpus(tmp_path / "c", {"a": make_doc("doc-a", "A camp.\n")})
+    index = tmp_path / "ix"
+    old = os.umask(0o022)
+    try:
+        build_index(corpus, index, workers=1)
+        add_documents([corpus / "documents" / "a.md"], corpus, index)
+    finally:
+        os.umask(old)
+    for gen in index.glob("gen-*"):
+        for path in [gen, *gen.rglob("*")]:
+            wanted = 0o055 if path.is_dir() else 0o044
+            assert path.stat().st_mode & wanted == wanted, path
