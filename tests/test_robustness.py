@@ -15,6 +15,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -507,7 +508,7 @@ def test_what_a_kill_in_the_middle_of_publishing_leaves_is_cleared(tmp_path):
     assert_whole(index)
 
 
-def test_a_garbled_current_file_reads_as_no_index_not_a_crash(tmp_path):
+def test_a_garbled_current_file_falls_back_to_the_complete_snapshot_not_a_crash(tmp_path):
     docs = generated_docs(5, prefix="garble")
     corpus_dir = write_corpus(tmp_path / "corpus", docs)
     index = tmp_path / "index"
@@ -516,6 +517,10 @@ def test_a_garbled_current_file_reads_as_no_index_not_a_crash(tmp_path):
     for garbage in (b"", b"gen-\n", b"../../etc\n", b"\xff\xfe", b"gen-99999999\n"):
         (index / "CURRENT").write_bytes(garbage)
         response = app.test_client().get("/api/search")
-        assert response.status_code == 503 and response.get_json()["ok"] is False
+        assert response.status_code == 200 and response.get_json()["total"] == public_count(docs)
+    for snapshot in index.glob("gen-*"):
+        shutil.rmtree(snapshot)
+    response = app_for(index).test_client().get("/api/search")
+    assert response.status_code == 503 and response.get_json()["ok"] is False
     build_index(corpus_dir, index)
     assert app.test_client().get("/api/search").get_json()["total"] == public_count(docs)
