@@ -6,6 +6,7 @@ non-zero on any error.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -47,6 +48,22 @@ def _fail(message: str, code: int = 1):
     sys.exit(code)
 
 
+class _EchoHandler(logging.Handler):
+    """Log records on the command's stderr, wherever that is at the time (a test runner's too)."""
+
+    def emit(self, record):
+        click.echo(self.format(record), err=True)
+
+
+def _show_library_warnings() -> None:
+    """Warnings of the library (a namesake public here and restricted there, a
+    damaged snapshot passed over) reach the archivist on stderr, once."""
+    logger = logging.getLogger("indexer")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        logger.addHandler(_EchoHandler(logging.WARNING))
+        logger.setLevel(logging.WARNING)
+
+
 def _report_problems(problems) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -55,6 +72,7 @@ def _report_problems(problems) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """Index, check, search and serve the testimony archive."""
+    _show_library_warnings()
 
 
 @main.command()
@@ -78,7 +96,8 @@ def check(corpus, index):
     _report_problems(load.problems)
     if load.problems:
         _fail(f"{len(load.problems)} problem(s) in {len(load.skipped)} file(s) of {corpus}")
-    click.echo(f"{len(load.documents)} documents, no problems")
+    warned = f" ({len(load.warnings)} warning(s) above)" if load.warnings else ""
+    click.echo(f"{len(load.documents)} documents, no problems{warned}")
 
 
 def _check_index(index: Path) -> None:

@@ -199,3 +199,17 @@ def test_an_index_from_another_version_asks_for_a_rebuild(tmp_path, corpus, monk
     assert store.current_generation(index) == live and not list(index.glob("tmp-*"))
     result = run("index", "--corpus", corpus, "--index", index)
     assert result.exit_code == 0 and run("search", "singer", "--index", index).exit_code == 0
+
+
+def test_check_prints_a_namesake_public_here_and_restricted_there(tmp_path):
+    corpus_dir = write_corpus(tmp_path / "corpus", {
+        "a": make_doc("doc-a", "My cousin was taken.", people=[
+            {"name": "Kumyskhan Baban", "role": "narrator"},
+            {"name": "Serik Nurlanuly", "role": "mentioned", "access": "restricted"}]),
+        "b": make_doc("doc-b", "Serik Nurlanuly spoke at the consulate.",
+                      people=[{"name": "Serik Nurlanuly", "role": "narrator"}]),
+    })
+    result = run("check", "--corpus", corpus_dir)
+    assert result.exit_code == 0
+    assert "1 warning(s) above" in result.output
+    assert "'Serik Nurlanuly' is public here but restricted" in result.output
