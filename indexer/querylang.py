@@ -6,11 +6,22 @@
 Words join with AND. Anything unbalanced (a lone quote, a stray bracket, a
 dangling OR) is read as leniently as possible instead of being rejected,
 because the people typing here are searching, not programming.
+
+What one query may expand to is bounded, so that a short string cannot cost
+the server seconds: past a bound the query is refused with a QueryError that
+names `q` and the bound (a 400 on the web), never parsed halfway.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .errors import N_, QueryError
+
+#: How deep brackets and NOTs may nest. People group a few alternatives, and
+#: rarely nest a group in a group; eight levels is far past that and keeps
+#: the parser's and the compiler's recursion short whatever is typed.
+MAX_DEPTH = 8
 
 FIELDS = ("name", "place", "year", "type", "lang")
 _TOKEN = re.compile(
@@ -83,9 +94,18 @@ def tokenize(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
+    """Recursive descent whose recursion `_enter` keeps within MAX_DEPTH levels."""
+
     def __init__(self, tokens):
         self.tokens = tokens
         self.pos = 0
+        self.level = 0        # brackets and NOTs open around the current token
+
+    def _enter(self):
+        self.level += 1
+        if self.level > MAX_DEPTH:
+            raise QueryError("q", N_("%(param)s nests brackets or NOT too deeply: at most %(limit)d levels"),
+                             limit=MAX_DEPTH)
 
     def peek(self):
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -124,11 +144,15 @@ class _Parser:
             self.take()
             if self.peek() in (None, "or", "rparen", "and"):
                 return None
+            self._enter()
             inner = self.parse_unary(depth)
+            self.level -= 1
             return Not(inner) if inner is not None else None
         kind, value = self.take()
         if kind == "lparen":
+            self._enter()
             inner = self.parse_or(depth + 1)
+            self.level -= 1
             if self.peek() == "rparen":
                 self.take()
             return inner
@@ -147,7 +171,8 @@ def parse(text: str):
     """Parse a query string into a tree of Word/Phrase/FieldValue/Not/And/Or.
 
     Empty input and a lone `*` mean everything; a query made only of NOT
-    clauses means everything except them.
+    clauses means everything except them. Raises QueryError (naming `q`)
+    only for a query nested past MAX_DEPTH.
     """
     text = (text or "").strip()
     if text in ("", "*"):
