@@ -1,5 +1,6 @@
 """The web app on the bundled corpus: pages, their JSON twins, facets, errors."""
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 ARTICLE = "kazakh-families-xinjiang-2021"
 KUMYSKHAN = "kazakh-families-xinjiang-2021-kumyskhan-baban"
@@ -179,3 +180,37 @@ def test_curated_variants_match_as_exact(tmp_path):
     client = app_for(tmp_path / "ix").test_client()
     hit = api(client, name="Тоқаев Қасым-Жомарт Кемелұлы")["results"][0]
     assert hit["matches"][0]["how"] == "exact"
+
+
+# -- links and redirects rebuilt from a request carry only the search's parameters ------------
+
+URL_FOR_ORDERS = [{"_method": "POST"}, {"endpoint": "x"}, {"_external": "1"}, {"_anchor": "top"},
+                  {"_scheme": "javascript", "_external": "1"}, {"doc_id": "x"}]
+
+
+def test_the_year_range_redirect_ignores_what_is_not_a_search_parameter(client):
+    for extra in URL_FOR_ORDERS:
+        response = client.get("/", query_string={"year_from": "2017", **extra}, headers={"Host": "evil.example"})
+        assert response.status_code == 303, (extra, response.status_code)
+        location = response.headers["Location"]
+        assert location == "/?year=2017", (extra, location)
+
+
+def test_the_year_range_redirect_keeps_every_search_parameter(client):
+    asked = {"q": "singer", "name": "Baban", "place": "Almaty", "type": "testimony", "language": "en",
+             "person": "Kumyskhan Baban", "per_page": "5", "lang": "ru"}
+    response = client.get("/", query_string={**asked, "year_from": "2011", "year_to": "2017", "page": "3"})
+    location = urlsplit(response.headers["Location"])
+    assert not location.scheme and not location.netloc and location.path == "/"
+    assert dict(parse_qsl(location.query)) == {**asked, "year": "2011-2017"}
+
+
+def test_language_links_stay_on_this_site_whatever_the_query_string(client):
+    for path in ("/", f"/doc/{KUMYSKHAN}"):
+        for extra in URL_FOR_ORDERS:
+            response = client.get(path, query_string={"q": "singer", **extra}, headers={"Host": "evil.example"})
+            assert response.status_code == 200, (path, extra, response.status_code)
+            links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', response.get_data(as_text=True))
+            assert len(links) == 4
+            for href, _lang in links:
+                assert href.startswith(path) and "#" not in href and "evil" not in href, (extra, href)
