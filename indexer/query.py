@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from . import names, querylang
+from . import checks, names, querylang
 from .analysis import TEXT_LANGUAGES, analyzer_for, plain_analyzer
 from .errors import N_, QueryError
 from .gazetteer import place_key
@@ -40,7 +40,8 @@ class Compiler:
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary or (lambda field: ())
         self.highlight: list[str] = []   # words and phrases to mark in text
-        self.names: list[str] = []       # name: values, verified after retrieval
+        self.names: list[str] = []       # name: values asked for (not those under NOT): marked
+        self.check: checks.Check | None = None   # what the names ask of each candidate
         self.places: list[tuple[str, str, str]] = []  # (typed, canonical, how)
 
     # -- building blocks -------------------------------------------------
@@ -92,6 +93,57 @@ class Compiler:
 
     # -- the tree ----------------------------------------------------------
     def compile(self, tree):
+        """The Whoosh query of a tree; `self.check` then holds what its name: values
+        ask of each candidate's people (None when it has none)."""
+        query, check = self._compile(tree, True)
+        if check is not None and not isinstance(check, checks.Doc):
+            self.check = check if self.check is None else checks.All((self.check, check))
+        return query
+
+    def require_name(self, text: str):
+        """A name every result must name (the `name` parameter): its candidates' query."""
+        self.names.append(text)
+        found = self.name_query(text) or wq.NullQuery
+        check = checks.Name(text, found)
+        self.check = check if self.check is None else checks.All((self.check, check))
+        return found
+
+    def _compile(self, tree, positive: bool):
+        """(Whoosh query, check) of a subtree read in `positive` (or negated) sense.
+
+        Name keys find a superset of the people a name: value means, so the
+        query Whoosh runs keeps that superset where the name counts for a
+        document (positive) and leaves it out where it counts against one
+        (under NOT): Whoosh's candidates then hold every true result, and the
+        check, which follows the tree (AND: all, OR: any, NOT: none), decides.
+        """
+        if isinstance(tree, querylang.FieldValue) and tree.field == "name":
+            if positive:
+                self.names.append(tree.value)
+            found = self.name_query(tree.value) or wq.NullQuery
+            return (found if positive else wq.NullQuery), checks.Name(tree.value, found)
+        if isinstance(tree, querylang.Not):
+            inner, check = self._compile(tree.node, not positive)
+            if inner is None:
+                return None, None
+            query = wq.Every() if inner.normalize() is wq.NullQuery else wq.Not(inner)
+            return query, (checks.Doc(query) if isinstance(check, checks.Doc) else checks.Not(check))
+        if isinstance(tree, (querylang.And, querylang.Or)):
+            compiled = [c for c in (self._compile(n, positive) for n in tree.nodes) if c[0] is not None]
+            if not compiled:
+                return None, None
+            parts = [q for q, _check in compiled]
+            if all(isinstance(p, wq.Not) for p in parts):
+                parts.insert(0, wq.Every())
+            both = isinstance(tree, querylang.And)
+            query = parts[0] if len(parts) == 1 else wq.And(parts) if both else wq.Or(parts)
+            if all(isinstance(c, checks.Doc) for _q, c in compiled):
+                return query, checks.Doc(query)
+            return query, (checks.All if both else checks.Any)(tuple(c for _q, c in compiled))
+        query = self._leaf(tree)
+        return query, (checks.Doc(query) if query is not None else None)
+
+    def _leaf(self, tree):
         if isinstance(tree, querylang.Everything):
             return wq.Every()
         if isinstance(tree, querylang.Word):
@@ -105,24 +157,9 @@ class Compiler:
                                 + [wq.Term("person", fold(tree.text)), self._place_word(tree.text)])
         if isinstance(tree, querylang.FieldValue):
             return self._field(tree.field, tree.value)
-        if isinstance(tree, querylang.Not):
-            inner = self.compile(tree.node)
-            return wq.Not(inner) if inner is not None else None
-        if isinstance(tree, (querylang.And, querylang.Or)):
-            parts = [p for p in (self.compile(n) for n in tree.nodes) if p is not None]
-            if not parts:
-                return None
-            if all(isinstance(p, wq.Not) for p in parts):
-                parts.insert(0, wq.Every())
-            if len(parts) == 1:
-                return parts[0]
-            return wq.And(parts) if isinstance(tree, querylang.And) else wq.Or(parts)
         return None
 
     def _field(self, field: str, value: str):
-        if field == "name":
-            self.names.append(value)
-            return self.name_query(value) or wq.NullQuery
         if field == "place":
             return self.place_query(value)
         if field == "year":

@@ -19,7 +19,7 @@ from whoosh import query as wq
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
 
-from . import names, querylang, store, whoosh_fixes  # noqa: F401  (applies the fixes)
+from . import checks, names, querylang, store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .docsets import Docsets
 from .facets import FacetTable
 from .gazetteer import load_gazetteer
@@ -207,9 +207,11 @@ class Archive:
 
         name_matches: dict[int, list] = {}
         start = (req.page - 1) * req.per_page
-        if comp.names:
+        if comp.check is not None:
+            masks = checks.Masks(lambda q: snap.matching_mask(searcher, q))
             for docnum in snap.matching(searcher, full, allowed):
-                found = self._verify_names(comp.names, snap.facets.persons(docnum))
+                persons = snap.facets.persons(docnum)
+                found = comp.check.found(docnum, masks, lambda typed: self._verify_names([typed], persons))
                 if found is not None:
                     name_matches[docnum] = found
             docset = set(name_matches)
@@ -273,8 +275,7 @@ class Archive:
         """
         filters, masks = [], []
         if req.name:
-            comp.names.append(req.name)
-            filters.append(comp.name_query(req.name) or wq.NullQuery)
+            filters.append(comp.require_name(req.name))
         if req.place:
             place = comp.resolve_place(req.place)
             if place is not None:

@@ -214,3 +214,34 @@ def test_language_links_stay_on_this_site_whatever_the_query_string(client):
             assert len(links) == 4
             for href, _lang in links:
                 assert href.startswith(path) and "#" not in href and "evil" not in href, (extra, href)
+
+
+# -- name: values follow the query's logic: OR any, NOT none, AND all ------------------------
+
+
+def ids(client, **params) -> set[str]:
+    return {r["id"] for r in api(client, per_page=100, **params)["results"]}
+
+
+def test_names_joined_by_or_find_either_person(client):
+    gulpiya, kumyskhan = ids(client, q="name:Gulpiya"), ids(client, q="name:Kumyskhan")
+    assert len(gulpiya) == len(kumyskhan) == 1 and gulpiya != kumyskhan
+    assert ids(client, q="name:Gulpiya OR name:Kumyskhan") == gulpiya | kumyskhan
+    assert ids(client, q="name:Гүлпия OR name:Кумысхан") == gulpiya | kumyskhan
+    for result in api(client, q="name:Gulpiya OR name:Kumyskhan")["results"]:
+        assert [m["matched"].split()[0] for m in result["matches"]] == [result["people"][0].split()[0]]
+    # either a name or a word; both names at once name nobody here
+    assert ids(client, q="name:Gulpiya OR singer") == gulpiya | ids(client, q="singer")
+    assert ids(client, q="name:Gulpiya name:Kumyskhan") == set()
+
+
+def test_a_name_under_not_leaves_every_other_document(client):
+    everything, gulpiya = ids(client), ids(client, q="name:Gulpiya")
+    assert ids(client, q="-name:Gulpiya") == everything - gulpiya
+    assert ids(client, q="NOT name:Gulpiya") == everything - gulpiya
+    assert ids(client, q="-name:Zzyzxqwerty") == everything
+    assert api(client, q="-name:Gulpiya")["total"] == len(everything) - 1
+    kumyskhan = ids(client, q="name:Kumyskhan")
+    assert ids(client, q="(name:Gulpiya OR name:Kumyskhan) -name:Kumyskhan") == gulpiya
+    assert ids(client, q="-name:Gulpiya", name="Kumyskhan") == kumyskhan
+    assert ids(client, q="singer -name:Kumyskhan") == ids(client, q="singer") - kumyskhan
