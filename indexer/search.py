@@ -23,7 +23,7 @@ from . import checks, names, querylang, store, whoosh_fixes  # noqa: F401  (appl
 from .docsets import Docsets
 from .facets import FacetTable
 from .gazetteer import load_gazetteer
-from .query import Compiler
+from .query import Compiler, name_is_bounded
 from .records import fold
 from .request import SearchRequest
 from .snippets import mark_text, snippet
@@ -122,9 +122,10 @@ class Snapshot:
     def may_name_someone(self, text: str) -> bool:
         """Whether every word of `text` has a name key some person in this scope has.
 
-        Words like "brother" do not, so their results skip name verification.
+        Words like "brother" do not, so their results skip name verification;
+        nor does text too long to be a name (query.name_is_bounded).
         """
-        groups = names.query_term_groups(text) if text else []
+        groups = names.query_term_groups(text) if text and name_is_bounded(text) else []
         return bool(groups) and all(group & self._name_terms for group in groups)
 
     def docsets(self, searcher) -> Docsets:
@@ -365,9 +366,9 @@ class Archive:
             tree = querylang.parse(req.q)
             comp.compile(tree)
             asked = [*comp.names, *([req.name] if req.name else [])]
-            plain = _plain_words(tree)
-            if plain:
-                asked.append(" ".join(plain))
+            plain = " ".join(_plain_words(tree))
+            if plain and name_is_bounded(plain):
+                asked.append(plain)
             for typed in asked:
                 found = self._verify_names([typed], snap.facets.persons(docnum))
                 if found:
