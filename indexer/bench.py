@@ -22,9 +22,9 @@ from pathlib import Path
 from whoosh import query as wq
 from whoosh import sorting
 
-from . import names, search, store
+from . import names, querylang, search, store
 from .records import fold
-from .request import SearchRequest
+from .request import MAX_QUERY_CHARS, SearchRequest
 from .search import Archive
 
 
@@ -148,6 +148,54 @@ class Workload:
         self.years = [(y, y + 3) for y in (rng.randrange(1990, 2022) for _ in range(n))]
 
 
+def _joined(parts: list[str], limit: int, sep: str = " OR ") -> str:
+    """As many of `parts` joined by `sep` as fit in MAX_QUERY_CHARS and `limit` parts."""
+    out: list[str] = []
+    for part in parts[:limit]:
+        if len(sep.join(out + [part])) > MAX_QUERY_CHARS:
+            break
+        out.append(part)
+    return sep.join(out)
+
+
+def worst_public_queries(archive: Archive) -> list[tuple[str, str]]:
+    """The costliest queries a public user can send within the bounds, drawn from
+    this index: its most named people and its most used words, as many as the
+    bounds (querylang.MAX_CLAUSES, MAX_NAME_TERMS, request.MAX_QUERY_CHARS) allow."""
+    from collections import Counter
+
+    snap = archive.snapshot()
+    reader = snap.searcher().reader()
+    people = Counter(name for row in snap.facets._persons for _role, name, *_ in row if len(name.split()) == 2)
+    common = sorted(((ti.doc_frequency(), t.decode() if isinstance(t, bytes) else t)
+                     for t, ti in reader.iter_field("text_en")), reverse=True)
+    words = [w for _df, w in common if w.isalpha() and len(w) > 2][: 2 * querylang.MAX_CLAUSES]
+    named = [f'name:"{n}"' for n, _count in people.most_common(querylang.MAX_NAME_TERMS)]
+    phrases = [f'"{a} {b}"' for a, b in zip(words[::2], words[1::2])]
+    first = named[0][len("name:"):] if named else "x"
+    return [
+        ("the most named people, OR", _joined(named, querylang.MAX_NAME_TERMS)),
+        ("the most named people and the commonest words, OR",
+         _joined(named + words, querylang.MAX_CLAUSES)),
+        ("the commonest words, OR", _joined(words, querylang.MAX_CLAUSES)),
+        ("phrases of the commonest words, OR", _joined(phrases, querylang.MAX_CLAUSES)),
+        ("everyone but the most named person", f"-name:{first}"),
+        ("the commonest words, AND", _joined(words, querylang.MAX_CLAUSES, " ")),
+    ]
+
+
+def time_worst_queries(client, queries: list[tuple[str, str]], repeat: int = 3) -> list[tuple[str, str, Timing]]:
+    """Each query through /api/search `repeat` times; a query the API refuses fails the run."""
+    out = []
+    for label, q in queries:
+        def ask(_i, q=q):
+            response = client.get("/api/search", query_string={"q": q})
+            if response.status_code != 200:
+                raise RuntimeError(f"the worst-query benchmark asked {q!r}: {response.get_json()}")
+        out.append((label, q, time_calls(ask, list(range(repeat)))))
+    return out
+
+
 def plain_whoosh(archive: Archive):
     """Plain Whoosh on the same index: one field, exact terms, groupedby facets."""
     searcher = archive.snapshot().searcher()
@@ -266,6 +314,7 @@ def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: boo
     if profiler:
         profiler.stop()
         (workdir / f"profile-{docs}.txt").write_text(profiler.output_text(unicode=True, show_all=False))
+    worst = time_worst_queries(client, worst_public_queries(archive))
     db = fts5_database(archive, workdir / f"fts5-{docs}.sqlite3")
     fts_term = time_calls(lambda w: fts5_query(db, w, False), work.words)
     fts_facets = time_calls(lambda w: fts5_query(db, w, True), work.words)
@@ -286,6 +335,11 @@ def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: boo
         lines.append(f"| {label} | {mine} | {theirs} | {theirs.p95_ms / max(mine.p95_ms, 1e-9):.1f}× |")
     lines += ["", f"SQLite FTS5 on the same documents: one term {fts_term} ms; "
               f"one term with GROUP BY facets {fts_facets} ms (median / p95)", ""]
+    slowest = max(worst, key=lambda w: w[2].p95_ms)
+    lines += [f"Worst public query within the bounds: {slowest[2].p95_ms:.1f} ms at most over "
+              f"{len(worst)} kinds ({slowest[0]}), through /api/search with all facets:", ""]
+    lines += [f"- {label}: {timing} ms (median / p95), {len(q)} characters" for label, q, timing in worst]
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -8,12 +8,32 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from . import names, querylang
+from . import checks, names, querylang
 from .analysis import TEXT_LANGUAGES, analyzer_for, plain_analyzer
 from .errors import N_, QueryError
 from .gazetteer import place_key
+from .names.script import char_script
+from .names.transliterate import split_text
 from .records import fold
 from .request import parse_year_range
+
+#: Words of one name (a name: value or the name parameter). People's names
+#: have two to four; eight leaves room for patronymics and particles.
+MAX_NAME_WORDS = 8
+#: Chinese characters in one word of a name, and in all the names of one
+#: request. Name analysis reads them syllable by syllable in every way they
+#: split, a cost that grows fast with length (a few ms for 5, about 100 ms
+#: for 12, seconds for 30); a Kazakh name in Chinese characters has parts of
+#: 4 to 7, and 10 to 12 when written without the dot between them.
+MAX_HAN_CHARS = 12
+MAX_HAN_CHARS_PER_REQUEST = 24
+#: Name keys one request may look up: every spelling of every word of its
+#: names, the similar spellings fuzzy expansion adds (up to 20 a key), and
+#: one for each expansion (a search of the vocabulary). Among synthetic
+#: names over 13,000 people the costliest needs 57, so eight such names
+#: about 460; a larger vocabulary has more neighbours, hence 1000. Each key
+#: is a posting list read, its documents then verified against their people.
+MAX_NAME_KEYS = 1000
 
 _TITLE = plain_analyzer()
 _TEXT_ANALYZERS = {f"text_{lang}": analyzer_for(lang) for lang in TEXT_LANGUAGES}
@@ -21,6 +41,19 @@ _TEXT_ANALYZERS = {f"text_{lang}": analyzer_for(lang) for lang in TEXT_LANGUAGES
 
 def _tokens(analyzer, text: str) -> list[str]:
     return [t.text for t in analyzer(text)]
+
+
+def _han_chars(word: str) -> int:
+    return sum(char_script(c) == "han" for c in word)
+
+
+def name_is_bounded(text: str) -> bool:
+    """Whether `text` is short enough to be analysed as a name (MAX_NAME_WORDS,
+    MAX_HAN_CHARS, MAX_HAN_CHARS_PER_REQUEST): longer text is not a name, and
+    costs too much to try."""
+    han = [_han_chars(word) for word in split_text(text)]
+    return len(han) <= MAX_NAME_WORDS and max(han, default=0) <= MAX_HAN_CHARS \
+        and sum(han) <= MAX_HAN_CHARS_PER_REQUEST
 
 
 def _field_phrase(field: str, words: list[str]):
@@ -40,8 +73,11 @@ class Compiler:
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary or (lambda field: ())
         self.highlight: list[str] = []   # words and phrases to mark in text
-        self.names: list[str] = []       # name: values, verified after retrieval
+        self.names: list[str] = []       # name: values asked for (not those under NOT): marked
+        self.check: checks.Check | None = None   # what the names ask of each candidate
         self.places: list[tuple[str, str, str]] = []  # (typed, canonical, how)
+        self.name_keys = 0               # name keys looked up so far (MAX_NAME_KEYS)
+        self.han_chars = 0               # Chinese characters analysed as names so far
 
     # -- building blocks -------------------------------------------------
     def text_query(self, text: str):
@@ -50,8 +86,22 @@ class Compiler:
         parts.append(_field_phrase("title", _tokens(_TITLE, text)))
         return [p for p in parts if p is not None]
 
-    def name_query(self, text: str, fuzzy: bool = True):
-        """Candidates for a person's name in any script: every word must meet a key."""
+    def name_query(self, text: str, fuzzy: bool = True, param: str = "q"):
+        """Candidates for a person's name in any script: every word must meet a key.
+
+        Asked for (fuzzy), a name past MAX_NAME_WORDS or MAX_HAN_CHARS, or one
+        that takes the request past MAX_NAME_KEYS, is refused naming `param`;
+        a plain word that cannot be a name (or no longer fits the request's
+        MAX_HAN_CHARS_PER_REQUEST) is simply not looked up as one.
+        """
+        han = _han_chars(text)
+        if not name_is_bounded(text) or self.han_chars + han > MAX_HAN_CHARS_PER_REQUEST:
+            if not fuzzy:
+                return None
+            raise QueryError(param, N_("%(param)s: a name has at most %(words)d words of at most %(han)d "
+                                       "Chinese characters, and a search at most %(total)d of them"),
+                             words=MAX_NAME_WORDS, han=MAX_HAN_CHARS, total=MAX_HAN_CHARS_PER_REQUEST)
+        self.han_chars += han
         groups = names.query_term_groups(text)
         if not groups:
             return None
@@ -61,9 +111,18 @@ class Compiler:
             terms = set(group)
             if vocab:
                 for term in group:
+                    self._count_keys(1, param)   # each expansion is a search of the vocabulary
                     terms.update(names.expand_fuzzy(term, vocab))
+            self._count_keys(len(terms), param)
             clauses.append(wq.Or([wq.Term("name_keys", t) for t in sorted(terms)]))
         return clauses[0] if len(clauses) == 1 else wq.And(clauses)
+
+    def _count_keys(self, count: int, param: str) -> None:
+        self.name_keys += count
+        if self.name_keys > MAX_NAME_KEYS:
+            raise QueryError(param, N_("%(param)s asks for too many names or spellings at once: "
+                                       "at most %(limit)d name keys; ask for fewer names"),
+                             limit=MAX_NAME_KEYS)
 
     def resolve_place(self, text: str) -> str | None:
         """The canonical name of a gazetteer place named by any alias (noted for `matches`)."""
@@ -80,7 +139,7 @@ class Compiler:
         if canonical is not None:
             return wq.Term("place", canonical)
         clauses = [wq.Term("place_terms", place_key(text))]
-        groups = names.query_term_groups(text)
+        groups = names.query_term_groups(text) if name_is_bounded(text) else []
         if groups:
             clauses.append(wq.And([wq.Or([wq.Term("place_terms", t) for t in sorted(g)]) for g in groups]))
         return wq.Or(clauses)
@@ -92,6 +151,57 @@ class Compiler:
 
     # -- the tree ----------------------------------------------------------
     def compile(self, tree):
+        """The Whoosh query of a tree; `self.check` then holds what its name: values
+        ask of each candidate's people (None when it has none)."""
+        query, check = self._compile(tree, True)
+        if check is not None and not isinstance(check, checks.Doc):
+            self.check = check if self.check is None else checks.All((self.check, check))
+        return query
+
+    def require_name(self, text: str):
+        """A name every result must name (the `name` parameter): its candidates' query."""
+        self.names.append(text)
+        found = self.name_query(text, param="name") or wq.NullQuery
+        check = checks.Name(text, found)
+        self.check = check if self.check is None else checks.All((self.check, check))
+        return found
+
+    def _compile(self, tree, positive: bool):
+        """(Whoosh query, check) of a subtree read in `positive` (or negated) sense.
+
+        Name keys find a superset of the people a name: value means, so the
+        query Whoosh runs keeps that superset where the name counts for a
+        document (positive) and leaves it out where it counts against one
+        (under NOT): Whoosh's candidates then hold every true result, and the
+        check, which follows the tree (AND: all, OR: any, NOT: none), decides.
+        """
+        if isinstance(tree, querylang.FieldValue) and tree.field == "name":
+            if positive:
+                self.names.append(tree.value)
+            found = self.name_query(tree.value) or wq.NullQuery
+            return (found if positive else wq.NullQuery), checks.Name(tree.value, found)
+        if isinstance(tree, querylang.Not):
+            inner, check = self._compile(tree.node, not positive)
+            if inner is None:
+                return None, None
+            query = wq.Every() if inner.normalize() is wq.NullQuery else wq.Not(inner)
+            return query, (checks.Doc(query) if isinstance(check, checks.Doc) else checks.Not(check))
+        if isinstance(tree, (querylang.And, querylang.Or)):
+            compiled = [c for c in (self._compile(n, positive) for n in tree.nodes) if c[0] is not None]
+            if not compiled:
+                return None, None
+            parts = [q for q, _check in compiled]
+            if all(isinstance(p, wq.Not) for p in parts):
+                parts.insert(0, wq.Every())
+            both = isinstance(tree, querylang.And)
+            query = parts[0] if len(parts) == 1 else wq.And(parts) if both else wq.Or(parts)
+            if all(isinstance(c, checks.Doc) for _q, c in compiled):
+                return query, checks.Doc(query)
+            return query, (checks.All if both else checks.Any)(tuple(c for _q, c in compiled))
+        query = self._leaf(tree)
+        return query, (checks.Doc(query) if query is not None else None)
+
+    def _leaf(self, tree):
         if isinstance(tree, querylang.Everything):
             return wq.Every()
         if isinstance(tree, querylang.Word):
@@ -105,24 +215,9 @@ class Compiler:
                                 + [wq.Term("person", fold(tree.text)), self._place_word(tree.text)])
         if isinstance(tree, querylang.FieldValue):
             return self._field(tree.field, tree.value)
-        if isinstance(tree, querylang.Not):
-            inner = self.compile(tree.node)
-            return wq.Not(inner) if inner is not None else None
-        if isinstance(tree, (querylang.And, querylang.Or)):
-            parts = [p for p in (self.compile(n) for n in tree.nodes) if p is not None]
-            if not parts:
-                return None
-            if all(isinstance(p, wq.Not) for p in parts):
-                parts.insert(0, wq.Every())
-            if len(parts) == 1:
-                return parts[0]
-            return wq.And(parts) if isinstance(tree, querylang.And) else wq.Or(parts)
         return None
 
     def _field(self, field: str, value: str):
-        if field == "name":
-            self.names.append(value)
-            return self.name_query(value) or wq.NullQuery
         if field == "place":
             return self.place_query(value)
         if field == "year":

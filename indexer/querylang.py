@@ -6,11 +6,30 @@
 Words join with AND. Anything unbalanced (a lone quote, a stray bracket, a
 dangling OR) is read as leniently as possible instead of being rejected,
 because the people typing here are searching, not programming.
+
+What one query may expand to is bounded, so that a short string cannot cost
+the server seconds: past a bound the query is refused with a QueryError that
+names `q` and the bound (a 400 on the web), never parsed halfway.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .errors import N_, QueryError
+
+#: How deep brackets and NOTs may nest. People group a few alternatives, and
+#: rarely nest a group in a group; eight levels is far past that and keeps
+#: the parser's and the compiler's recursion short whatever is typed.
+MAX_DEPTH = 8
+#: Words, phrases and field values in one query. Each word is looked for in
+#: every language's text, the title, names and places (about ten index
+#: terms), so 32 of them already make a paragraph of a query.
+MAX_CLAUSES = 32
+#: `name:` values in one query. Each is found by its name keys and then
+#: verified against every candidate's people, the costliest step of a
+#: search; eight people at once is more than any family's search needs.
+MAX_NAME_TERMS = 8
 
 FIELDS = ("name", "place", "year", "type", "lang")
 _TOKEN = re.compile(
@@ -83,9 +102,33 @@ def tokenize(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
+    """Recursive descent whose recursion `_enter` keeps within MAX_DEPTH levels."""
+
     def __init__(self, tokens):
         self.tokens = tokens
         self.pos = 0
+        self.level = 0        # brackets and NOTs open around the current token
+        self.clauses = 0      # words, phrases and field values so far
+        self.name_terms = 0
+
+    def _enter(self):
+        self.level += 1
+        if self.level > MAX_DEPTH:
+            raise QueryError("q", N_("%(param)s nests brackets or NOT too deeply: at most %(limit)d levels"),
+                             limit=MAX_DEPTH)
+
+    def _leaf(self, node):
+        """Count a word, phrase or field value against MAX_CLAUSES and MAX_NAME_TERMS."""
+        self.clauses += 1
+        if self.clauses > MAX_CLAUSES:
+            raise QueryError("q", N_("%(param)s has too many words and terms: at most %(limit)d"),
+                             limit=MAX_CLAUSES)
+        if isinstance(node, FieldValue) and node.field == "name":
+            self.name_terms += 1
+            if self.name_terms > MAX_NAME_TERMS:
+                raise QueryError("q", N_("%(param)s asks for too many names: at most %(limit)d name: terms"),
+                                 limit=MAX_NAME_TERMS)
+        return node
 
     def peek(self):
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -124,11 +167,15 @@ class _Parser:
             self.take()
             if self.peek() in (None, "or", "rparen", "and"):
                 return None
+            self._enter()
             inner = self.parse_unary(depth)
+            self.level -= 1
             return Not(inner) if inner is not None else None
         kind, value = self.take()
         if kind == "lparen":
+            self._enter()
             inner = self.parse_or(depth + 1)
+            self.level -= 1
             if self.peek() == "rparen":
                 self.take()
             return inner
@@ -136,18 +183,19 @@ class _Parser:
             words = value.split()
             if not words:
                 return None
-            return Phrase(" ".join(words)) if len(words) > 1 else Word(words[0])
+            return self._leaf(Phrase(" ".join(words)) if len(words) > 1 else Word(words[0]))
         if kind == "field":
             field, val = value.split("\x00", 1)
-            return FieldValue(field, val) if val else None
-        return Word(value)
+            return self._leaf(FieldValue(field, val)) if val else None
+        return self._leaf(Word(value))
 
 
 def parse(text: str):
     """Parse a query string into a tree of Word/Phrase/FieldValue/Not/And/Or.
 
     Empty input and a lone `*` mean everything; a query made only of NOT
-    clauses means everything except them.
+    clauses means everything except them. Raises QueryError (naming `q`)
+    only for a query past MAX_DEPTH, MAX_CLAUSES or MAX_NAME_TERMS.
     """
     text = (text or "").strip()
     if text in ("", "*"):

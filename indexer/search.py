@@ -20,11 +20,11 @@ from whoosh import query as wq
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
 
-from . import names, querylang, store, whoosh_fixes  # noqa: F401  (applies the fixes)
+from . import checks, names, querylang, store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .docsets import Docsets
 from .facets import FacetTable
 from .gazetteer import load_gazetteer
-from .query import Compiler
+from .query import Compiler, name_is_bounded
 from .records import fold
 from .request import SearchRequest
 from .snippets import mark_text, snippet
@@ -150,9 +150,10 @@ class Snapshot:
     def may_name_someone(self, text: str) -> bool:
         """Whether every word of `text` has a name key some person in this scope has.
 
-        Words like "brother" do not, so their results skip name verification.
+        Words like "brother" do not, so their results skip name verification;
+        nor does text too long to be a name (query.name_is_bounded).
         """
-        groups = names.query_term_groups(text) if text else []
+        groups = names.query_term_groups(text) if text and name_is_bounded(text) else []
         return bool(groups) and all(group & self._name_terms for group in groups)
 
     def docsets(self, searcher) -> Docsets:
@@ -277,9 +278,11 @@ class Archive:
 
         name_matches: dict[int, list] = {}
         start = (req.page - 1) * req.per_page
-        if comp.names:
+        if comp.check is not None:
+            masks = checks.Masks(lambda q: snap.matching_mask(searcher, q))
             for docnum in snap.matching(searcher, full, allowed):
-                found = self._verify_names(comp.names, snap.facets.persons(docnum))
+                persons = snap.facets.persons(docnum)
+                found = comp.check.found(docnum, masks, lambda typed: self._verify_names([typed], persons))
                 if found is not None:
                     name_matches[docnum] = found
             docset = set(name_matches)
@@ -346,8 +349,7 @@ class Archive:
         """
         filters, masks = [], []
         if req.name:
-            comp.names.append(req.name)
-            filters.append(comp.name_query(req.name) or wq.NullQuery)
+            filters.append(comp.require_name(req.name))
         if req.place:
             place = comp.resolve_place(req.place)
             if place is not None:
@@ -437,9 +439,9 @@ class Archive:
             tree = querylang.parse(req.q)
             comp.compile(tree)
             asked = [*comp.names, *([req.name] if req.name else [])]
-            plain = _plain_words(tree)
-            if plain:
-                asked.append(" ".join(plain))
+            plain = " ".join(_plain_words(tree))
+            if plain and name_is_bounded(plain):
+                asked.append(plain)
             for typed in asked:
                 found = self._verify_names([typed], snap.facets.persons(docnum))
                 if found:

@@ -1,5 +1,6 @@
 """The web app on the bundled corpus: pages, their JSON twins, facets, errors."""
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 ARTICLE = "kazakh-families-xinjiang-2021"
 KUMYSKHAN = "kazakh-families-xinjiang-2021-kumyskhan-baban"
@@ -179,3 +180,68 @@ def test_curated_variants_match_as_exact(tmp_path):
     client = app_for(tmp_path / "ix").test_client()
     hit = api(client, name="Тоқаев Қасым-Жомарт Кемелұлы")["results"][0]
     assert hit["matches"][0]["how"] == "exact"
+
+
+# -- links and redirects rebuilt from a request carry only the search's parameters ------------
+
+URL_FOR_ORDERS = [{"_method": "POST"}, {"endpoint": "x"}, {"_external": "1"}, {"_anchor": "top"},
+                  {"_scheme": "javascript", "_external": "1"}, {"doc_id": "x"}]
+
+
+def test_the_year_range_redirect_ignores_what_is_not_a_search_parameter(client):
+    for extra in URL_FOR_ORDERS:
+        response = client.get("/", query_string={"year_from": "2017", **extra}, headers={"Host": "evil.example"})
+        assert response.status_code == 303, (extra, response.status_code)
+        location = response.headers["Location"]
+        assert location == "/?year=2017", (extra, location)
+
+
+def test_the_year_range_redirect_keeps_every_search_parameter(client):
+    asked = {"q": "singer", "name": "Baban", "place": "Almaty", "type": "testimony", "language": "en",
+             "person": "Kumyskhan Baban", "per_page": "5", "lang": "ru"}
+    response = client.get("/", query_string={**asked, "year_from": "2011", "year_to": "2017", "page": "3"})
+    location = urlsplit(response.headers["Location"])
+    assert not location.scheme and not location.netloc and location.path == "/"
+    assert dict(parse_qsl(location.query)) == {**asked, "year": "2011-2017"}
+
+
+def test_language_links_stay_on_this_site_whatever_the_query_string(client):
+    for path in ("/", f"/doc/{KUMYSKHAN}"):
+        for extra in URL_FOR_ORDERS:
+            response = client.get(path, query_string={"q": "singer", **extra}, headers={"Host": "evil.example"})
+            assert response.status_code == 200, (path, extra, response.status_code)
+            links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', response.get_data(as_text=True))
+            assert len(links) == 4
+            for href, _lang in links:
+                assert href.startswith(path) and "#" not in href and "evil" not in href, (extra, href)
+
+
+# -- name: values follow the query's logic: OR any, NOT none, AND all ------------------------
+
+
+def ids(client, **params) -> set[str]:
+    return {r["id"] for r in api(client, per_page=100, **params)["results"]}
+
+
+def test_names_joined_by_or_find_either_person(client):
+    gulpiya, kumyskhan = ids(client, q="name:Gulpiya"), ids(client, q="name:Kumyskhan")
+    assert len(gulpiya) == len(kumyskhan) == 1 and gulpiya != kumyskhan
+    assert ids(client, q="name:Gulpiya OR name:Kumyskhan") == gulpiya | kumyskhan
+    assert ids(client, q="name:Гүлпия OR name:Кумысхан") == gulpiya | kumyskhan
+    for result in api(client, q="name:Gulpiya OR name:Kumyskhan")["results"]:
+        assert [m["matched"].split()[0] for m in result["matches"]] == [result["people"][0].split()[0]]
+    # either a name or a word; both names at once name nobody here
+    assert ids(client, q="name:Gulpiya OR singer") == gulpiya | ids(client, q="singer")
+    assert ids(client, q="name:Gulpiya name:Kumyskhan") == set()
+
+
+def test_a_name_under_not_leaves_every_other_document(client):
+    everything, gulpiya = ids(client), ids(client, q="name:Gulpiya")
+    assert ids(client, q="-name:Gulpiya") == everything - gulpiya
+    assert ids(client, q="NOT name:Gulpiya") == everything - gulpiya
+    assert ids(client, q="-name:Zzyzxqwerty") == everything
+    assert api(client, q="-name:Gulpiya")["total"] == len(everything) - 1
+    kumyskhan = ids(client, q="name:Kumyskhan")
+    assert ids(client, q="(name:Gulpiya OR name:Kumyskhan) -name:Kumyskhan") == gulpiya
+    assert ids(client, q="-name:Gulpiya", name="Kumyskhan") == kumyskhan
+    assert ids(client, q="singer -name:Kumyskhan") == ids(client, q="singer") - kumyskhan

@@ -23,6 +23,8 @@ from flask_babel import Babel, get_locale, gettext
 
 from indexer.errors import N_
 
+from .searching import known_params
+
 #: Interface languages, in the order the switcher shows them.
 LANGUAGES = ("en", "kk", "ru", "zh_Hans")
 COOKIE = "ui_lang"
@@ -374,7 +376,7 @@ def init_i18n(app) -> None:
 
     def lang_url(code: str) -> str:
         """This page in another interface language (the choice then sticks by cookie)."""
-        args = request.args.to_dict()
+        args = known_params(request.args)
         args["lang"] = code
         endpoint = request.endpoint if request.endpoint and request.endpoint != "static" else "views.search"
         if request.blueprint == "api" or (request.view_args is None and endpoint != "views.search"):

@@ -5,12 +5,18 @@ import re
 
 from flask import abort, request, url_for
 
-from indexer.request import SearchRequest
+from indexer.request import TEXT_PARAMS, SearchRequest
 
 from .archive import current_archive
 
 #: Facet name → the search parameter a click on one of its values sets.
 FACET_PARAMS = {"people": "person", "places": "place", "years": "year", "type": "type", "language": "lang"}
+#: The parameters a link or redirect rebuilt from a request may carry: the
+#: search's own, `language` (the documents' language on HTML pages) and `ui`
+#: (the API's interface language). Any other name is dropped, because url_for
+#: takes `_external`, `_scheme`, `_anchor`, `_method` and `endpoint` as orders
+#: of its own: an absolute URL on the request's Host header, a 500.
+LINK_PARAMS = frozenset((*TEXT_PARAMS, "page", "per_page", "language", "ui"))
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
 
 
@@ -23,6 +29,11 @@ def search_request() -> SearchRequest:
     else:
         args["lang"] = args.get("language", "")
     return SearchRequest.from_args(args)
+
+
+def known_params(args) -> dict:
+    """The request parameters a rebuilt link keeps (LINK_PARAMS), as typed."""
+    return {k: v for k, v in args.items() if k in LINK_PARAMS}
 
 
 def link_params(req: SearchRequest, api: bool, **changes) -> dict:

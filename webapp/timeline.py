@@ -13,6 +13,8 @@ from flask import redirect, request, url_for
 from flask_babel import gettext, ngettext
 from markupsafe import Markup, escape
 
+from .searching import known_params
+
 #: Drawing units (the SVG scales to its box, keeping its proportions).
 WIDTH, BARS_H, COUNT_H, LABEL_H = 270, 88, 15, 16
 HEIGHT = COUNT_H + BARS_H + LABEL_H
@@ -163,7 +165,7 @@ def year_range_redirect(endpoint: str = "views.search"):
     if lo and hi and lo.isdigit() and hi.isdigit() and int(lo) > int(hi):
         lo, hi = hi, lo          # "from 2019 to 2011" means the same years
     year = f"{lo}-{hi}" if lo and hi and lo != hi else (lo or hi)
-    params = {k: v for k, v in args.items() if k not in ("year_from", "year_to", "year", "page") and v != ""}
+    params = {k: v for k, v in known_params(args).items() if k not in ("year", "page") and v != ""}
     if year:
         params["year"] = year
     return redirect(url_for(endpoint, **params), code=303)
