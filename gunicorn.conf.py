@@ -69,7 +69,7 @@ if not os.environ.get("ARCHIVE_SECRET_KEY"):
 
 
 def on_starting(server):
-    from indexer import store
+    from indexer.index import store
 
     index = Path(os.environ.get("ARCHIVE_INDEX", "instance/index"))
     if store.current_generation(index) is None:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from . import store
-from .build import CorpusHasErrors, add_documents, build_index
-from .errors import QueryError
+from .index import store
+from .index.build import CorpusHasErrors, add_documents, build_index
+from .search.errors import QueryError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,8 +84,8 @@ def check(corpus, index):
 
     With --index, read every segment of a snapshot and compare it with its manifest.
     """
-    from .build import check_corpus
-    from .parallel import cores
+    from .index.build import check_corpus
+    from .index.parallel import cores
 
     if index is not None:
         _check_index(index)
@@ -181,8 +181,8 @@ def add(files, corpus, index, wait):
 @index_option
 def search(query, name, place, year, page, as_json, restricted, index):
     """Search the index the way /api/search does."""
-    from .request import SearchRequest
-    from .search import Archive
+    from .search.request import SearchRequest
+    from .search.archive import Archive
 
     try:
         req = SearchRequest.from_args({"q": query, "name": name, "place": place, "year": year, "page": page})
@@ -256,7 +256,7 @@ def synth(docs, seed, out):
 @click.option("--reuse", is_flag=True, help="Time queries on an index a previous run built (no build figures).")
 def bench(sizes, seed, queries, workdir, profile, reuse):
     """Build synthetic archives and print build and query figures beside plain Whoosh and FTS5."""
-    from . import bench as benchmark
+    from .tools import bench as benchmark
 
     try:
         size_list = [int(s) for s in sizes.split(",") if s.strip()]
@@ -273,7 +273,7 @@ def bench(sizes, seed, queries, workdir, profile, reuse):
               show_default=True, help="Where the index of names goes.")
 def bench_names(people, seed, queries, workdir):
     """Time cross-script name queries over an index of many synthetic people."""
-    from . import bench as benchmark
+    from .tools import bench as benchmark
 
     workdir.mkdir(parents=True, exist_ok=True)
     benchmark.run_names(people, seed, workdir, queries, echo=click.echo)
@@ -293,8 +293,8 @@ def evaluate_command(queries, index):
     """Score name, place, year and text search on a queries file, through /api/search."""
     from webapp import create_app
 
-    from .evaluate import evaluate, load_cases, report
-    from .search import Archive
+    from .tools.evaluate import evaluate, load_cases, report
+    from .search.archive import Archive
 
     index = index or default_index()
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indexer.build import build_index
+from indexer.index.build import build_index
 from webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent

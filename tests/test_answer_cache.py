@@ -1,9 +1,9 @@
 """Answers are kept per snapshot: asked again they are the same, and a new snapshot starts afresh."""
 from __future__ import annotations
 
-from indexer.build import add_documents, build_index
-from indexer.request import SearchRequest
-from indexer.search import Archive, AnswerCache
+from indexer.index.build import add_documents, build_index
+from indexer.search.request import SearchRequest
+from indexer.search.archive import Archive, AnswerCache
 
 from conftest import make_doc, write_corpus
 

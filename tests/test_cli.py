@@ -4,7 +4,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from indexer import store
+from indexer.index import store
 from indexer.cli import main
 
 from conftest import make_doc, write_corpus
@@ -124,7 +124,7 @@ def test_serve_builds_a_missing_index_then_serves_it(tmp_path, corpus, monkeypat
 def test_progress_bar_shows_rate_and_time_left_only_on_a_terminal():
     import io
 
-    from indexer.progress import Progress
+    from indexer.index.progress import Progress
 
     shown = io.StringIO()
     bar = Progress(200, stream=shown, enabled=True)
@@ -169,7 +169,7 @@ def test_an_index_from_another_version_asks_for_a_rebuild(tmp_path, corpus, monk
     import sys
 
     from conftest import app_for
-    from indexer import schema
+    from indexer.index import schema
 
     module = tmp_path / "gone_analysis.py"
     module.write_text("from whoosh.analysis import RegexTokenizer\n"
@@ -182,7 +182,7 @@ def test_an_index_from_another_version_asks_for_a_rebuild(tmp_path, corpus, monk
         s = built()
         s["title"].analyzer = gone_analysis.GoneTokenizer()
         return s
-    monkeypatch.setattr("indexer.build.build_schema", old_schema)
+    monkeypatch.setattr("indexer.index.build.build_schema", old_schema)
     index = tmp_path / "index"
     assert run("index", "--corpus", corpus, "--index", index).exit_code == 0
     monkeypatch.undo()

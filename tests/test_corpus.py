@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer import corpus as corpus_module
-from indexer.corpus import MAX_BYTES, load_corpus, read_document, read_documents
-from indexer.gazetteer import Gazetteer, load_gazetteer
+from indexer.corpus import reader as corpus_module
+from indexer.corpus.reader import MAX_BYTES, load_corpus, read_document, read_documents
+from indexer.places.gazetteer import Gazetteer, load_gazetteer
 
 PLACES = """\
 places:
@@ -195,7 +195,7 @@ def test_unknown_key_in_a_credit(tmp_path, gazetteer):
 
 def test_a_misspelt_restricted_person_is_never_indexed(tmp_path):
     from conftest import make_doc as corpus_doc, write_corpus
-    from indexer.build import CorpusHasErrors, build_index
+    from indexer.index.build import CorpusHasErrors, build_index
 
     text = corpus_doc("misspelt", "Her cousin Quorvin Blenmar was there.\n",
                       people=[{"name": "Quorvin Blenmar", "role": "mentioned", "acess": "restricted"}])

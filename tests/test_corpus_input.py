@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import make_doc, write_corpus
-from indexer import store
+from indexer.index import store
 from indexer.cli import main
-from indexer.request import SearchRequest
-from indexer.search import Archive
+from indexer.search.request import SearchRequest
+from indexer.search.archive import Archive
 
 GOOD = {f"good-{i}": make_doc(f"good-{i}", f"Testimony number {i} about the orchard in 2017.\n",
                               people=[{"name": f"Person Number{i}", "role": "narrator"}], places=["Almaty"])

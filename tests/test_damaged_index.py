@@ -10,8 +10,8 @@ import logging
 
 import pytest
 
-from indexer import store
-from indexer.build import add_documents, build_index
+from indexer.index import store
+from indexer.index.build import add_documents, build_index
 
 from archive_helpers import run_archive
 from conftest import app_for, make_doc, write_corpus

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.dates import MIN_YEAR, extract_dates, when_problem, year_months_of, years_of
-from indexer.model import DateMention
+from indexer.corpus.dates import MIN_YEAR, extract_dates, when_problem, year_months_of, years_of
+from indexer.corpus.model import DateMention
 
 PUBLISHED = date(2021, 12, 6)
 

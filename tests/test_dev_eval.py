@@ -2,7 +2,7 @@
 import pytest
 
 from indexer.cli import default_queries
-from indexer.evaluate import evaluate, load_cases
+from indexer.tools.evaluate import evaluate, load_cases
 
 CASES = load_cases(default_queries())
 

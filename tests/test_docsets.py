@@ -6,11 +6,11 @@ import pytest
 from whoosh import query as wq
 
 from indexer.tools import synth
-from indexer.build import add_documents, build_index
-from indexer.query import Compiler
-from indexer import querylang
-from indexer.request import SearchRequest
-from indexer.search import Archive
+from indexer.index.build import add_documents, build_index
+from indexer.search.compiler import Compiler
+from indexer.search import querylang
+from indexer.search.request import SearchRequest
+from indexer.search.archive import Archive
 
 TYPED = ["camp", "лагерь", "detained OR school", "camp -detained", '"was taken"', "year:2015..2019",
          "name:Nurlan", "Almaty", "place:Urumqi", "lang:ru camp", "type:testimony", "2017",

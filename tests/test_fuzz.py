@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from archive_helpers import CANARY_PLACES, canary_docs, leaks
 from conftest import app_for, make_doc, write_corpus
-from indexer.build import build_index
-from indexer.errors import QueryError
-from indexer.request import SearchRequest
-from indexer.search import mark_text, snippet
+from indexer.index.build import build_index
+from indexer.search.errors import QueryError
+from indexer.search.request import SearchRequest
+from indexer.search.archive import mark_text, snippet
 
 XSS = "<script>alert('x')</script>"
 XSS_ID = "xss-testimony"

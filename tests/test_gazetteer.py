@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from indexer.gazetteer import Gazetteer, load_gazetteer, parse_yaml
-from indexer.model import Place
+from indexer.places.gazetteer import Gazetteer, load_gazetteer, parse_yaml
+from indexer.corpus.model import Place
 
 GOOD = """\
 places:

@@ -329,7 +329,7 @@ class _Req:
 
     @property
     def years(self):
-        from indexer.request import parse_year_range
+        from indexer.search.request import parse_year_range
         return parse_year_range(self.year)
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from indexer.build import add_documents, build_index
-from indexer.request import SearchRequest
-from indexer.search import Archive
+from indexer.index.build import add_documents, build_index
+from indexer.search.request import SearchRequest
+from indexer.search.archive import Archive
 
 from conftest import make_doc, write_corpus
 
@@ -138,7 +138,7 @@ def _assert_only_new_id(index):
         assert archive.count() == 3, scope
         got = archive.search(SearchRequest.from_args({"q": WORDS[1]}))
         assert [r["id"] for r in got["results"]] == ["renamed-1"], scope
-    from indexer import store
+    from indexer.index import store
     documents = store.read_manifest(store.snapshot_path(index))["documents"]
     assert "doc-1" not in documents and "renamed-1" in documents
     assert sorted(e["path"] for e in documents.values()) == sorted(set(e["path"] for e in documents.values()))

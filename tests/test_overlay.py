@@ -1,10 +1,10 @@
 """The archivists' scope: the public index with the restricted overlay laid over it."""
 from whoosh import index as whoosh_index
 
-from indexer import store
-from indexer.build import build_index
-from indexer.request import SearchRequest
-from indexer.search import Archive
+from indexer.index import store
+from indexer.index.build import build_index
+from indexer.search.request import SearchRequest
+from indexer.search.archive import Archive
 
 from conftest import make_doc, write_corpus
 

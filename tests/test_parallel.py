@@ -6,7 +6,7 @@ import signal
 
 import pytest
 
-from indexer import parallel
+from indexer.index import parallel
 
 
 def _remember(state, shared, arg):

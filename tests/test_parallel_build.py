@@ -7,11 +7,11 @@ import pytest
 import yaml
 
 from archive_helpers import write_canary_corpus
-from indexer import build, parallel, segments, store
+from indexer.index import build, parallel, segments, store
 from indexer.tools import synth
-from indexer.request import SearchRequest
-from indexer.search import Archive
-from indexer.vocabulary import FILES as VOCABULARIES
+from indexer.search.request import SearchRequest
+from indexer.search.archive import Archive
+from indexer.index.vocabulary import FILES as VOCABULARIES
 
 QUERIES = [
     {}, {"page": 2}, {"q": "camp"}, {"q": "лагерь"}, {"q": "year:2017"}, {"year": "2015-2019"},

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.errors import QueryError
-from indexer.querylang import MAX_DEPTH, Not, Or, Word, parse
+from indexer.search.errors import QueryError
+from indexer.search.querylang import MAX_DEPTH, Not, Or, Word, parse
 
 DOC = "kazakh-families-xinjiang-2021"
 ROUTES = ["/", "/api/search", f"/doc/{DOC}", f"/api/doc/{DOC}"]
@@ -77,8 +77,8 @@ def test_the_bound_is_told_in_the_readers_language(client, ui, words):
 # -- what one query may expand to ---------------------------------------------------------------
 
 from indexer import names as name_analysis  # noqa: E402
-from indexer import query as compiler  # noqa: E402
-from indexer.querylang import MAX_CLAUSES, MAX_NAME_TERMS  # noqa: E402
+from indexer.search import compiler as compiler  # noqa: E402
+from indexer.search.querylang import MAX_CLAUSES, MAX_NAME_TERMS  # noqa: E402
 
 
 def test_words_past_the_clause_bound_answer_400(client):

@@ -2,9 +2,9 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from indexer.errors import QueryError
-from indexer.querylang import And, Everything, FieldValue, Not, Or, Phrase, Word, parse
-from indexer.request import SearchRequest, parse_year_range
+from indexer.search.errors import QueryError
+from indexer.search.querylang import And, Everything, FieldValue, Not, Or, Phrase, Word, parse
+from indexer.search.request import SearchRequest, parse_year_range
 
 
 def test_words_join_with_and():

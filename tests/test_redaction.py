@@ -15,8 +15,8 @@ import pytest
 
 from archive_helpers import asked_values, response_text, sign_in
 from conftest import app_for, make_doc, write_corpus
-from indexer.access import WITHHELD, redact
-from indexer.build import build_index
+from indexer.corpus.access import WITHHELD, redact
+from indexer.index.build import build_index
 from indexer.names import detect_script, match_person, readings, spellings, transliterate
 from webapp.users import add_user
 
@@ -193,7 +193,7 @@ def test_withhold_sentence_replaces_every_sentence_that_names_him(tmp_path):
 
 
 def test_an_id_spelling_the_name_another_way_is_refused(tmp_path):
-    from indexer.build import CorpusHasErrors
+    from indexer.index.build import CorpusHasErrors
 
     doc = make_doc("nurlibek-and-the-orchard", "Her cousin.\n",
                    people=[{"name": NAME, "variants": VARIANTS, "role": "mentioned", "access": "restricted"}])

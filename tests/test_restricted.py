@@ -19,11 +19,11 @@ from archive_helpers import (CANARY_ARABIC, CANARY_CHINESE, CANARY_CYRILLIC, CAN
                              CANARY_LATIN, CANARY_PLACE, CANARY_WORDS, CANARY_YEAR, CHILD_ID, MENTIONS_ID,
                              PUBLIC_IDS, SECRETS, csrf_from, leaks, sign_in, write_canary_corpus)
 from conftest import app_for
-from indexer.access import WITHHELD, public_view, redact
-from indexer.build import build_index
-from indexer.corpus import load_corpus
-from indexer.request import SearchRequest
-from indexer.search import Archive
+from indexer.corpus.access import WITHHELD, public_view, redact
+from indexer.index.build import build_index
+from indexer.corpus.reader import load_corpus
+from indexer.search.request import SearchRequest
+from indexer.search.archive import Archive
 from webapp.users import add_user
 
 ARCHIVIST, PASSWORD = "archivist", "correct horse battery"
@@ -286,7 +286,7 @@ def test_sign_in_is_throttled_after_five_failures(tmp_path, canary_index):
 
 def test_add_that_restricts_a_document_or_a_person_withdraws_them(tmp_path):
     from conftest import make_doc, write_corpus
-    from indexer.build import add_documents
+    from indexer.index.build import add_documents
 
     parent = make_doc("parent-article", "The article about the vestigrund.\n", type="article")
     child = make_doc("child-testimony", "A testimony in the article.\n", part_of="parent-article")
@@ -346,7 +346,7 @@ def test_every_get_route_the_app_has(app, public):
 
 def test_an_id_made_of_a_restricted_name_is_refused(tmp_path):
     from conftest import make_doc, write_corpus
-    from indexer.build import CorpusHasErrors
+    from indexer.index.build import CorpusHasErrors
 
     doc = make_doc("aigerim-and-zhanargul-tleukhanova", "Aigerim and her cousin.\n",
                    people=[{"name": "Aigerim Serikkyzy", "role": "narrator"},

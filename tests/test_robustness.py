@@ -30,10 +30,10 @@ import pytest
 from archive_helpers import (ROOT, ServerThread, archive_cmd, archive_env, free_port, generated_docs, public_count,
                              run_archive)
 from conftest import app_for, make_doc, write_corpus
-from indexer import store
-from indexer.build import build_index
-from indexer.request import SearchRequest
-from indexer.search import Archive
+from indexer.index import store
+from indexer.index.build import build_index
+from indexer.search.request import SearchRequest
+from indexer.search.archive import Archive
 
 N_DOCS = 200
 KILLS_PER_KIND = int(os.environ.get("ARCHIVE_TEST_KILLS", "12"))
@@ -475,7 +475,7 @@ def test_add_never_writes_to_the_live_snapshot(tmp_path):
     build_index(corpus_dir, index)
     live = store.snapshot_path(index)
     digest = _tree_digest(live)
-    from indexer.build import add_documents
+    from indexer.index.build import add_documents
 
     path = corpus_dir / "documents" / "live-0003.md"
     path.write_text(path.read_text("utf-8").replace("remembers", "recalls vividly"), "utf-8")

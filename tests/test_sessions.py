@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from archive_helpers import CANARY_WORDS, csrf_from, sign_in, write_canary_corpus
 from conftest import app_for
-from indexer.build import build_index
+from indexer.index.build import build_index
 from indexer.cli import main
 from webapp import users
 

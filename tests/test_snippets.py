@@ -1,5 +1,5 @@
 """Snippets and marked text: escaped, with only <mark> added, around the searched words."""
-from indexer.snippets import find_matches, mark_text, snippet
+from indexer.search.snippets import find_matches, mark_text, snippet
 
 
 def test_stemmed_forms_are_marked_in_english():

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from indexer import store
+from indexer.index import store
 
 
 def _publish_dir(index_dir, text):
@@ -71,7 +71,7 @@ def test_a_killed_writer_leaves_no_stale_lock_and_its_tmp_dir_is_cleared(tmp_pat
 def test_snapshots_are_readable_by_a_server_running_as_another_user(tmp_path):
     """A web server in the indexer's group (or any user) must read every snapshot."""
     from conftest import make_doc, write_corpus
-    from indexer.build import add_documents, build_index
+    from indexer.index.build import add_documents, build_index
 
     corpus = write_corpus(tmp_path / "c", {"a": make_doc("doc-a", "A camp.\n")})
     index = tmp_path / "ix"

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from indexer.tools import synth
-from indexer.gazetteer import load_gazetteer
-from indexer.model import ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, ROLES
+from indexer.places.gazetteer import load_gazetteer
+from indexer.corpus.model import ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, ROLES
 
 WHEN = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:/(\d{4}))?")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -404,7 +404,7 @@ def test_kazakh_place_endings(word, loc, dat):
 # ---------------------------------------------------------------------------
 
 def test_corpus_reader_finds_no_problems(tmp_path):
-    corpus_module = pytest.importorskip("indexer.corpus")
+    corpus_module = pytest.importorskip("indexer.corpus.reader")
     synth.synthesize(200, 99, tmp_path)
     load = corpus_module.load_corpus(tmp_path)
     assert [str(p) for p in load.problems] == []

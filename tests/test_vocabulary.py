@@ -1,7 +1,7 @@
 """The spelling vocabulary: exact document counts that `add` can subtract from."""
 from __future__ import annotations
 
-from indexer.vocabulary import Vocabulary
+from indexer.index.vocabulary import Vocabulary
 
 
 def test_counts_documents_and_forgets_words_no_document_uses():
@@ -36,9 +36,9 @@ def test_survives_a_round_trip_through_its_file(tmp_path):
 def test_the_name_keys_kept_are_the_indexed_ones_after_adds(tmp_path):
     """What the fuzzy name search reads from the file is what Whoosh holds, withdrawals included."""
     from conftest import make_doc, write_corpus
-    from indexer import store
-    from indexer.build import add_documents, build_index
-    from indexer.search import Archive
+    from indexer.index import store
+    from indexer.index.build import add_documents, build_index
+    from indexer.search.archive import Archive
 
     people = {"a": "Qazybek Amanov", "b": "Жанар Сапарова", "c": "Aigerim Serikkyzy"}
     corpus = write_corpus(tmp_path / "corpus", {

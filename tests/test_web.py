@@ -172,7 +172,7 @@ def test_a_cyrillic_name_typed_in_the_search_box_puts_her_testimony_first(client
 
 def test_curated_variants_match_as_exact(tmp_path):
     from conftest import app_for, make_doc, write_corpus
-    from indexer.build import build_index
+    from indexer.index.build import build_index
 
     corpus = write_corpus(tmp_path / "c", {"a": make_doc("doc-a", "Text.", people=[
         {"name": "Kassym-Jomart Tokayev", "role": "mentioned", "variants": ["Тоқаев Қасым-Жомарт Кемелұлы"]}])})

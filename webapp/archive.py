@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import current_app, session
 
-from indexer.search import Archive
+from indexer.search.archive import Archive
 
 
 def init_archive(app) -> None:

@@ -6,8 +6,8 @@ from markupsafe import escape
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import QueryError
-from indexer.store import NoIndex
+from indexer.search.errors import QueryError
+from indexer.index.store import NoIndex
 
 
 def _wants_json() -> bool:

@@ -21,7 +21,7 @@ from babel.dates import format_date, format_skeleton
 from flask import g, request, url_for
 from flask_babel import Babel, get_locale, gettext
 
-from indexer.errors import N_
+from indexer.search.errors import N_
 
 from .searching import known_params
 

@@ -5,7 +5,7 @@ import re
 
 from flask import abort, request, url_for
 
-from indexer.request import TEXT_PARAMS, SearchRequest
+from indexer.search.request import TEXT_PARAMS, SearchRequest
 
 from .archive import current_archive
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .access import NamedPerson, namesake_warnings, names_of
 from .dates import extract_dates, when_problem, year_months_of, years_of
-from .gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
+from ..places.gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
 from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, WITHHOLD_MODES, DateMention,
                     Document, Event, Person, Problem, Source)
 

@@ -27,10 +27,10 @@ from anyascii import anyascii
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .names import match_person, name_words
-from .names.phonetic import fold_latin, is_particle, strip_latin
-from .names.script import char_script
-from .names.transliterate import readings
+from ..names import match_person, name_words
+from ..names.phonetic import fold_latin, is_particle, strip_latin
+from ..names.script import char_script
+from ..names.transliterate import readings
 
 WITHHELD = "[name withheld]"
 #: What stands for the sentences that name a person restricted with `withhold: sentence`.

@@ -22,10 +22,10 @@ from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 
 from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
-from .access import exposure_problems, public_view
-from .corpus import corpus_files, gather, read_documents, read_file, start_load
-from .gazetteer import load_gazetteer
-from .model import Document, Problem
+from ..corpus.access import exposure_problems, public_view
+from ..corpus.reader import corpus_files, gather, read_documents, read_file, start_load
+from ..places.gazetteer import load_gazetteer
+from ..corpus.model import Document, Problem
 from .progress import Progress
 from .records import document_fields, document_vocabularies, stored_vocabularies
 from .schema import build_schema

@@ -7,10 +7,10 @@ import unicodedata
 from dataclasses import asdict
 from datetime import datetime
 
-from . import names
-from .analysis import WORD_PATTERN, text_language
-from .gazetteer import place_key
-from .model import Document, Place
+from .. import names
+from ..text.analysis import WORD_PATTERN, text_language
+from ..places.gazetteer import place_key
+from ..corpus.model import Document, Place
 
 
 _WORD = re.compile(WORD_PATTERN)

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import ConstructorError
 
-from .model import Place, Problem
+from ..corpus.model import Place, Problem
 
 # ---------------------------------------------------------------------------
 # YAML with line numbers

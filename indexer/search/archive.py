@@ -20,15 +20,17 @@ from whoosh import query as wq
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
 
-from . import checks, names, querylang, store, whoosh_fixes  # noqa: F401  (applies the fixes)
+from . import checks, querylang
+from .. import names
+from ..index import store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .docsets import Docsets
 from .facets import FacetTable
-from .gazetteer import load_gazetteer
-from .query import Compiler, name_is_bounded
-from .records import fold
+from ..places.gazetteer import load_gazetteer
+from .compiler import Compiler, name_is_bounded
+from ..index.records import fold
 from .request import SearchRequest
 from .snippets import mark_text, snippet
-from .vocabulary import Vocabularies
+from ..index.vocabulary import Vocabularies
 
 _log = logging.getLogger(__name__)
 _NARRATOR_BONUS = 0.5

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from . import checks, names, querylang
-from .analysis import TEXT_LANGUAGES, analyzer_for, plain_analyzer
+from . import checks, querylang
+from .. import names
+from ..text.analysis import TEXT_LANGUAGES, analyzer_for, plain_analyzer
 from .errors import N_, QueryError
-from .gazetteer import place_key
-from .names.script import char_script
-from .names.transliterate import split_text
-from .records import fold
+from ..places.gazetteer import place_key
+from ..names.script import char_script
+from ..names.transliterate import split_text
+from ..index.records import fold
 from .request import parse_year_range
 
 #: Words of one name (a name: value or the name parameter). People's names

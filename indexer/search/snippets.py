@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from markupsafe import escape
 
-from .analysis import WORD_PATTERN, analyzer_for, text_language
+from ..text.analysis import WORD_PATTERN, analyzer_for, text_language
 
 SNIPPET_CHARS = 240
 _WORD = re.compile(WORD_PATTERN)

@@ -22,10 +22,12 @@ from pathlib import Path
 from whoosh import query as wq
 from whoosh import sorting
 
-from . import names, querylang, search, store
-from .records import fold
-from .request import MAX_QUERY_CHARS, SearchRequest
-from .search import Archive
+from .. import names
+from ..search import querylang, archive as search
+from ..index import store
+from ..index.records import fold
+from ..search.request import MAX_QUERY_CHARS, SearchRequest
+from ..search.archive import Archive
 
 
 @dataclass
@@ -50,7 +52,7 @@ def time_calls(fn, inputs) -> Timing:
 
 
 def ensure_corpus(workdir: Path, docs: int, seed: int) -> Path:
-    from .tools.synth import synthesize
+    from .synth import synthesize
 
     corpus = workdir / f"corpus-{docs}-{seed}"
     done = corpus / ".complete"
@@ -344,13 +346,13 @@ def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: boo
 
 
 def archive_analyzer():
-    from .analysis import analyzer_for
+    from ..text.analysis import analyzer_for
     return analyzer_for("en")
 
 
 def time_add(corpus: Path, index: Path) -> float:
     """Seconds to re-index one existing corpus file into the live snapshot."""
-    from .build import add_documents
+    from ..index.build import add_documents
 
     first = next((corpus / "documents").rglob("*.md"))
     started = time.perf_counter()
@@ -374,8 +376,8 @@ def _people_documents(people: int, seed: int):
     """Small documents that together name `people` synthetic persons, in the
     spellings and scripts the synthetic corpus uses (bodies kept short: this
     measures name search, not text indexing)."""
-    from .model import Document, Person, Source
-    from .tools.synth import document
+    from ..corpus.model import Document, Person, Source
+    from .synth import document
 
     count = number = 0
     while count < people:
@@ -393,8 +395,8 @@ def build_people_index(people: int, seed: int, index: Path) -> float:
     """A public snapshot holding `people` persons; returns seconds taken."""
     import shutil
 
-    from .build import write_documents
-    from .parallel import cores
+    from ..index.build import write_documents
+    from ..index.parallel import cores
 
     shutil.rmtree(index, ignore_errors=True)
     index.mkdir(parents=True)
@@ -409,7 +411,7 @@ def build_people_index(people: int, seed: int, index: Path) -> float:
 
 def run_names(people: int, seed: int, workdir: Path, n_queries: int, echo=print) -> None:
     """Name queries typed in another script than the stored name, at `people` indexed persons."""
-    from .tools.synth import kk_to_ru
+    from .synth import kk_to_ru
 
     index = workdir / f"people-{people}-{seed}"
     search.ANSWERS_KEPT = 0   # every timed query computed, as in `run`

@@ -1,0 +1,7 @@
+"""Reading and checking corpus files: the document model, dates, and access.
+
+`reader` turns Markdown files with YAML front matter into `model.Document`s
+and reports every problem with its file and line; `dates` finds the years
+and months a text speaks of; `access` decides what the public may see of a
+document. Nothing here knows of Whoosh.
+"""
