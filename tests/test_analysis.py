@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
-from indexer.text.analysis import WORD_PATTERN, analyzer_for, normalize_word
+from indexer.index.analyzers import analyzer_for
+from indexer.text.analysis import WORD_PATTERN, normalize_word
 
 
 class _Normalize(Filter):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from whoosh import columns
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from ..text.analysis import TEXT_LANGUAGES, analyzer_for, plain_analyzer
+from ..text.analysis import TEXT_LANGUAGES
+from .analyzers import analyzer_for, plain_analyzer
 
 
 

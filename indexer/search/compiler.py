@@ -10,7 +10,8 @@ from whoosh import query as wq
 
 from . import checks, querylang
 from .. import names
-from ..text.analysis import TEXT_LANGUAGES, analyzer_for, plain_analyzer
+from ..index.analyzers import analyzer_for, plain_analyzer
+from ..text.analysis import TEXT_LANGUAGES
 from .errors import N_, QueryError
 from ..places.gazetteer import place_key
 from ..names.script import char_script

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from markupsafe import escape
 
-from ..text.analysis import WORD_PATTERN, analyzer_for, text_language
+from ..index.analyzers import analyzer_for
+from ..text.analysis import WORD_PATTERN, text_language
 
 SNIPPET_CHARS = 240
 _WORD = re.compile(WORD_PATTERN)

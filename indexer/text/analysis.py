@@ -1,22 +1,19 @@
-"""Text analyzers, one per corpus language.
+"""Words of a text, per corpus language: what is a word, its normal form, stops and stems.
 
-Every body is indexed under the analyzer of its own language, so English is
-stemmed, Russian is stemmed with Snowball, and Kazakh (which Whoosh has no
-stemmer for) is tokenized and lowercased with its own letters kept intact.
-
-Each analyzer is one pass over the text (`WordAnalyzer`) rather than a chain
-of Whoosh filters: the chain hands every token through five generators, and
-analysis was the largest part of building the index. It gives the same terms
-and positions as the chain it replaces (RegexTokenizer | LowercaseFilter |
-NFC | StopFilter | StemFilter | CharsetFilter), which the tests check.
+English is stemmed, Russian is stemmed with Snowball, and Kazakh (which has
+no stemmer here) is tokenized and lowercased with its own letters kept
+intact. `analyze` is one pass over a text that fills the token it is given;
+the index's analyzers (`indexer.index.analyzers`) hand it Whoosh's token, so
+this module uses only Whoosh's language resources (stemmers, stop words,
+accent folding), not its index.
 """
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
+from pathlib import Path
 
-from whoosh.analysis import Token, Tokenizer
 from whoosh.support.charset import accent_map
 
 # Words are runs of letters, digits and the marks that live inside words
@@ -46,12 +43,21 @@ def normalize_word(text: str) -> str:
     return text
 
 
+#: Word lists, one word a line, each naming its source in its first lines.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def read_word_list(name: str) -> frozenset[str]:
+    """The words of one list in DATA_DIR, comments (#) and blank lines left out."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
+
 @functools.lru_cache(maxsize=None)
 def _stop_words(language: str) -> frozenset[str]:
-    """The language's stop words and, as in Whoosh's StopFilter, its English ones."""
-    from whoosh.analysis import STOP_WORDS
+    """The language's stop words and, as in Whoosh's StopFilter, the English ones it always drops."""
     from whoosh.lang import stopwords_for_language
-    return frozenset(STOP_WORDS) | frozenset(stopwords_for_language(language))
+    return read_word_list("stop_words_always.txt") | frozenset(stopwords_for_language(language))
 
 
 @functools.lru_cache(maxsize=None)
@@ -60,82 +66,50 @@ def _stemmer(language: str):
     return functools.lru_cache(maxsize=100_000)(stemmer_for_language(language))
 
 
-class WordAnalyzer(Tokenizer):
-    """Tokenize, lowercase, normalise; for `language` in STEMMED also drop stop
+def analyze(t, value: str, language: str | None, fold_accents: bool, positions=False, chars=False,
+            keeporiginal=False, removestops=True, start_pos=0, start_char=0, tokenize=True):
+    """Yield `t` once per word of `value`, its text the word's index form.
+
+    Tokenize, lowercase, normalise; for `language` in STEMMED also drop stop
     words (renumbering positions) and stem; with `fold_accents`, fold Latin
-    accents last (namāz = namaz)."""
-
-    def __init__(self, language: str | None = None, fold_accents: bool = False):
-        self.language = language if language in STEMMED else None
-        self.fold_accents = fold_accents
-
-    @property
-    def is_morph(self) -> bool:
-        return self.language is not None
-
-    def __eq__(self, other):
-        return (isinstance(other, WordAnalyzer) and self.language == other.language
-                and self.fold_accents == other.fold_accents)
-
-    def __hash__(self):
-        return hash((self.language, self.fold_accents))
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        stops = _stop_words(self.language) if self.language else None
-        stem = _stemmer(self.language) if self.language else None
-        charmap = accent_map if self.fold_accents else None
-        if tokenize:
-            matches = ((m.group(), m.start(), m.end()) for m in _WORD.finditer(value))
-        else:
-            matches = iter([(value, 0, len(value))])
-        kept = None  # position of the last word kept, when stop words renumber
-        for index, (raw, start, end) in enumerate(matches):
-            text = normalize_word(raw.lower())
-            if not text:
-                continue
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = raw
-            if positions:
-                t.pos = start_pos + index
-            if chars:
-                t.startchar, t.endchar = start_char + start, start_char + end
-            if stops is not None:
-                if len(text) < MIN_WORD or text in stops:
-                    if removestops:
-                        continue
-                    t.stopped = True
-                else:
-                    if positions:
-                        kept = t.pos if kept is None else kept + 1
-                        t.pos = kept
-                    text = stem(text)
-            if charmap is not None:
-                text = text.translate(charmap)
-            t.text = text
-            yield t
-
-
-def plain_analyzer():
-    """Tokenize, normalise, lowercase: for Kazakh, names and any other script."""
-    return WordAnalyzer()
-
-
-def folded_analyzer():
-    """Plain analysis with Latin accents folded (namāz = namaz)."""
-    return WordAnalyzer(fold_accents=True)
-
-
-def analyzer_for(language: str):
-    """The analyzer for a text field of `language` (a TEXT_LANGUAGES code)."""
-    if language == "en":
-        return WordAnalyzer("en", fold_accents=True)
-    if language == "ru":
-        return WordAnalyzer("ru")
-    return plain_analyzer() if language == "kk" else folded_analyzer()
+    accents last (namāz = namaz). One token object is filled and yielded
+    again and again, as Whoosh's tokenizers do.
+    """
+    language = language if language in STEMMED else None
+    stops = _stop_words(language) if language else None
+    stem = _stemmer(language) if language else None
+    charmap = accent_map if fold_accents else None
+    if tokenize:
+        matches = ((m.group(), m.start(), m.end()) for m in _WORD.finditer(value))
+    else:
+        matches = iter([(value, 0, len(value))])
+    kept = None  # position of the last word kept, when stop words renumber
+    for index, (raw, start, end) in enumerate(matches):
+        text = normalize_word(raw.lower())
+        if not text:
+            continue
+        t.boost = 1.0
+        t.stopped = False
+        if keeporiginal:
+            t.original = raw
+        if positions:
+            t.pos = start_pos + index
+        if chars:
+            t.startchar, t.endchar = start_char + start, start_char + end
+        if stops is not None:
+            if len(text) < MIN_WORD or text in stops:
+                if removestops:
+                    continue
+                t.stopped = True
+            else:
+                if positions:
+                    kept = t.pos if kept is None else kept + 1
+                    t.pos = kept
+                text = stem(text)
+        if charmap is not None:
+            text = text.translate(charmap)
+        t.text = text
+        yield t
 
 
 def text_language(tag: str) -> str:

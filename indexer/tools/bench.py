@@ -346,7 +346,7 @@ def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: boo
 
 
 def archive_analyzer():
-    from ..text.analysis import analyzer_for
+    from ..index.analyzers import analyzer_for
     return analyzer_for("en")
 
 
