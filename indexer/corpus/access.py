@@ -24,7 +24,7 @@ from .dates import extract_dates, year_months_of, years_of
 from .model import DateMention, Document, Event, Person, Problem, Source
 from ..names import match_person, name_words
 from ..names.phonetic import fold_latin, is_particle, strip_latin
-from ..index.records import fold
+from ..text.analysis import fold
 from .redaction import PASSAGE_WITHHELD, WITHHELD, Redactor, SentenceWithholder, redact  # noqa: F401
 
 

@@ -3,22 +3,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import asdict
 from datetime import datetime
 
 from .. import names
-from ..text.analysis import WORD_PATTERN, text_language
+from ..text.analysis import WORD_PATTERN, fold, text_language
 from ..places.gazetteer import place_key
 from ..corpus.model import Document, Place
 
 
 _WORD = re.compile(WORD_PATTERN)
-
-
-def fold(text: str) -> str:
-    """Case- and Unicode-fold a name for exact comparison."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def words_of(*texts: str) -> set[str]:

@@ -27,7 +27,7 @@ from .docsets import Docsets
 from .facets import FacetTable
 from ..places.gazetteer import load_gazetteer
 from .compiler import Compiler, name_is_bounded
-from ..index.records import fold
+from ..text.analysis import fold
 from .request import SearchRequest
 from .snippets import mark_text, snippet
 from ..index.vocabulary import Vocabularies

@@ -16,7 +16,7 @@ from .errors import N_, QueryError
 from ..places.gazetteer import place_key
 from ..names.script import char_script
 from ..names.transliterate import split_text
-from ..index.records import fold
+from ..text.analysis import fold
 from .request import parse_year_range
 
 #: Words of one name (a name: value or the name parameter). People's names

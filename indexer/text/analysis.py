@@ -112,6 +112,11 @@ def analyze(t, value: str, language: str | None, fold_accents: bool, positions=F
         yield t
 
 
+def fold(text: str) -> str:
+    """Case- and Unicode-fold a name for exact comparison."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 def text_language(tag: str) -> str:
     """Map a BCP 47 tag (en-GB, kk-Cyrl, ru) onto a text field's language code."""
     primary = (tag or "").split("-")[0].lower()

@@ -25,7 +25,7 @@ from whoosh import sorting
 from .. import names
 from ..search import querylang, archive as search
 from ..index import store
-from ..index.records import fold
+from ..text.analysis import fold
 from ..search.request import MAX_QUERY_CHARS, SearchRequest
 from ..search.archive import Archive
 
