@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from indexer.places.gazetteer import Gazetteer, load_gazetteer, parse_yaml
-from indexer.corpus.model import Place
+from indexer.places.gazetteer import Place
 
 GOOD = """\
 places:

@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .dates import extract_dates, year_months_of, years_of
-from .model import DateMention, Document, Event, Person, Problem, Source
+from ..problems import Problem
+from .model import DateMention, Document, Event, Person, Source
 from ..names import match_person, name_words
 from ..names.phonetic import fold_latin, is_particle, strip_latin
 from ..text.analysis import fold

@@ -98,35 +98,3 @@ class Document:
     @property
     def restricted(self) -> bool:
         return self.access == "restricted"
-
-
-@dataclass
-class Problem:
-    """One thing wrong with a corpus file, located so an archivist can fix it."""
-
-    path: Path
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class Place:
-    """A gazetteer entry."""
-
-    id: str
-    name: str
-    kind: str
-    within: str | None = None
-    aliases: dict[str, list[str]] = field(default_factory=dict)
-
-    def all_names(self) -> list[str]:
-        """Canonical name, id and every alias, in order, without repeats."""
-        seen: dict[str, None] = {self.name: None, self.id: None}
-        for names in self.aliases.values():
-            for alias in names:
-                seen.setdefault(alias, None)
-        return list(seen)

@@ -19,8 +19,9 @@ from pathlib import Path
 from .access import NamedPerson, namesake_warnings, names_of
 from .dates import extract_dates, when_problem, year_months_of, years_of
 from ..places.gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
+from ..problems import Problem
 from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, WITHHOLD_MODES, DateMention,
-                    Document, Event, Person, Problem, Source)
+                    Document, Event, Person, Source)
 
 log = logging.getLogger(__name__)
 

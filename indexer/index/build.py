@@ -25,7 +25,8 @@ from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies th
 from ..corpus.access import exposure_problems, public_view
 from ..corpus.reader import corpus_files, gather, read_documents, read_file, start_load
 from ..places.gazetteer import load_gazetteer
-from ..corpus.model import Document, Problem
+from ..corpus.model import Document
+from ..problems import Problem
 from .progress import Progress
 from .records import document_fields, document_vocabularies, stored_vocabularies
 from .schema import build_schema

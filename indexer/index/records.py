@@ -9,7 +9,8 @@ from datetime import datetime
 from .. import names
 from ..text.analysis import WORD_PATTERN, fold, text_language
 from ..places.gazetteer import place_key
-from ..corpus.model import Document, Place
+from ..corpus.model import Document
+from ..places.gazetteer import Place
 
 
 _WORD = re.compile(WORD_PATTERN)

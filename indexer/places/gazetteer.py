@@ -6,19 +6,40 @@ away differences people do not notice when typing ("Alma-Ata", "alma ata",
 the file, and keeps the valid entries so the rest of the corpus can still be checked.
 
 This module also holds the line-aware YAML loader the corpus reader uses: it is
-the lower layer (corpus.py imports it, never the other way round).
+the lower layer (the corpus reader imports it, never the other way round).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError
 
-from ..corpus.model import Place, Problem
+from ..problems import Problem
+
+
+@dataclass
+class Place:
+    """A gazetteer entry."""
+
+    id: str
+    name: str
+    kind: str
+    within: str | None = None
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+    def all_names(self) -> list[str]:
+        """Canonical name, id and every alias, in order, without repeats."""
+        seen: dict[str, None] = {self.name: None, self.id: None}
+        for names in self.aliases.values():
+            for alias in names:
+                seen.setdefault(alias, None)
+        return list(seen)
+
 
 # ---------------------------------------------------------------------------
 # YAML with line numbers
