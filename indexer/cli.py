@@ -215,8 +215,9 @@ def serve(corpus, index, host, port):
     from webapp import create_app
 
     corpus, index = corpus or default_corpus(), index or default_index()
-    if store.current_generation(index) is None:
-        click.echo(f"no index in {index}: building it from {corpus}", err=True)
+    why = _why_build(index)
+    if why is not None:
+        click.echo(f"{why}: building it from {corpus}", err=True)
         try:
             build_index(corpus, index)
         except CorpusHasErrors as exc:
@@ -228,6 +229,25 @@ def serve(corpus, index, host, port):
     app = create_app({"INDEX_DIR": str(index), "SESSION_COOKIE_SECURE": not loopback})
     click.echo(f"serving {index} on http://{host}:{port}/", err=True)
     app.run(host=host, port=port, threaded=True)
+
+
+def _why_build(index: Path) -> str | None:
+    """Why `serve` must build the index first: there is none, or this version cannot read it.
+
+    A damaged snapshot is not rebuilt here: readers fall back to the newest
+    complete one and say so in the log, and `archive check --index` tells more.
+    """
+    if store.current_generation(index) is None:
+        return f"no index in {index}"
+    try:
+        store.open_index(store.snapshot_path(index, "public")).close()
+    except store.DamagedIndex:
+        return None
+    except store.NoIndex as exc:
+        return str(exc).split(": rebuild it")[0]
+    except Exception:   # a segment cut short, say: damaged, not another version
+        return None
+    return None
 
 
 @main.command()

@@ -164,11 +164,10 @@ def test_eval_without_an_index_says_so(tmp_path):
     assert result.exit_code == 1 and "run `archive index` first" in result.output
 
 
-def test_an_index_from_another_version_asks_for_a_rebuild(tmp_path, corpus, monkeypatch):
-    """The schema is stored pickled: an analyzer class this version lacks must not crash the app."""
+def _index_from_another_version(tmp_path, corpus, monkeypatch):
+    """An index whose pickled schema names an analyzer class this version lacks."""
     import sys
 
-    from conftest import app_for
     from indexer.index import schema
 
     module = tmp_path / "gone_analysis.py"
@@ -188,7 +187,14 @@ def test_an_index_from_another_version_asks_for_a_rebuild(tmp_path, corpus, monk
     monkeypatch.undo()
     sys.modules.pop("gone_analysis")
     module.unlink()
+    return index
 
+
+def test_an_index_from_another_version_asks_for_a_rebuild(tmp_path, corpus, monkeypatch):
+    """The schema is stored pickled: an analyzer class this version lacks must not crash the app."""
+    from conftest import app_for
+
+    index = _index_from_another_version(tmp_path, corpus, monkeypatch)
     result = run("search", "camp", "--index", index)
     assert result.exit_code == 1 and "rebuild it with `archive index`" in result.output
     response = app_for(index).test_client().get("/api/search?q=camp")
@@ -199,6 +205,20 @@ def test_an_index_from_another_version_asks_for_a_rebuild(tmp_path, corpus, monk
     assert store.current_generation(index) == live and not list(index.glob("tmp-*"))
     result = run("index", "--corpus", corpus, "--index", index)
     assert result.exit_code == 0 and run("search", "singer", "--index", index).exit_code == 0
+
+
+def test_serve_rebuilds_an_index_this_version_cannot_read(tmp_path, corpus, monkeypatch):
+    """After an update, `make serve` serves the corpus again instead of a page of 503s."""
+    import flask
+
+    index = _index_from_another_version(tmp_path, corpus, monkeypatch)
+    old = store.current_generation(index)
+    served = []
+    monkeypatch.setattr(flask.Flask, "run", lambda app, **kw: served.append(app))
+    result = run("serve", "--corpus", corpus, "--index", index)
+    assert result.exit_code == 0 and "another version" in result.output
+    assert store.current_generation(index) != old
+    assert served and served[0].test_client().get("/api/search?q=singer").get_json()["total"] == 1
 
 
 def test_check_prints_a_namesake_public_here_and_restricted_there(tmp_path):
