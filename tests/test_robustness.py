@@ -268,7 +268,7 @@ def test_killed_adds_never_harm_the_served_index(tmp_path, corpus, startup):
 
 HOLD_LOCK = """
 import sys
-from indexer import store
+from indexer.index import store
 with store.writer_lock(sys.argv[1]):
     print("held", flush=True)
     sys.stdin.read()
