@@ -15,6 +15,28 @@ from indexer.names_eval import default_cases, evaluate, load_cases, report
 CASES = default_cases()
 
 
+@pytest.fixture(scope="module")
+def score(tmp_path_factory):
+    if not CASES.is_file():
+        pytest.skip(f"the shared real-names cases are absent ({CASES}): nothing to score")
+    return evaluate(load_cases(CASES), BUNDLED_CORPUS, tmp_path_factory.mktemp("real-names"))
+
+
+def test_real_names_found_in_top_3(score):
+    assert score.total >= 100
+    assert score.rate >= 0.90, report(score, 0)
+
+
+def test_confusable_real_people_stay_apart(score):
+    assert score.merged == []
+
+
+def test_chinese_and_pinyin_forms_are_found(score):
+    for script in ("han", "pinyin"):
+        assert score.asked.get(script), script
+        assert score.found[script] / score.asked[script] >= 0.85, report(score, 0)
+
+
 def test_a_bad_cases_file_is_named(tmp_path):
     bad = tmp_path / "cases.yaml"
     bad.write_text("people:\n- id: x\n  forms:\n  - script: latin\n", "utf-8")

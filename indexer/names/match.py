@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 from .fuzzy import fuzzy_distance
 from .phonetic import fold_latin, is_particle, is_patronymic, strip_latin
 from .script import char_script
+from .syllables import han_syllables, latin_shapes, pinyin_syllables, shape_misses, skeleton_term, syllable_shapes
 from .transliterate import readings, split_text
 
 LEVELS = {"exact": 4, "transliteration": 3, "phonetic": 2, "fuzzy": 1}
@@ -58,7 +59,7 @@ class _Form:
     """One atom (or two adjacent atoms joined) with everything compared about it."""
 
     __slots__ = ("raw", "fold", "latins", "stems", "keys", "skeys", "allkeys", "firsts", "han", "joined",
-                 "keys_t", "latins_t")
+                 "keys_t", "latins_t", "syls", "hshapes", "lshapes", "skeletons")
 
     def __init__(self, raw: str, fold: str, latins: tuple[str, ...], han: bool, joined: bool = False):
         self.raw = raw
@@ -76,6 +77,34 @@ class _Form:
         self.firsts = frozenset({k[0] for k in self.keys} | {l[0] for l in lat})
         self.keys_t = tuple(sorted(self.keys))
         self.latins_t = tuple(sorted(self.latins))
+        # Chinese characters, or pinyin, read syllable by syllable (syllables.py)
+        self.syls = _syllables_of(raw.replace(" ", ""), han)
+        self.hshapes = syllable_shapes(self.syls) if self.syls else ()
+        self.lshapes = () if han else tuple(dict.fromkeys(x for l in lat for x in latin_shapes(l)))
+        self.skeletons = frozenset(skeleton_term(sk) for sk, _slots in self.hshapes + self.lshapes if sk)
+
+
+@functools.lru_cache(maxsize=131072)
+def _syllables_of(raw: str, han: bool) -> tuple[str, ...]:
+    """The pinyin syllables a word is written in: a Chinese word's characters, or a
+    Latin word typed as pinyin (Yīlìhāmù, Gu'Li'Na'Zha); () for any other word."""
+    if han:
+        return han_syllables("".join(c for c in raw if char_script(c) == "han"))
+    return pinyin_syllables(raw) or ()
+
+
+def _shape_match(q: _Form, s: _Form) -> int | None:
+    """Vowels missed by the best alignment of one side's syllables with the other's Latin."""
+    best = None
+    for hs, ls in ((q.hshapes, s.lshapes), (s.hshapes, q.lshapes)):
+        for h in hs:
+            for lshape in ls:
+                d = shape_misses(h, lshape)
+                if d is not None and (best is None or d < best):
+                    best = d
+                    if d == 0:
+                        return 0
+    return best
 
 
 def _fold(text: str) -> str:
@@ -184,15 +213,23 @@ def _group_terms(raw: str, han_readings: int = 0) -> frozenset[str]:
     (match_person) still weighs all readings."""
     f = _atom(raw)
     if not f.han:
-        return f.allkeys | f.latins
+        return f.allkeys | f.latins | f.skeletons
     lat = tuple(r.replace("-", "") for r in readings(raw)[:han_readings or _GROUP_HAN_READINGS])
     g = _Form(raw, f.fold, lat, True)
-    return g.allkeys | g.latins
+    return g.allkeys | g.latins | f.skeletons
+
+
+def _pinyin_joined(tokens: list[str]) -> list[str]:
+    """A name typed one pinyin syllable per word (Gu Li Na Zha) as the one word it
+    spells; the syllables stay marked apart."""
+    if len(tokens) >= 2 and all(len(pinyin_syllables(t, loose=True) or ()) == 1 for t in tokens):
+        return ["'".join(tokens)]
+    return tokens
 
 
 @functools.lru_cache(maxsize=16384)
 def _analyze_query(query: str) -> _Query:
-    tokens = split_text(query)
+    tokens = _pinyin_joined(split_text(query))
     typed = " ".join(unicodedata.normalize("NFC", query).split())
     initials: list[frozenset[str]] = []
     slots: list[list[list[str]]] = []   # per word: alternatives, each a list of atoms
@@ -301,10 +338,21 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
         return 2, 1.0
     if stems and q.allkeys & s.allkeys:
         return 2, 0.9
+    # a transcription (or its pinyin) against a Latin reading, by consonant
+    # classes and vowels (syllables.py); two Chinese forms are never compared
+    # so: a character apart in Chinese is another name
+    if (q.han or s.han) and q.syls and q.syls == s.syls:
+        return 3, 0.95   # the same syllables: 那/纳 both na; a transcription and its pinyin
+    if (q.hshapes and s.lshapes) or (s.hshapes and q.lshapes):
+        d = _shape_match(q, s)
+        if d is not None:
+            return 2, 0.95 - 0.1 * d
     # fuzzy: full keys only (a typo on top of a stripped ending reaches other
     # surnames: Bapanov -> bapan ~ Baban), one edit at most across a joined pair
     if q.joined and s.joined:
         return None   # two words against two parts: each word is compared on its own
+    if q.han and s.han:
+        return None   # another character is another syllable: no slips between transcriptions
     best = None
     joined = q.joined or s.joined
     # on phonetic keys, and on the canonical Latin (a slip inside a folded
@@ -452,7 +500,7 @@ def _index_terms(name: str) -> frozenset[str]:
     terms: set[str] = set()
     raws = [a.raw for a in na.atoms]
     for a in na.atoms:
-        terms |= a.allkeys | a.latins
+        terms |= a.allkeys | a.latins | a.skeletons
     for i in range(len(raws)):
         for j in range(len(raws)):
             if i != j and abs(i - j) <= 2:
@@ -460,7 +508,7 @@ def _index_terms(name: str) -> frozenset[str]:
     for a in na.atoms:
         if a.han:
             for left, right in _han_pieces(a.raw):
-                terms |= _atom(left).allkeys | _atom(right).allkeys
+                terms |= _atom(left).allkeys | _atom(right).allkeys | _atom(left).skeletons | _atom(right).skeletons
     terms.discard("")
     return frozenset(terms)
 
