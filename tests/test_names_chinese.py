@@ -19,6 +19,8 @@ UNSEEN = [
     ("吐尔逊", "Tursun"),
     ("买尔旦", "Merdan"),
     ("努尔兰·阿不都曼金", "Nurlan Abdumanzhin"),
+    ("若马尔特", "Zhomart"),           # Xinhua table: Russian/Kazakh zh written with r-characters
+    ("热合曼", "Rehman"),              # and Uyghur r with them too
 ]
 
 

@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 from .fuzzy import fuzzy_distance
 from .phonetic import fold_latin, is_particle, is_patronymic, strip_latin
 from .script import char_script
-from .syllables import han_syllables, latin_shapes, pinyin_syllables, shape_misses, skeleton_term, syllable_shapes
+from .syllables import arabic_shapes, han_syllables, latin_shapes, pinyin_syllables, shape_misses, skeleton_term, syllable_shapes
 from .transliterate import readings, split_text
 
 LEVELS = {"exact": 4, "transliteration": 3, "phonetic": 2, "fuzzy": 1}
@@ -59,7 +59,7 @@ class _Form:
     """One atom (or two adjacent atoms joined) with everything compared about it."""
 
     __slots__ = ("raw", "fold", "latins", "stems", "keys", "skeys", "allkeys", "firsts", "han", "joined",
-                 "keys_t", "latins_t", "syls", "hshapes", "lshapes", "skeletons")
+                 "keys_t", "latins_t", "_lat", "_syls", "_hshapes", "_lshapes", "_terms")
 
     def __init__(self, raw: str, fold: str, latins: tuple[str, ...], han: bool, joined: bool = False):
         self.raw = raw
@@ -67,6 +67,7 @@ class _Form:
         self.fold = fold
         self.han = han
         lat = tuple(dict.fromkeys(l for l in latins if l))
+        self._lat = lat
         self.latins = frozenset(lat)
         stems = {strip_latin(l) for l in lat}
         self.stems = frozenset(stems - self.latins)
@@ -77,11 +78,57 @@ class _Form:
         self.firsts = frozenset({k[0] for k in self.keys} | {l[0] for l in lat})
         self.keys_t = tuple(sorted(self.keys))
         self.latins_t = tuple(sorted(self.latins))
-        # Chinese characters, or pinyin, read syllable by syllable (syllables.py)
-        self.syls = _syllables_of(raw.replace(" ", ""), han)
-        self.hshapes = syllable_shapes(self.syls) if self.syls else ()
-        self.lshapes = () if han else tuple(dict.fromkeys(x for l in lat for x in latin_shapes(l)))
-        self.skeletons = frozenset(skeleton_term(sk) for sk, _slots in self.hshapes + self.lshapes if sk)
+        self._syls = self._hshapes = self._lshapes = self._terms = None
+
+    # Shapes (syllables.py) are worked out when first asked for: most
+    # comparisons are settled before them.
+    @property
+    def syls(self) -> tuple[str, ...]:
+        """Chinese characters, or pinyin, read syllable by syllable; () for other words."""
+        if self._syls is None:
+            self._syls = _syllables_of(self.raw.replace(" ", ""), self.han)
+        return self._syls
+
+    @property
+    def hshapes(self) -> tuple:
+        """Shapes read by syllables (Chinese, pinyin) or by Arabic orthography."""
+        if self._hshapes is None:
+            self._hshapes = syllable_shapes(self.syls) if self.syls else _arabic_shapes(self.raw)
+        return self._hshapes
+
+    @property
+    def loose(self) -> bool:
+        """An Arabic- or Persian-orthography shape: ranks below the native spellings."""
+        return bool(self.hshapes) and not self.syls
+
+    @property
+    def lshapes(self) -> tuple:
+        """Shapes of the Latin readings (none for a Chinese word)."""
+        if self._lshapes is None:
+            self._lshapes = () if self.han else tuple(dict.fromkeys(
+                x for l in self._lat for x in latin_shapes(l)))
+        return self._lshapes
+
+    def _skeleton_terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        if self._terms is None:
+            hsk = {sk for sk, _slots in self.hshapes if sk}
+            lsk = {sk for sk, _slots in self.lshapes if sk}
+            kept = {skeleton_term(k, "h") for k in hsk} | {skeleton_term(k, "l") for k in lsk}
+            seeks = {skeleton_term(k, "l") for k in hsk} | {skeleton_term(k, "h") for k in lsk}
+            if self.syls and not self.han:
+                seeks |= {skeleton_term(k, "h") for k in hsk}   # pinyin seeks its characters too
+            self._terms = (frozenset(kept), frozenset(seeks))
+        return self._terms
+
+    @property
+    def skeletons(self) -> frozenset[str]:
+        """The skeleton terms a stored name keeps."""
+        return self._skeleton_terms()[0]
+
+    @property
+    def seeks(self) -> frozenset[str]:
+        """The skeleton terms a typed name looks for: the other side's."""
+        return self._skeleton_terms()[1]
 
 
 @functools.lru_cache(maxsize=131072)
@@ -91,6 +138,14 @@ def _syllables_of(raw: str, han: bool) -> tuple[str, ...]:
     if han:
         return han_syllables("".join(c for c in raw if char_script(c) == "han"))
     return pinyin_syllables(raw) or ()
+
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+@functools.lru_cache(maxsize=131072)
+def _arabic_shapes(raw: str) -> tuple:
+    return arabic_shapes(raw) if _ARABIC.search(raw) else ()
 
 
 def _shape_match(q: _Form, s: _Form) -> int | None:
@@ -213,10 +268,10 @@ def _group_terms(raw: str, han_readings: int = 0) -> frozenset[str]:
     (match_person) still weighs all readings."""
     f = _atom(raw)
     if not f.han:
-        return f.allkeys | f.latins | f.skeletons
+        return f.allkeys | f.latins | f.seeks
     lat = tuple(r.replace("-", "") for r in readings(raw)[:han_readings or _GROUP_HAN_READINGS])
     g = _Form(raw, f.fold, lat, True)
-    return g.allkeys | g.latins | f.skeletons
+    return g.allkeys | g.latins | f.seeks
 
 
 def _pinyin_joined(tokens: list[str]) -> list[str]:
@@ -270,9 +325,11 @@ def _analyze_query(query: str) -> _Query:
             # joined with a neighbour (Tursyn Gul / Tursyngul); not for Chinese
             # words, which the dot already separates where they should be
             if i > 0 and not _is_han(a + seq[i - 1]):
-                g |= _joined(seq[i - 1], a, "").allkeys
+                j = _joined(seq[i - 1], a, " ")
+                g |= j.allkeys | j.seeks
             if i + 1 < len(seq) and not _is_han(a + seq[i + 1]):
-                g |= _joined(a, seq[i + 1], "").allkeys
+                j = _joined(a, seq[i + 1], " ")
+                g |= j.allkeys | j.seeks
             if k == 0:
                 for alt in alts[1:]:
                     for piece in alt:
@@ -346,7 +403,7 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
     if (q.hshapes and s.lshapes) or (s.hshapes and q.lshapes):
         d = _shape_match(q, s)
         if d is not None:
-            return 2, 0.95 - 0.1 * d
+            return 2, (0.6 if q.loose or s.loose else 0.95) - 0.1 * d
     # fuzzy: full keys only (a typo on top of a stripped ending reaches other
     # surnames: Bapanov -> bapan ~ Baban), one edit at most across a joined pair
     if q.joined and s.joined:

@@ -8,7 +8,7 @@ unseen transcriptions, so they are compared by shape instead
 
 - the *skeleton*: the consonant classes in order (雪克来提 S K L T, and
   Shohrat, Shöhret, Шөһрәт S K L T too), which is also the retrieval term
-  ``qqsklt`` stored for every name word;
+  (``qqlsklt`` for a Latin word, ``qqhsklt`` for a transcription);
 - the *slots*: the vowels between the consonants, which must align with
   the vowels each syllable's final allows (at most one vowel written on one
   side only).
@@ -29,6 +29,7 @@ from .fuzzy import SKELETON_MARK
 _MAX_VARIANTS = 4
 #: Latin glides in the vowel slots, and the vowel each stands for.
 _GLIDES = {"y": "i", "w": "u"}
+_VOWEL_GROUPS = re.compile("[aeiouv]+")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
              "r", "z", "c", "s", "y", "w")
@@ -55,7 +56,7 @@ def _table():
         finals[str(final)] = (items, coda)
     lat = {str(k): str(v) for k, v in (t.get("latin_consonants") or {}).items()}
     return dict(
-        initials={str(k): str(v or "") for k, v in (t.get("initials") or {}).items()},
+        initials={str(k): tables.readings(v) for k, v in (t.get("initials") or {}).items()},
         w_also=str(t.get("w_also") or ""),
         finals=finals,
         light_u=frozenset(str(x) for x in t.get("light_u_after") or ()),
@@ -95,7 +96,7 @@ def _units(syllable: str) -> tuple[tuple, ...]:
     items, coda = t["finals"][final]
     if ini in t["light_u"] and final == "u":
         items = tuple((letters, True) for letters, _opt in items)
-    out = [(t["initials"].get(ini, ""), items, coda)]
+    out = [(onset, items, coda) for onset in t["initials"].get(ini, ("",))]
     if ini == "w" and t["w_also"]:
         # 瓦 wa = va: the u glide is the consonant v
         rest = items[1:] if len(items) > 1 and items[0][1] else items
@@ -134,6 +135,8 @@ def pinyin_syllables(word: str, loose: bool = False) -> tuple[str, ...] | None:
     more (Yilihamu), since short names (Dana, Aman) read as pinyin by chance.
     `loose`: one plain syllable is enough (a name typed syllable by syllable,
     Gu Li Na Zha)."""
+    if word.isascii() and word.isalpha() and not loose and len(_VOWEL_GROUPS.findall(word.lower())) < 3:
+        return None   # plain, and too short to be three syllables
     text = unicodedata.normalize("NFD", word.strip())
     marked = any(c in _TONE_MARKS for c in text) or bool(re.search(r"[a-zA-Z][1-5]", text))
     text = "".join(c for c in text if c not in _TONE_MARKS)
@@ -215,26 +218,29 @@ def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
+@functools.cache
+def _latin_tokens() -> re.Pattern:
+    t = _table()
+    seqs = sorted(t["latin"], key=len, reverse=True) + sorted(t["vowels"])
+    return re.compile("|".join(re.escape(x) for x in seqs))
+
+
 @functools.lru_cache(maxsize=262144)
 def latin_shape(latin: str) -> tuple[str, tuple[str, ...]]:
     """(skeleton, vowel slots) of a canonical-Latin word: shohrat -> ('sklt', ('', 'o', '', 'a', ''))."""
     t = _table()
+    consonants, vowels = t["latin"], t["vowels"]
     classes: list[str] = []
-    slots: list[list] = [[]]
-    i, s = 0, latin
-    while i < len(s):
-        for L in range(min(t["latin_max"], len(s) - i), 0, -1):
-            cls = t["latin"].get(s[i:i + L])
-            if cls:
-                _push(classes, slots, cls)
-                i += L
-                break
-        else:
-            v = t["vowels"].get(s[i])
-            if v:
-                slots[-1].append(v)
-            i += 1
-    return "".join(classes).lower(), tuple("".join(x) for x in slots)
+    slots: list[str] = [""]
+    for m in _latin_tokens().finditer(latin):
+        tok = m.group()
+        cls = consonants.get(tok)
+        if cls is None:
+            slots[-1] += vowels[tok]
+        elif not (classes and classes[-1] == cls and not slots[-1]):
+            classes.append(cls)
+            slots.append("")
+    return "".join(classes).lower(), tuple(slots)
 
 
 def _slot_misses(items: tuple, vowels: str, limit: int) -> int:
@@ -281,6 +287,67 @@ def shape_misses(han_shape: tuple[str, tuple], latin: tuple[str, tuple[str, ...]
     return total
 
 
-def skeleton_term(skeleton: str) -> str:
-    """The retrieval term of a skeleton (prefixed so no key or fuzzy edit reaches it)."""
-    return SKELETON_MARK + skeleton if skeleton else ""
+@functools.cache
+def _orthography():
+    t = tables.load("arabic_script").get("orthography") or {}
+    return dict(
+        native=set(t.get("native", "")),
+        consonants={str(k): str(v) for k, v in (t.get("consonants") or {}).items()},
+        vowels={str(k): _item(str(v)) for k, v in (t.get("vowels") or {}).items()},
+        initial=set(t.get("initial_alif", "")),
+        final={str(k): _item(str(v)) for k, v in (t.get("final_vowel") or {}).items()},
+        silent=set(t.get("silent", "")),
+        article=str(t.get("article_l", "ل")),
+        sun=set(t.get("sun_letters", "")),
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def arabic_shapes(word: str) -> tuple[tuple[str, tuple], ...]:
+    """Shapes of an Arabic-script name written in Arabic or Persian orthography
+    (no Turkic vowel letters): written vowels, and an unwritten short vowel
+    allowed after each consonant but a word's last.  () for a name in Uyghur or
+    Kazakh spelling."""
+    t = _orthography()
+    known = t["consonants"].keys() | t["vowels"].keys() | t["silent"] | t["final"].keys() | t["native"]
+    words = [[c for c in w if c in known] for w in unicodedata.normalize("NFKC", word).split()]
+    words = [w for w in words if w]
+    if not words or any(t["native"] & set(w) for w in words):
+        return ()
+    out = []
+    for final_vowel in ([False, True] if words[-1][-1] in t["final"] else [False]):
+        classes: list[str] = []
+        slots: list[list] = [[]]
+        for wi, letters in enumerate(words):
+            for i, c in enumerate(letters):
+                if final_vowel and wi == len(words) - 1 and i == len(letters) - 1:
+                    slots[-1].append(t["final"][c])
+                elif i == 0 and (c in t["initial"] or c in t["silent"]):
+                    slots[-1].append(("*", False))      # a word's first vowel, carried by alif, hamza or ʿayn
+                elif c in t["silent"]:
+                    continue
+                elif c == t["article"] and i == 1 and letters[0] in t["initial"] and len(letters) > 2 \
+                        and letters[2] in t["sun"]:
+                    continue                            # al- before a sun letter: ar-Rahim
+                elif c in t["vowels"]:
+                    slots[-1].append(t["vowels"][c])
+                else:
+                    _push(classes, slots, t["consonants"][c])
+                    if not slots[-1]:
+                        slots[-1].append(("*", True))   # the short vowel Arabic does not write
+            if slots[-1] == [("*", True)]:
+                slots[-1] = []                          # a final vowel would be written
+        shape = ("".join(classes).lower(), tuple(tuple(x) for x in slots))
+        if shape[0] and shape not in out:
+            out.append(shape)
+    return tuple(out)
+
+
+def skeleton_term(skeleton: str, side: str) -> str:
+    """The retrieval term of a skeleton (prefixed so no key or fuzzy edit reaches it).
+
+    `side` is "h" for a shape read by syllables (Chinese, pinyin, Arabic
+    orthography) and "l" for a Latin reading: a name stores its own side's
+    terms and a query looks for the other side's, so that the many people whose
+    Latin names share a skeleton are never candidates for one another."""
+    return SKELETON_MARK + side + skeleton if skeleton else ""
