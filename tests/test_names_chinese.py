@@ -48,9 +48,26 @@ def test_pinyin_of_a_transcription_is_read_as_the_transcription(typed):
 def test_pinyin_is_recognised_only_where_it_is_likely():
     assert pinyin_syllables("Yīlìhāmù") == ("yi", "li", "ha", "mu")
     assert pinyin_syllables("Zhākè'ěr") == ("zha", "ke", "er")
+    assert pinyin_syllables("Abudurexiti") == ("a", "bu", "du", "re", "xi", "ti")
     assert pinyin_syllables("Dana") is None       # two plain syllables: a name, not pinyin
+    assert pinyin_syllables("Dinara") is None     # three, but spelt as Turkic names are
     assert pinyin_syllables("Kanat") is None      # not pinyin at all
     assert pinyin_syllables("Bekri") is None
+
+
+def test_plain_pinyin_without_tones():
+    assert match_person("Abudurexiti", ["Abdureshit"]) is not None
+    assert match_person("Abudurexiti", ["阿不都热西提"]) is not None
+    # a word beside one that is surely pinyin is read as pinyin too
+    assert match_person("Maimaiti Tuerhong", ["Memet Turghun"]) is not None
+    m = match_person("Maimaiti Tuerhong", ["Maimaiti Tuerhong"])
+    assert m.how == "exact" and m.matched == "Maimaiti Tuerhong"
+
+
+def test_a_turkic_name_is_not_read_as_pinyin():
+    # Dinara reads di-na-ra, but as pinyin its final vowel would be optional
+    assert match_person("Dinara", ["Dinar"]) is None
+    assert match_person("Madina", ["Madin"]) is None
 
 
 def test_shapes_are_consonant_classes_and_vowels():

@@ -25,7 +25,8 @@ from rapidfuzz.distance import OSA
 from .fuzzy import fuzzy_distance
 from .phonetic import fold_latin, is_particle, is_patronymic, strip_latin
 from .script import char_script
-from .syllables import arabic_shapes, han_syllables, latin_shapes, pinyin_syllables, shape_misses, skeleton_term, syllable_shapes
+from .syllables import (PINYIN_MARK, arabic_shapes, han_syllables, latin_shapes, pinyin_context, pinyin_syllables,
+                        shape_misses, skeleton_term, syllable_shapes)
 from .transliterate import readings, split_text
 
 LEVELS = {"exact": 4, "transliteration": 3, "phonetic": 2, "fuzzy": 1}
@@ -284,7 +285,7 @@ def _pinyin_joined(tokens: list[str]) -> list[str]:
 
 @functools.lru_cache(maxsize=16384)
 def _analyze_query(query: str) -> _Query:
-    tokens = _pinyin_joined(split_text(query))
+    tokens = pinyin_context(_pinyin_joined(split_text(query)))
     typed = " ".join(unicodedata.normalize("NFC", query).split())
     initials: list[frozenset[str]] = []
     slots: list[list[list[str]]] = []   # per word: alternatives, each a list of atoms
@@ -359,7 +360,7 @@ def _analyze_name(name: str) -> _Name:
     seps: list[str] = []   # separator before each atom after the first
     words = 0
     given = 0
-    tokens = split_text(name)
+    tokens = pinyin_context(split_text(name))
     keep = _keeps_particles(tokens)
     for tok in tokens:
         atoms = _token_atoms(tok, keep)
@@ -537,7 +538,7 @@ def _matched_text(na: _Name, mask: int) -> str:
             continue
         if out:
             out += na.seps[i - 1] if prev == i - 1 else " "
-        out += na.atoms[i].raw
+        out += na.atoms[i].raw.removesuffix(PINYIN_MARK)   # as stored, without the mark pinyin_context adds
         prev = i
     return out
 

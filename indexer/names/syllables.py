@@ -30,6 +30,10 @@ _MAX_VARIANTS = 4
 #: Latin glides in the vowel slots, and the vowel each stands for.
 _GLIDES = {"y": "i", "w": "u"}
 _VOWEL_GROUPS = re.compile("[aeiouv]+")
+#: The tone mark (combining grave) that marks a word read as pinyin by its neighbours.
+PINYIN_MARK = "\u0300"
+#: Spellings of pinyin that Turkic romanisations do not use.
+_PINYIN_SPELLING = re.compile("yi|wu|x|q|c(?!h)|ao|ou|ai|ei|ui|iu|uo|ü")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
              "r", "z", "c", "s", "y", "w")
@@ -131,12 +135,27 @@ def pinyin_syllables(word: str, loose: bool = False) -> tuple[str, ...] | None:
     """The syllables of a Latin word typed as pinyin, or None when it is not pinyin.
 
     With tone marks, tone numbers or syllable apostrophes it is pinyin as soon
-    as it splits into syllables; a plain word must have three syllables or
-    more (Yilihamu), since short names (Dana, Aman) read as pinyin by chance.
-    `loose`: one plain syllable is enough (a name typed syllable by syllable,
-    Gu Li Na Zha)."""
-    if word.isascii() and word.isalpha() and not loose and len(_VOWEL_GROUPS.findall(word.lower())) < 3:
-        return None   # plain, and too short to be three syllables
+    as it splits into syllables.  A plain word must have three syllables or
+    more and a spelling Turkic romanisations do not use (yi, wu, x, q, c, ao,
+    ou, ai, ei, ui, iu, uo, ü: Yilihamu, Baikeli), since names such as Dinara
+    or Karina read as pinyin by chance; `loose`: one plain syllable is enough
+    (a name typed syllable by syllable, Gu Li Na Zha).  See also
+    `pinyin_context`."""
+    if word.isascii() and word.isalpha() and not loose and len(_VOWEL_GROUPS.findall(word.lower())) < 2:
+        return None   # plain, and too short to be pinyin of a name
+    found = _pinyin_split(word)
+    if found is None:
+        return None
+    syllables, marked = found
+    if marked or (loose and len(syllables) == 1):
+        return syllables
+    if len(syllables) >= 3 and _PINYIN_SPELLING.search(word.lower()):
+        return syllables
+    return None
+
+
+def _pinyin_split(word: str) -> tuple[tuple[str, ...], bool] | None:
+    """(syllables, marked) of a word that splits wholly into pinyin syllables."""
     text = unicodedata.normalize("NFD", word.strip())
     marked = any(c in _TONE_MARKS for c in text) or bool(re.search(r"[a-zA-Z][1-5]", text))
     text = "".join(c for c in text if c not in _TONE_MARKS)
@@ -152,9 +171,20 @@ def pinyin_syllables(word: str, loose: bool = False) -> tuple[str, ...] | None:
         if seg is None:
             return None
         out.extend(seg)
-    if marked or len(out) >= 3 or (loose and len(out) == 1):
-        return tuple(out)
-    return None
+    return tuple(out), marked
+
+
+def pinyin_context(words: list[str]) -> list[str]:
+    """The words of one name, those that read as pinyin beside a word that is
+    surely pinyin marked as such (with a tone mark): Nuer in Nuer Baikeli, Tuheti
+    in Yilihamu Tuheti.  Other names come back as they are."""
+    if len(words) < 2 or not any(pinyin_syllables(w) for w in words):
+        return words
+    out = []
+    for w in words:
+        found = None if pinyin_syllables(w) else _pinyin_split(w)
+        out.append(w + PINYIN_MARK if found and len(found[0]) >= 2 else w)
+    return out
 
 
 def _segment(text: str, valid: frozenset[str]) -> tuple[str, ...] | None:
