@@ -110,17 +110,9 @@ def _units(syllable: str) -> tuple[tuple, ...]:
 
 @functools.cache
 def _pinyin_syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable (ü as v), from pypinyin's dictionary."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    out = set()
-    for value in pinyin_dict.values():
-        for py in value.split(","):
-            s = "".join(c for c in unicodedata.normalize("NFD", py) if c not in _TONE_MARKS)
-            s = unicodedata.normalize("NFC", s).replace("ü", "v")
-            if s.isalpha() and s.isascii() and _split(s) is not None:
-                out.add(s)
-    return frozenset(out)
+    """Every toneless pinyin syllable (ü as v), from the table."""
+    return frozenset(s for s in str(tables.load("chinese_syllables").get("syllables") or "").split()
+                     if _split(s) is not None)
 
 
 def han_syllables(chars: str) -> tuple[str, ...]:
