@@ -21,6 +21,7 @@ UNSEEN = [
     ("努尔兰·阿不都曼金", "Nurlan Abdumanzhin"),
     ("若马尔特", "Zhomart"),           # Xinhua table: Russian/Kazakh zh written with r-characters
     ("热合曼", "Rehman"),              # and Uyghur r with them too
+    ("艾尔肯·斯迪克", "Erkin Sidick"),  # English ck for k
 ]
 
 
