@@ -93,3 +93,8 @@ def test_one_character_apart_in_chinese_is_another_name():
     assert match_person("帕尔哈提", ["帕尔哈孜"]) is None
     # characters that are variants of one syllable are the same name
     assert match_person("哈那提", ["哈纳提"]) is not None
+
+
+def test_a_one_consonant_latin_word_seeks_no_transcription():
+    # place search takes what the terms meet: "year" must not reach 伊犁 (Yili, skeleton l)
+    assert not set().union(*query_term_groups("year")) & index_terms("伊犁")

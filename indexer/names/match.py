@@ -115,7 +115,9 @@ class _Form:
             hsk = {sk for sk, _slots in self.hshapes if sk}
             lsk = {sk for sk, _slots in self.lshapes if sk}
             kept = {skeleton_term(k, "h") for k in hsk} | {skeleton_term(k, "l") for k in lsk}
-            seeks = {skeleton_term(k, "l") for k in hsk} | {skeleton_term(k, "h") for k in lsk}
+            # a Latin word of one consonant class (Isa, year) seeks no transcription:
+            # a place search takes what the skeleton meets without verifying it
+            seeks = {skeleton_term(k, "l") for k in hsk} | {skeleton_term(k, "h") for k in lsk if len(k) >= 2}
             if self.syls and not self.han:
                 seeks |= {skeleton_term(k, "h") for k in hsk}   # pinyin seeks its characters too
             self._terms = (frozenset(kept), frozenset(seeks))
