@@ -38,3 +38,17 @@ def test_an_initial_ey_folds_only_before_a_consonant():
     assert phonetic_key("Eysa") == phonetic_key("Isa")
     assert phonetic_key("Eyüp") != phonetic_key("Yüp")
     assert match_person("Eysa", ["Aysa"]) is None
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("Gulnezer", "Gulnazar"),            # ULY e for ə, Kazakh/English a
+    ("Gul Nazar", "Gulnezer Bextiyar"),
+    ("Rabiye Qadir", "Rebiya Kadeer"),
+])
+def test_uyghur_latin_e_meets_a(typed, stored):
+    m = match_person(typed, [stored])
+    assert m is not None and m.how == "fuzzy"     # below every closer spelling
+
+
+def test_e_for_a_only_after_the_first_letter():
+    assert match_person("Erlan", ["Arlan"]) is None     # Erlan and Arlan are two names

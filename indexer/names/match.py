@@ -60,7 +60,7 @@ class _Form:
     """One atom (or two adjacent atoms joined) with everything compared about it."""
 
     __slots__ = ("raw", "fold", "latins", "stems", "keys", "skeys", "allkeys", "firsts", "han", "joined",
-                 "keys_t", "latins_t", "_lat", "_syls", "_hshapes", "_lshapes", "_terms")
+                 "keys_t", "latins_t", "_lat", "_syls", "_hshapes", "_lshapes", "_terms", "vkeys")
 
     def __init__(self, raw: str, fold: str, latins: tuple[str, ...], han: bool, joined: bool = False):
         self.raw = raw
@@ -80,6 +80,9 @@ class _Form:
         self.keys_t = tuple(sorted(self.keys))
         self.latins_t = tuple(sorted(self.latins))
         self._syls = self._hshapes = self._lshapes = self._terms = None
+        # Uyghur ə is e in Uyghur Latin and the press, a in Kazakh and Russian
+        # spellings (Gulnezer / Gulnazar): keys with e read a after the first letter
+        self.vkeys = frozenset() if han else frozenset(_ea(k) for k in self.keys if len(k) >= 5 and "e" in k[1:])
 
     # Shapes (syllables.py) are worked out when first asked for: most
     # comparisons are settled before them.
@@ -132,6 +135,10 @@ class _Form:
     def seeks(self) -> frozenset[str]:
         """The skeleton terms a typed name looks for: the other side's."""
         return self._skeleton_terms()[1]
+
+
+def _ea(key: str) -> str:
+    return key[0] + key[1:].replace("e", "a")
 
 
 @functools.lru_cache(maxsize=131072)
@@ -271,7 +278,7 @@ def _group_terms(raw: str, han_readings: int = 0) -> frozenset[str]:
     (match_person) still weighs all readings."""
     f = _atom(raw)
     if not f.han:
-        return f.allkeys | f.latins | f.seeks
+        return f.allkeys | f.latins | f.seeks | f.vkeys
     lat = tuple(r.replace("-", "") for r in readings(raw)[:han_readings or _GROUP_HAN_READINGS])
     g = _Form(raw, f.fold, lat, True)
     return g.allkeys | g.latins | f.seeks
@@ -329,10 +336,10 @@ def _analyze_query(query: str) -> _Query:
             # words, which the dot already separates where they should be
             if i > 0 and not _is_han(a + seq[i - 1]):
                 j = _joined(seq[i - 1], a, " ")
-                g |= j.allkeys | j.seeks
+                g |= j.allkeys | j.seeks | j.vkeys
             if i + 1 < len(seq) and not _is_han(a + seq[i + 1]):
                 j = _joined(a, seq[i + 1], " ")
-                g |= j.allkeys | j.seeks
+                g |= j.allkeys | j.seeks | j.vkeys
             if k == 0:
                 for alt in alts[1:]:
                     for piece in alt:
@@ -413,6 +420,8 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
         return None   # two words against two parts: each word is compared on its own
     if q.han and s.han:
         return None   # another character is another syllable: no slips between transcriptions
+    if (q.vkeys or s.vkeys) and (q.vkeys | q.keys) & (s.vkeys | s.keys):
+        return 1, 0.95   # e for a: the Uyghur Latin spelling of ə
     best = None
     joined = q.joined or s.joined
     # on phonetic keys, and on the canonical Latin (a slip inside a folded
@@ -560,7 +569,7 @@ def _index_terms(name: str) -> frozenset[str]:
     terms: set[str] = set()
     raws = [a.raw for a in na.atoms]
     for a in na.atoms:
-        terms |= a.allkeys | a.latins | a.skeletons
+        terms |= a.allkeys | a.latins | a.skeletons | a.vkeys
     for i in range(len(raws)):
         for j in range(len(raws)):
             if i != j and abs(i - j) <= 2:
