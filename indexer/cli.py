@@ -299,6 +299,27 @@ def bench_names(people, seed, queries, workdir):
     benchmark.run_names(people, seed, workdir, queries, echo=click.echo)
 
 
+@main.command(name="eval-names")
+@click.option("--cases", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Real-names cases file (default: ../shared/dev-eval/real-names.yaml beside the repository).")
+@corpus_option
+def eval_names(cases, corpus):
+    """Score name search on real names as public sources print them, per script, listing every miss."""
+    import yaml
+
+    from .names_eval import default_cases, evaluate, load_cases, report
+
+    cases = cases or default_cases()
+    try:
+        data = load_cases(cases)
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        _fail(f"--cases {cases}: {exc}")
+    score = evaluate(data, corpus or default_corpus())
+    click.echo(report(score, len(data.get("confusable_pairs") or [])))
+    if score.misses or score.merged:
+        sys.exit(1)
+
+
 def default_queries() -> Path:
     """The shared development queries beside the project, else the copy in tests/data."""
     shared = PROJECT_ROOT.parent / "shared" / "dev-eval" / "queries.yaml"

@@ -193,3 +193,9 @@ def test_match_person_is_fast():
                 match_person(q, p)
         best = min(best, (time.perf_counter() - t) / (len(queries) * len(persons)))
     assert best < 1e-4, best
+
+
+def test_french_spelling_of_russian_in_meets():
+    # French writes Russian -ин as -ine (Lénine, Poutine)
+    assert match_person("Boris Salimine", ["Борис Салимин"]) is not None
+    assert match_person("Salimine", ["Salima"]) is None

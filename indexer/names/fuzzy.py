@@ -14,6 +14,9 @@ from .tables import load
 MIN_FUZZY_LEN = 4
 #: Keys shorter than this must also agree in their first letter to be fuzzy matches.
 SAME_FIRST_BELOW = 6
+#: Start of a consonant-skeleton term (syllables.py), which is matched only
+#: exactly: no key or canonical Latin starts so (q is always read k).
+SKELETON_MARK = "qq"
 #: Normalised similarity (1 - distance / longer length) a fuzzy match must reach.
 SIMILARITY_FLOOR = 0.75
 
@@ -147,7 +150,7 @@ def expand_fuzzy(term: str, vocabulary: Sequence[str], limit: int = 20) -> list[
     similarity floor applies: "bolat" does not reach "baibolat", "gulzhan" does
     not reach "gulbaran".
     """
-    if not term or not vocabulary:
+    if not term or not vocabulary or term.startswith(SKELETON_MARK):
         return []
     bound = max_edits(len(term))
     if not bound:
@@ -160,7 +163,7 @@ def expand_fuzzy(term: str, vocabulary: Sequence[str], limit: int = 20) -> list[
     out: list[tuple[int, str]] = []
     seen = set()
     for cand, _d, _i in found:
-        if cand in seen or not isinstance(cand, str):
+        if cand in seen or not isinstance(cand, str) or cand.startswith(SKELETON_MARK):
             continue
         d = fuzzy_distance(term, cand)
         if d is not None:

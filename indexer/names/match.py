@@ -25,6 +25,8 @@ from rapidfuzz.distance import OSA
 from .fuzzy import fuzzy_distance
 from .phonetic import fold_latin, is_particle, is_patronymic, strip_latin
 from .script import char_script
+from .syllables import (PINYIN_MARK, arabic_shapes, han_syllables, latin_shapes, pinyin_context, pinyin_syllables,
+                        shape_misses, skeleton_term, syllable_shapes)
 from .transliterate import readings, split_text
 
 LEVELS = {"exact": 4, "transliteration": 3, "phonetic": 2, "fuzzy": 1}
@@ -58,7 +60,7 @@ class _Form:
     """One atom (or two adjacent atoms joined) with everything compared about it."""
 
     __slots__ = ("raw", "fold", "latins", "stems", "keys", "skeys", "allkeys", "firsts", "han", "joined",
-                 "keys_t", "latins_t")
+                 "keys_t", "latins_t", "_lat", "_syls", "_hshapes", "_lshapes", "_terms", "vkeys")
 
     def __init__(self, raw: str, fold: str, latins: tuple[str, ...], han: bool, joined: bool = False):
         self.raw = raw
@@ -66,6 +68,7 @@ class _Form:
         self.fold = fold
         self.han = han
         lat = tuple(dict.fromkeys(l for l in latins if l))
+        self._lat = lat
         self.latins = frozenset(lat)
         stems = {strip_latin(l) for l in lat}
         self.stems = frozenset(stems - self.latins)
@@ -76,6 +79,97 @@ class _Form:
         self.firsts = frozenset({k[0] for k in self.keys} | {l[0] for l in lat})
         self.keys_t = tuple(sorted(self.keys))
         self.latins_t = tuple(sorted(self.latins))
+        self._syls = self._hshapes = self._lshapes = self._terms = None
+        # Uyghur ə is e in Uyghur Latin and the press, a in Kazakh and Russian
+        # spellings (Gulnezer / Gulnazar): keys with e read a after the first letter
+        self.vkeys = frozenset() if han else frozenset(_ea(k) for k in self.keys if len(k) >= 5 and "e" in k[1:])
+
+    # Shapes (syllables.py) are worked out when first asked for: most
+    # comparisons are settled before them.
+    @property
+    def syls(self) -> tuple[str, ...]:
+        """Chinese characters, or pinyin, read syllable by syllable; () for other words."""
+        if self._syls is None:
+            self._syls = _syllables_of(self.raw.replace(" ", ""), self.han)
+        return self._syls
+
+    @property
+    def hshapes(self) -> tuple:
+        """Shapes read by syllables (Chinese, pinyin) or by Arabic orthography."""
+        if self._hshapes is None:
+            self._hshapes = syllable_shapes(self.syls) if self.syls else _arabic_shapes(self.raw)
+        return self._hshapes
+
+    @property
+    def loose(self) -> bool:
+        """An Arabic- or Persian-orthography shape: ranks below the native spellings."""
+        return bool(self.hshapes) and not self.syls
+
+    @property
+    def lshapes(self) -> tuple:
+        """Shapes of the Latin readings (none for a Chinese word)."""
+        if self._lshapes is None:
+            self._lshapes = () if self.han else tuple(dict.fromkeys(
+                x for l in self._lat for x in latin_shapes(l)))
+        return self._lshapes
+
+    def _skeleton_terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        if self._terms is None:
+            hsk = {sk for sk, _slots in self.hshapes if sk}
+            lsk = {sk for sk, _slots in self.lshapes if sk}
+            kept = {skeleton_term(k, "h") for k in hsk} | {skeleton_term(k, "l") for k in lsk}
+            # a Latin word of one consonant class (Isa, year) seeks no transcription:
+            # a place search takes what the skeleton meets without verifying it
+            seeks = {skeleton_term(k, "l") for k in hsk} | {skeleton_term(k, "h") for k in lsk if len(k) >= 2}
+            if self.syls and not self.han:
+                seeks |= {skeleton_term(k, "h") for k in hsk}   # pinyin seeks its characters too
+            self._terms = (frozenset(kept), frozenset(seeks))
+        return self._terms
+
+    @property
+    def skeletons(self) -> frozenset[str]:
+        """The skeleton terms a stored name keeps."""
+        return self._skeleton_terms()[0]
+
+    @property
+    def seeks(self) -> frozenset[str]:
+        """The skeleton terms a typed name looks for: the other side's."""
+        return self._skeleton_terms()[1]
+
+
+def _ea(key: str) -> str:
+    return key[0] + key[1:].replace("e", "a")
+
+
+@functools.lru_cache(maxsize=131072)
+def _syllables_of(raw: str, han: bool) -> tuple[str, ...]:
+    """The pinyin syllables a word is written in: a Chinese word's characters, or a
+    Latin word typed as pinyin (Yīlìhāmù, Gu'Li'Na'Zha); () for any other word."""
+    if han:
+        return han_syllables("".join(c for c in raw if char_script(c) == "han"))
+    return pinyin_syllables(raw) or ()
+
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+@functools.lru_cache(maxsize=131072)
+def _arabic_shapes(raw: str) -> tuple:
+    return arabic_shapes(raw) if _ARABIC.search(raw) else ()
+
+
+def _shape_match(q: _Form, s: _Form) -> int | None:
+    """Vowels missed by the best alignment of one side's syllables with the other's Latin."""
+    best = None
+    for hs, ls in ((q.hshapes, s.lshapes), (s.hshapes, q.lshapes)):
+        for h in hs:
+            for lshape in ls:
+                d = shape_misses(h, lshape)
+                if d is not None and (best is None or d < best):
+                    best = d
+                    if d == 0:
+                        return 0
+    return best
 
 
 def _fold(text: str) -> str:
@@ -184,15 +278,23 @@ def _group_terms(raw: str, han_readings: int = 0) -> frozenset[str]:
     (match_person) still weighs all readings."""
     f = _atom(raw)
     if not f.han:
-        return f.allkeys | f.latins
+        return f.allkeys | f.latins | f.seeks | f.vkeys
     lat = tuple(r.replace("-", "") for r in readings(raw)[:han_readings or _GROUP_HAN_READINGS])
     g = _Form(raw, f.fold, lat, True)
-    return g.allkeys | g.latins
+    return g.allkeys | g.latins | f.seeks
+
+
+def _pinyin_joined(tokens: list[str]) -> list[str]:
+    """A name typed one pinyin syllable per word (Gu Li Na Zha) as the one word it
+    spells; the syllables stay marked apart."""
+    if len(tokens) >= 2 and all(len(pinyin_syllables(t, loose=True) or ()) == 1 for t in tokens):
+        return ["'".join(tokens)]
+    return tokens
 
 
 @functools.lru_cache(maxsize=16384)
 def _analyze_query(query: str) -> _Query:
-    tokens = split_text(query)
+    tokens = pinyin_context(_pinyin_joined(split_text(query)))
     typed = " ".join(unicodedata.normalize("NFC", query).split())
     initials: list[frozenset[str]] = []
     slots: list[list[list[str]]] = []   # per word: alternatives, each a list of atoms
@@ -233,9 +335,11 @@ def _analyze_query(query: str) -> _Query:
             # joined with a neighbour (Tursyn Gul / Tursyngul); not for Chinese
             # words, which the dot already separates where they should be
             if i > 0 and not _is_han(a + seq[i - 1]):
-                g |= _joined(seq[i - 1], a, "").allkeys
+                j = _joined(seq[i - 1], a, " ")
+                g |= j.allkeys | j.seeks | j.vkeys
             if i + 1 < len(seq) and not _is_han(a + seq[i + 1]):
-                g |= _joined(a, seq[i + 1], "").allkeys
+                j = _joined(a, seq[i + 1], " ")
+                g |= j.allkeys | j.seeks | j.vkeys
             if k == 0:
                 for alt in alts[1:]:
                     for piece in alt:
@@ -265,7 +369,7 @@ def _analyze_name(name: str) -> _Name:
     seps: list[str] = []   # separator before each atom after the first
     words = 0
     given = 0
-    tokens = split_text(name)
+    tokens = pinyin_context(split_text(name))
     keep = _keeps_particles(tokens)
     for tok in tokens:
         atoms = _token_atoms(tok, keep)
@@ -301,10 +405,23 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
         return 2, 1.0
     if stems and q.allkeys & s.allkeys:
         return 2, 0.9
+    # a transcription (or its pinyin) against a Latin reading, by consonant
+    # classes and vowels (syllables.py); two Chinese forms are never compared
+    # so: a character apart in Chinese is another name
+    if (q.han or s.han) and q.syls and q.syls == s.syls:
+        return 3, 0.95   # the same syllables: 那/纳 both na; a transcription and its pinyin
+    if (q.hshapes and s.lshapes) or (s.hshapes and q.lshapes):
+        d = _shape_match(q, s)
+        if d is not None:
+            return 2, (0.6 if q.loose or s.loose else 0.95) - 0.1 * d
     # fuzzy: full keys only (a typo on top of a stripped ending reaches other
     # surnames: Bapanov -> bapan ~ Baban), one edit at most across a joined pair
     if q.joined and s.joined:
         return None   # two words against two parts: each word is compared on its own
+    if q.han and s.han:
+        return None   # another character is another syllable: no slips between transcriptions
+    if (q.vkeys or s.vkeys) and (q.vkeys | q.keys) & (s.vkeys | s.keys):
+        return 1, 0.95   # e for a: the Uyghur Latin spelling of ə
     best = None
     joined = q.joined or s.joined
     # on phonetic keys, and on the canonical Latin (a slip inside a folded
@@ -432,7 +549,7 @@ def _matched_text(na: _Name, mask: int) -> str:
             continue
         if out:
             out += na.seps[i - 1] if prev == i - 1 else " "
-        out += na.atoms[i].raw
+        out += na.atoms[i].raw.removesuffix(PINYIN_MARK)   # as stored, without the mark pinyin_context adds
         prev = i
     return out
 
@@ -452,7 +569,7 @@ def _index_terms(name: str) -> frozenset[str]:
     terms: set[str] = set()
     raws = [a.raw for a in na.atoms]
     for a in na.atoms:
-        terms |= a.allkeys | a.latins
+        terms |= a.allkeys | a.latins | a.skeletons | a.vkeys
     for i in range(len(raws)):
         for j in range(len(raws)):
             if i != j and abs(i - j) <= 2:
@@ -460,7 +577,7 @@ def _index_terms(name: str) -> frozenset[str]:
     for a in na.atoms:
         if a.han:
             for left, right in _han_pieces(a.raw):
-                terms |= _atom(left).allkeys | _atom(right).allkeys
+                terms |= _atom(left).allkeys | _atom(right).allkeys | _atom(left).skeletons | _atom(right).skeletons
     terms.discard("")
     return frozenset(terms)
 

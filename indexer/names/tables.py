@@ -20,6 +20,7 @@ TABLE_NAMES = (
     "latin_variants",
     "arabic_script",
     "chinese",
+    "chinese_syllables",
     "suffixes",
     "phonetic",
 )

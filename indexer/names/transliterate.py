@@ -45,7 +45,9 @@ def _latin():
     alternatives = tables.letter_map(t.get("alternatives"))
     maxseq = max([len(k) for k in seqs] + [len(k) for k in alternatives] + [1])
     rewrites = [(re.compile(str(a)), str(b)) for a, b in (t.get("rewrites") or [])]
-    return seqs, letters, apos, maxseq, alternatives, rewrites
+    new_script = (set(tables.nfc(t.get("new_script_markers", "")).lower()),
+                  {**letters, **tables.letter_map(t.get("new_script"))})
+    return seqs, letters, apos, maxseq, alternatives, rewrites, new_script
 
 
 @functools.cache
@@ -135,8 +137,10 @@ def _read_cyrillic(run: str, word: str) -> tuple[str, ...]:
 
 
 def _read_latin(run: str) -> tuple[str, ...]:
-    seqs, letters, apos, maxseq, alternatives, rewrites = _latin()
+    seqs, letters, apos, maxseq, alternatives, rewrites, (uyy_markers, uyy_letters) = _latin()
     s = tables.nfc(run).lower()
+    if uyy_markers & set(s):
+        return _read_new_script(s, uyy_letters)
     s = "".join("'" if c in apos else c for c in s)
     s = s.replace("\u0307", "")  # Turkish İ lower-cases to i + combining dot
     parts: list[tuple[str, ...]] = []
@@ -172,6 +176,13 @@ def _read_latin(run: str) -> tuple[str, ...]:
         if r not in out:
             out.append(r)
     return tuple(out)
+
+
+def _read_new_script(s: str, letters: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """A word in the Uyghur New Script (Xɵⱨrət = shohrat): one reading per letter, ng kept."""
+    out = "".join(letters[c][0] if c in letters else ("" if unicodedata.combining(c) else _fallback(c))
+                  for c in s)
+    return (out,)
 
 
 def _read_arabic(run: str) -> tuple[str, ...]:
