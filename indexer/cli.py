@@ -307,7 +307,7 @@ def eval_names(cases, corpus):
     """Score name search on real names as public sources print them, per script, listing every miss."""
     import yaml
 
-    from .names_eval import default_cases, evaluate, load_cases, report
+    from .tools.names_eval import default_cases, evaluate, load_cases, report
 
     cases = cases or default_cases()
     try:
@@ -322,7 +322,9 @@ def eval_names(cases, corpus):
 
 def default_queries() -> Path:
     """The shared development queries beside the project, else the copy in tests/data."""
-    shared = PROJECT_ROOT.parent / "shared" / "dev-eval" / "queries.yaml"
+    from .tools.shared_cases import dev_eval_file
+
+    shared = dev_eval_file("queries.yaml")
     return shared if shared.is_file() else PROJECT_ROOT / "tests" / "data" / "dev_queries.yaml"
 
 

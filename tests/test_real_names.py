@@ -1,6 +1,6 @@
 """Real names as public sources print them (../shared/dev-eval/real-names.yaml).
 
-Run the way the file's header says (indexer/names_eval.py): the bundled corpus
+Run the way the file's header says (indexer/tools/names_eval.py): the bundled corpus
 plus one testimony per person, named in one form; every other sourced form
 must bring it into the top 3 of /api/search?name=, and no confusable pair of
 different people may meet.
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import BUNDLED_CORPUS
-from indexer.names_eval import default_cases, evaluate, load_cases, report
+from indexer.tools.names_eval import default_cases, evaluate, load_cases, report
 
 CASES = default_cases()
 

@@ -22,33 +22,20 @@ from pathlib import Path
 
 import yaml
 
-from . import names
-from .build import build_index
-from .request import SearchRequest
-from .search import Archive
+from .. import names
+from ..index.build import build_index
+from ..search.archive import Archive
+from ..search.request import SearchRequest
+from .shared_cases import dev_eval_file
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CASES_RELATIVE = Path("shared") / "dev-eval" / "real-names.yaml"
 #: Round 2 names the narrator in the first form of the first of these scripts.
 NATIVE_ORDER = ("cyrillic", "arabic", "han")
 TOP = 3
 
 
 def default_cases() -> Path:
-    """``../shared/dev-eval/real-names.yaml`` beside the repository (for a git
-    worktree, beside the main checkout as well)."""
-    here = PROJECT_ROOT.parent / CASES_RELATIVE
-    if here.is_file():
-        return here
-    git = PROJECT_ROOT / ".git"
-    if git.is_file():   # a worktree: "gitdir: <main>/.git/worktrees/<name>"
-        text = git.read_text("utf-8").strip()
-        if text.startswith("gitdir:"):
-            main = Path(text.split(":", 1)[1].strip()).resolve().parent.parent.parent
-            there = main.parent / CASES_RELATIVE
-            if there.is_file():
-                return there
-    return here
+    """``../shared/dev-eval/real-names.yaml`` beside the project."""
+    return dev_eval_file("real-names.yaml")
 
 
 @dataclass

@@ -1,0 +1,15 @@
+"""Where the shared development cases are: `../shared/dev-eval/` beside the project.
+
+Every evaluation command defaults to its file there, so one place knows the path.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEV_EVAL = PROJECT_ROOT.parent / "shared" / "dev-eval"
+
+
+def dev_eval_file(name: str) -> Path:
+    """The shared cases file `name` (it may not exist: callers say so)."""
+    return DEV_EVAL / name
