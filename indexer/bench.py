@@ -22,7 +22,7 @@ from pathlib import Path
 from whoosh import query as wq
 from whoosh import sorting
 
-from . import names, querylang, search, store
+from . import names, querylang, scoring, search, store
 from .records import fold
 from .request import MAX_QUERY_CHARS, SearchRequest
 from .search import Archive
@@ -148,11 +148,11 @@ class Workload:
         self.years = [(y, y + 3) for y in (rng.randrange(1990, 2022) for _ in range(n))]
 
 
-def _joined(parts: list[str], limit: int, sep: str = " OR ") -> str:
-    """As many of `parts` joined by `sep` as fit in MAX_QUERY_CHARS and `limit` parts."""
+def _joined(parts: list[str], limit: int, sep: str = " OR ", fits=lambda q: True) -> str:
+    """As many of `parts` joined by `sep` as fit in MAX_QUERY_CHARS, `limit` parts and `fits`."""
     out: list[str] = []
     for part in parts[:limit]:
-        if len(sep.join(out + [part])) > MAX_QUERY_CHARS:
+        if len(sep.join(out + [part])) > MAX_QUERY_CHARS or not fits(sep.join(out + [part])):
             break
         out.append(part)
     return sep.join(out)
@@ -161,11 +161,19 @@ def _joined(parts: list[str], limit: int, sep: str = " OR ") -> str:
 def worst_public_queries(archive: Archive) -> list[tuple[str, str]]:
     """The costliest queries a public user can send within the bounds, drawn from
     this index: its most named people and its most used words, as many as the
-    bounds (querylang.MAX_CLAUSES, MAX_NAME_TERMS, request.MAX_QUERY_CHARS) allow."""
+    bounds (querylang.MAX_CLAUSES, MAX_NAME_TERMS, request.MAX_QUERY_CHARS and
+    the postings one search may read, scoring.MAX_POSTINGS) allow."""
     from collections import Counter
 
+    from .query import Compiler
+
     snap = archive.snapshot()
-    reader = snap.searcher().reader()
+    searcher = snap.searcher()
+    reader = searcher.reader()
+
+    def fits(q: str) -> bool:
+        compiled = Compiler(snap.gazetteer, snap.vocabulary).compile(querylang.parse(q))
+        return compiled is None or scoring.postings_cost(searcher, compiled) <= scoring.MAX_POSTINGS
     people = Counter(name for row in snap.facets._persons for _role, name, *_ in row if len(name.split()) == 2)
     common = sorted(((ti.doc_frequency(), t.decode() if isinstance(t, bytes) else t)
                      for t, ti in reader.iter_field("text_en")), reverse=True)
@@ -176,11 +184,11 @@ def worst_public_queries(archive: Archive) -> list[tuple[str, str]]:
     return [
         ("the most named people, OR", _joined(named, querylang.MAX_NAME_TERMS)),
         ("the most named people and the commonest words, OR",
-         _joined(named + words, querylang.MAX_CLAUSES)),
-        ("the commonest words, OR", _joined(words, querylang.MAX_CLAUSES)),
-        ("phrases of the commonest words, OR", _joined(phrases, querylang.MAX_CLAUSES)),
+         _joined(named + words, querylang.MAX_CLAUSES, fits=fits)),
+        ("the commonest words, OR", _joined(words, querylang.MAX_CLAUSES, fits=fits)),
+        ("phrases of the commonest words, OR", _joined(phrases, querylang.MAX_CLAUSES, fits=fits)),
         ("everyone but the most named person", f"-name:{first}"),
-        ("the commonest words, AND", _joined(words, querylang.MAX_CLAUSES, " ")),
+        ("the commonest words, AND", _joined(words, querylang.MAX_CLAUSES, " ", fits=fits)),
     ]
 
 

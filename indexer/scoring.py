@@ -34,6 +34,43 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from .errors import N_, QueryError
+
+#: Postings one search's words may read, counted before any is read: a search
+#: costs about a microsecond a posting, however its words combine, and the
+#: total and facets need every match. Half a million keeps the costliest
+#: search within a second at 100,000 documents (docs/performance.md); ordinary
+#: searches read far fewer, since stop words are never indexed: six words each
+#: in most of 100,000 documents fit, and a search of rarer words fits whatever
+#: the size of the archive.
+MAX_POSTINGS = 500_000
+#: A phrase reads its words' positions as well: about three times a posting's work.
+PHRASE_COST = 3
+
+
+def postings_cost(searcher, q) -> int:
+    """How many postings scoring `q` reads (a phrase's weighted by PHRASE_COST)."""
+    kind = type(q)
+    if kind in (wq.Term, wq.Phrase):
+        field = searcher.schema[q.fieldname] if q.fieldname in searcher.schema else None
+        words = [q.text] if kind is wq.Term else q.words
+        try:
+            count = sum(searcher.doc_frequency(q.fieldname, field.to_bytes(w)) for w in words) if field else 0
+        except ValueError:
+            return 0
+        return count if kind is wq.Term or len(words) == 1 else PHRASE_COST * count
+    return sum(postings_cost(searcher, sub) for sub in q.children())
+
+
+def check_cost(searcher, q, param: str = "q") -> None:
+    """Refuse, naming `param`, a query whose words would read more than MAX_POSTINGS postings."""
+    cost = postings_cost(searcher, q)
+    if cost > MAX_POSTINGS:
+        raise QueryError(param, N_("%(param)s has too many common words to search at once: they occur in "
+                                   "%(cost)d places of the archive, at most %(limit)d; leave out the "
+                                   "commonest words"), cost=cost, limit=MAX_POSTINGS)
+
+
 #: Whoosh's field length of each length byte (0 is "no length": never a scored posting).
 _LENGTHS = np.array([byte_to_length(b) if b else 1 for b in range(256)], dtype=np.float64)
 

@@ -277,6 +277,7 @@ class Archive:
         comp = Compiler(snap.gazetteer, snap.vocabulary)
         tree = querylang.parse(req.q)
         main = comp.compile(tree) or wq.NullQuery
+        scoring.check_cost(searcher, main)
         filters, allowed = self._filters(req, comp, snap)
         full = wq.And([main, *filters]) if filters else main
 
