@@ -37,13 +37,13 @@ from whoosh.util.numeric import byte_to_length
 from .errors import N_, QueryError
 
 #: Postings one search's words may read, counted before any is read: a search
-#: costs about a microsecond a posting, however its words combine, and the
-#: total and facets need every match. Half a million keeps the costliest
-#: search within a second at 100,000 documents (docs/performance.md); ordinary
-#: searches read far fewer, since stop words are never indexed: six words each
-#: in most of 100,000 documents fit, and a search of rarer words fits whatever
-#: the size of the archive.
-MAX_POSTINGS = 500_000
+#: costs one to two microseconds of CPU a posting, however its words combine,
+#: and the total and facets need every match. 300,000 keeps the costliest
+#: search near half a second of CPU (docs/performance.md). Ordinary searches
+#: read far fewer, since stop words are never indexed: it takes more than
+#: five words that each occur in most of 100,000 documents to pass it, and a
+#: search of rarer words fits whatever the size of the archive.
+MAX_POSTINGS = 300_000
 #: A phrase reads its words' positions as well: about three times a posting's work.
 PHRASE_COST = 3
 
