@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -371,11 +372,21 @@ def run(sizes: list[int], seed: int, workdir: Path, n_queries: int, profile: boo
     workdir.mkdir(parents=True, exist_ok=True)
     # Every timed query is computed: a query asked twice would otherwise be
     # answered from the snapshot's cache of answers.
-    search.ANSWERS_KEPT = 0
-    echo(f"## Benchmark on {os.cpu_count()} cores, {n_queries} queries per kind "
-         "(answer cache off)\n")
-    for docs in sizes:
-        echo(bench_size(docs, seed, workdir, n_queries, profile, reuse))
+    with _every_answer_computed():
+        echo(f"## Benchmark on {os.cpu_count()} cores, {n_queries} queries per kind "
+             "(answer cache off)\n")
+        for docs in sizes:
+            echo(bench_size(docs, seed, workdir, n_queries, profile, reuse))
+
+
+@contextmanager
+def _every_answer_computed():
+    """Snapshots opened meanwhile keep no answers; afterwards, in the same process, they do again."""
+    kept, search.ANSWERS_KEPT = search.ANSWERS_KEPT, 0
+    try:
+        yield
+    finally:
+        search.ANSWERS_KEPT = kept
 
 
 def _people_documents(people: int, seed: int):
@@ -417,10 +428,14 @@ def build_people_index(people: int, seed: int, index: Path) -> float:
 
 def run_names(people: int, seed: int, workdir: Path, n_queries: int, echo=print) -> None:
     """Name queries typed in another script than the stored name, at `people` indexed persons."""
+    with _every_answer_computed():   # every timed query computed, as in `run`
+        _run_names(people, seed, workdir, n_queries, echo)
+
+
+def _run_names(people: int, seed: int, workdir: Path, n_queries: int, echo) -> None:
     from .tools.synth import kk_to_ru
 
     index = workdir / f"people-{people}-{seed}"
-    search.ANSWERS_KEPT = 0   # every timed query computed, as in `run`
     built = build_people_index(people, seed, index)
     archive = Archive(index, "public")
     opened = time.perf_counter()
