@@ -283,11 +283,17 @@ class Scorer:
             hit = np.zeros(self.size, dtype=bool)
             score = np.zeros(self.size)
             for sub in q.subqueries:
+                if type(sub) is wq.Term and sub.boost == 1.0:
+                    # A term adds its postings straight in: no array of the archive's size each.
+                    for offset, ids, part, _vals in self._term_leaves(sub.fieldname, sub.text):
+                        hit[ids + offset] = True
+                        score[ids + offset] += part
+                    continue
                 sub_hit, sub_score = self.scores(sub)
                 hit |= sub_hit
                 score += sub_score
         elif kind is wq.And:
-            hit = np.ones(self.size, dtype=bool)
+            hit = np.full(self.size, bool(q.subqueries))   # an empty And matches nothing in Whoosh
             score = np.zeros(self.size)
             # The rarest part first: once nothing is left, the other parts need not be read.
             for sub in sorted(q.subqueries, key=self._estimate):
