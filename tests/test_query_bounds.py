@@ -155,8 +155,56 @@ def test_bench_prints_the_worst_public_query_within_the_bounds(tmp_path):
 
     from indexer.cli import main
 
+    from indexer.search import archive as search
+
+    kept = search.ANSWERS_KEPT
     result = CliRunner().invoke(main, ["bench", "--sizes", "40", "--queries", "3", "--workdir", str(tmp_path)])
     assert result.exit_code == 0, result.output
+    assert search.ANSWERS_KEPT == kept > 0   # archives opened after the benchmark keep their answers again
     assert re.search(r"Worst public query within the bounds: [\d.]+ ms at most over 6 kinds", result.output)
     kinds = re.findall(r"^- (.+): [\d.]+ / [\d.]+ ms \(median / p95\), (\d+) characters$", result.output, re.M)
     assert len(kinds) == 6 and all(0 < int(chars) <= 500 for _kind, chars in kinds), result.output
+
+
+def _answer_everything_afresh(client, monkeypatch):
+    """Answers other tests asked for were kept by the snapshot; these must be computed."""
+    from indexer.search.archive import AnswerCache
+
+    snapshot = client.application.extensions["archive"]["public"].snapshot()
+    monkeypatch.setattr(snapshot, "answers", AnswerCache(0))
+
+
+def _cost(client, q: str) -> int:
+    from indexer.search import querylang, scoring
+
+    snapshot = client.application.extensions["archive"]["public"].snapshot()
+    compiled = compiler.Compiler(snapshot.gazetteer, snapshot.vocabulary).compile(querylang.parse(q))
+    return scoring.postings_cost(snapshot.searcher(), compiled)
+
+
+@pytest.mark.parametrize("route", ["/", "/api/search"])
+def test_words_that_read_too_many_postings_answer_400_naming_q(client, monkeypatch, route):
+    from indexer.search import scoring
+
+    one, both = _cost(client, "camp"), _cost(client, "camp OR detained")
+    assert 0 < one < both
+    monkeypatch.setattr(scoring, "MAX_POSTINGS", both - 1)   # one word fits, both do not
+    _answer_everything_afresh(client, monkeypatch)
+    assert client.get(route, query_string={"q": "camp"}).status_code == 200
+    for q in ("camp OR detained", "camp detained", '"camp detained"'):
+        response = client.get(route, query_string={"q": q})
+        assert response.status_code == 400, q
+        assert (f"q has too many common words to search at once: they occur in {_cost(client, q)} places "
+                f"of the archive, at most {both - 1}") in message_of(response)
+
+
+@pytest.mark.parametrize("ui, words", [("ru", "слишком много частых слов"), ("kk", "тым көп жиі сөз"),
+                                       ("zh_Hans", "常见词过多")])
+def test_the_postings_bound_is_told_in_the_readers_language(client, monkeypatch, ui, words):
+    from indexer.search import scoring
+
+    monkeypatch.setattr(scoring, "MAX_POSTINGS", _cost(client, "camp") - 1)
+    _answer_everything_afresh(client, monkeypatch)
+    response = client.get("/api/search", query_string={"q": "camp OR detained", "ui": ui})
+    assert response.status_code == 400
+    assert words in response.get_json()["error"] and str(scoring.MAX_POSTINGS) in response.get_json()["error"]

@@ -20,7 +20,7 @@ from whoosh import query as wq
 from whoosh.reading import MultiReader
 from whoosh.searching import Searcher
 
-from . import checks, querylang
+from . import checks, querylang, scoring
 from .. import names
 from ..index import store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .docsets import Docsets
@@ -170,6 +170,10 @@ class Snapshot:
             q = wq.NullQuery
         return searcher.search(q, mask=self.dead or None, **kwargs)
 
+    def scorer(self, searcher) -> scoring.Scorer:
+        """Whoosh's scores of this scope's queries, with NumPy (indexer.scoring); one per search."""
+        return scoring.Scorer(searcher, self.docsets(searcher), self.dead)
+
     def matching_mask(self, searcher, q, allowed=None) -> np.ndarray:
         """A mask of every document the query matches in this scope (and the `allowed` mask)."""
         found = self.docsets(searcher).mask(q)
@@ -275,53 +279,46 @@ class Archive:
         comp = Compiler(snap.gazetteer, snap.vocabulary)
         tree = querylang.parse(req.q)
         main = comp.compile(tree) or wq.NullQuery
+        scoring.check_cost(searcher, main)
         filters, allowed = self._filters(req, comp, snap)
         full = wq.And([main, *filters]) if filters else main
 
         name_matches: dict[int, list] = {}
         start = (req.page - 1) * req.per_page
+        scorer = snap.scorer(searcher)
         if comp.check is not None:
-            masks = checks.Masks(lambda q: snap.matching_mask(searcher, q))
-            for docnum in snap.matching(searcher, full, allowed):
-                persons = snap.facets.persons(docnum)
-                found = comp.check.found(docnum, masks, lambda typed: self._verify_names([typed], persons))
-                if found is not None:
-                    name_matches[docnum] = found
-            docset = set(name_matches)
+            hit, scores = scorer.scores(full)
+            scope = hit & snap.live_mask
+            if allowed is not None:
+                scope &= allowed
+            masks = checks.Masks(lambda q: scorer.hits(q) & snap.live_mask)
+            docset, name_matches = comp.check.evaluate(
+                scope, masks, lambda docnum, typed: self._verify_names([typed], snap.facets.persons(docnum)))
+            docs = np.flatnonzero(docset).tolist()
+
+            def name_rank(docnum):
+                return _name_rank(name_matches.get(docnum, []))
             if isinstance(main, wq.Every):
-                # Only names (and filters) asked: the name match is the ranking,
-                # so Whoosh need not score the candidates again.
-                ranked = sorted(docset, key=lambda d: (-_name_rank(name_matches[d]), d))
-                page = [(d, _name_rank(name_matches[d])) for d in ranked[start:start + req.per_page]]
+                # Only names (and filters) asked: the name match is the ranking.
+                ranked = sorted(docs, key=lambda d: (-name_rank(d), d))
+                page = [(d, name_rank(d)) for d in ranked[start:start + req.per_page]]
             else:
-                results = snap.whoosh_search(searcher, full, filter=docset, limit=None) if docset else []
-                ranked = sorted(results, key=lambda h: (_name_rank(name_matches[h.docnum]), h.score),
-                                reverse=True)
-                page = [(h.docnum, h.score) for h in ranked[start:start + req.per_page]]
+                # Among equal keys the lower document number first, as Whoosh ranks.
+                ranked = sorted(docs, key=lambda d: (name_rank(d), scores[d]), reverse=True)
+                page = [(d, float(scores[d])) for d in ranked[start:start + req.per_page]]
         elif isinstance(full, wq.Every):
             # Browsing, or only filters the facet arrays answer: nothing to
             # score, the page is a slice in index order.
             docset = snap.live if allowed is None else snap.live_where(allowed)
             page = [(d, 1.0) for d in docset[start:start + req.per_page]]
-        elif snap.docsets(searcher).needs_whoosh(full) and not _negates(full):
-            # A phrase is matched by walking Whoosh's matchers anyway: one pass
-            # that scores every match gives both the page and the total.
-            allow = set(np.flatnonzero(allowed).tolist()) if allowed is not None else None
-            results = snap.whoosh_search(searcher, full, limit=None, filter=allow)
-            docset = np.zeros(len(snap.live_mask), dtype=bool)
-            docset[[hit.docnum for hit in results]] = True
-            page = [(results[i].docnum, results[i].score)
-                    for i in range(start, min(start + req.per_page, results.scored_length()))]
         else:
-            docset = snap.matching_mask(searcher, full, allowed)
-            # Whoosh's own walk of a NOT nested in an OR over several segments
-            # can take in documents the mask rightly leaves out: the page is
-            # then drawn from the mask's documents only.
-            restrict = allowed is not None or _negates(full)
-            allow = set(np.flatnonzero(docset).tolist()) if restrict else None
-            results = snap.whoosh_search(searcher, full, limit=start + req.per_page, filter=allow)
-            # Index the scored top only: len(results) would count every match again.
-            page = [(results[i].docnum, results[i].score) for i in range(start, results.scored_length())]
+            # Every match scored at once with NumPy, Whoosh's own BM25F
+            # (indexer.scoring); only a phrase is walked by Whoosh, once.
+            hit, scores = scorer.scores(full)
+            docset = hit & snap.live_mask
+            if allowed is not None:
+                docset &= allowed
+            page = scoring.top(scores, docset, start + req.per_page)[start:]
 
         plain_words = _plain_words(tree) if snap.may_name_someone(req.q) else []
         out = []
@@ -463,11 +460,6 @@ class Archive:
 
     def count(self) -> int:
         return len(self.snapshot().live)
-
-
-def _negates(q) -> bool:
-    """Whether a Whoosh query has a NOT anywhere in it."""
-    return isinstance(q, wq.Not) or any(_negates(sub) for sub in q.children())
 
 
 def _name_rank(found) -> float:

@@ -7,20 +7,32 @@ naming either, `-name:A` one naming nobody called A, and `name:A singer`
 one naming A that also says "singer". Everything but names is a `Doc` part,
 answered by the mask of its own Whoosh query.
 
-`found(docnum, mask, verify)` returns the name matches that made a document
-pass (a list, empty when no name counted for it), or None when it fails:
+`evaluate(scope, mask, verify)` answers every document of the `scope` mask
+at once: (the mask of those that pass, {document: the name matches that made
+it pass}, a document absent from the dict when no name counted for it).
 `mask(query)` is the mask of documents a Whoosh query matches, and
-`verify(typed)` the best matches of one typed name among the document's
-people, or None.
+`verify(docnum, typed)` the best matches of one typed name among the
+document's people, or None. Only a name's candidates within the scope are
+verified, and an All narrows the scope part by part, so the Python work
+grows with the candidates of each name, not with every document matched.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 
 class Check:
-    def found(self, docnum: int, mask, verify):
+    def evaluate(self, scope, mask, verify):
         raise NotImplementedError
+
+
+def _merge(into: dict, found: dict, keep) -> None:
+    """Add each document's matches of `found` to `into`, for the documents `keep` allows."""
+    for docnum, matches in found.items():
+        if keep[docnum]:
+            into.setdefault(docnum, []).extend(matches)
 
 
 @dataclass(frozen=True, eq=False)
@@ -28,8 +40,8 @@ class Doc(Check):
     """A part of the query without names: true where its Whoosh query matches."""
     query: object
 
-    def found(self, docnum, mask, verify):
-        return [] if mask(self.query)[docnum] else None
+    def evaluate(self, scope, mask, verify):
+        return scope & mask(self.query), {}
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,22 +53,30 @@ class Name(Check):
     typed: str
     candidates: object
 
-    def found(self, docnum, mask, verify):
-        return verify(self.typed) if mask(self.candidates)[docnum] else None
+    def evaluate(self, scope, mask, verify):
+        out = np.zeros_like(scope)
+        found = {}
+        for docnum in np.flatnonzero(scope & mask(self.candidates)).tolist():
+            got = verify(docnum, self.typed)
+            if got is not None:
+                out[docnum] = True
+                found[docnum] = list(got)
+        return out, found
 
 
 @dataclass(frozen=True, eq=False)
 class All(Check):
     parts: tuple
 
-    def found(self, docnum, mask, verify):
-        out = []
+    def evaluate(self, scope, mask, verify):
+        found_by_part = []
         for part in self.parts:
-            got = part.found(docnum, mask, verify)
-            if got is None:
-                return None
-            out += got
-        return out
+            scope, found = part.evaluate(scope, mask, verify)
+            found_by_part.append(found)
+        out: dict = {}
+        for found in found_by_part:
+            _merge(out, found, scope)
+        return scope, out
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,21 +84,23 @@ class Any(Check):
     """True where one part is; the matches of every part that is true are kept (for ranking)."""
     parts: tuple
 
-    def found(self, docnum, mask, verify):
-        out = None
+    def evaluate(self, scope, mask, verify):
+        passed = np.zeros_like(scope)
+        out: dict = {}
         for part in self.parts:
-            got = part.found(docnum, mask, verify)
-            if got is not None:
-                out = (out or []) + got
-        return out
+            part_passed, found = part.evaluate(scope, mask, verify)
+            passed |= part_passed
+            _merge(out, found, part_passed)
+        return passed, out
 
 
 @dataclass(frozen=True, eq=False)
 class Not(Check):
     part: Check
 
-    def found(self, docnum, mask, verify):
-        return None if self.part.found(docnum, mask, verify) is not None else []
+    def evaluate(self, scope, mask, verify):
+        passed, _found = self.part.evaluate(scope, mask, verify)
+        return scope & ~passed, {}
 
 
 class Masks:

@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,11 +24,11 @@ from whoosh import query as wq
 from whoosh import sorting
 
 from .. import names
-from ..search import querylang, archive as search
 from ..index import store
-from ..text.analysis import fold
-from ..search.request import MAX_QUERY_CHARS, SearchRequest
+from ..search import archive as search, querylang, scoring
 from ..search.archive import Archive
+from ..search.request import MAX_QUERY_CHARS, SearchRequest
+from ..text.analysis import fold
 
 
 @dataclass
@@ -150,11 +151,11 @@ class Workload:
         self.years = [(y, y + 3) for y in (rng.randrange(1990, 2022) for _ in range(n))]
 
 
-def _joined(parts: list[str], limit: int, sep: str = " OR ") -> str:
-    """As many of `parts` joined by `sep` as fit in MAX_QUERY_CHARS and `limit` parts."""
+def _joined(parts: list[str], limit: int, sep: str = " OR ", fits=lambda q: True) -> str:
+    """As many of `parts` joined by `sep` as fit in MAX_QUERY_CHARS, `limit` parts and `fits`."""
     out: list[str] = []
     for part in parts[:limit]:
-        if len(sep.join(out + [part])) > MAX_QUERY_CHARS:
+        if len(sep.join(out + [part])) > MAX_QUERY_CHARS or not fits(sep.join(out + [part])):
             break
         out.append(part)
     return sep.join(out)
@@ -163,11 +164,19 @@ def _joined(parts: list[str], limit: int, sep: str = " OR ") -> str:
 def worst_public_queries(archive: Archive) -> list[tuple[str, str]]:
     """The costliest queries a public user can send within the bounds, drawn from
     this index: its most named people and its most used words, as many as the
-    bounds (querylang.MAX_CLAUSES, MAX_NAME_TERMS, request.MAX_QUERY_CHARS) allow."""
+    bounds (querylang.MAX_CLAUSES, MAX_NAME_TERMS, request.MAX_QUERY_CHARS and
+    the postings one search may read, scoring.MAX_POSTINGS) allow."""
     from collections import Counter
 
+    from ..search.compiler import Compiler
+
     snap = archive.snapshot()
-    reader = snap.searcher().reader()
+    searcher = snap.searcher()
+    reader = searcher.reader()
+
+    def fits(q: str) -> bool:
+        compiled = Compiler(snap.gazetteer, snap.vocabulary).compile(querylang.parse(q))
+        return compiled is None or scoring.postings_cost(searcher, compiled) <= scoring.MAX_POSTINGS
     people = Counter(name for row in snap.facets._persons for _role, name, *_ in row if len(name.split()) == 2)
     common = sorted(((ti.doc_frequency(), t.decode() if isinstance(t, bytes) else t)
                      for t, ti in reader.iter_field("text_en")), reverse=True)
@@ -178,11 +187,11 @@ def worst_public_queries(archive: Archive) -> list[tuple[str, str]]:
     return [
         ("the most named people, OR", _joined(named, querylang.MAX_NAME_TERMS)),
         ("the most named people and the commonest words, OR",
-         _joined(named + words, querylang.MAX_CLAUSES)),
-        ("the commonest words, OR", _joined(words, querylang.MAX_CLAUSES)),
-        ("phrases of the commonest words, OR", _joined(phrases, querylang.MAX_CLAUSES)),
+         _joined(named + words, querylang.MAX_CLAUSES, fits=fits)),
+        ("the commonest words, OR", _joined(words, querylang.MAX_CLAUSES, fits=fits)),
+        ("phrases of the commonest words, OR", _joined(phrases, querylang.MAX_CLAUSES, fits=fits)),
         ("everyone but the most named person", f"-name:{first}"),
-        ("the commonest words, AND", _joined(words, querylang.MAX_CLAUSES, " ")),
+        ("the commonest words, AND", _joined(words, querylang.MAX_CLAUSES, " ", fits=fits)),
     ]
 
 
@@ -365,11 +374,21 @@ def run(sizes: list[int], seed: int, workdir: Path, n_queries: int, profile: boo
     workdir.mkdir(parents=True, exist_ok=True)
     # Every timed query is computed: a query asked twice would otherwise be
     # answered from the snapshot's cache of answers.
-    search.ANSWERS_KEPT = 0
-    echo(f"## Benchmark on {os.cpu_count()} cores, {n_queries} queries per kind "
-         "(answer cache off)\n")
-    for docs in sizes:
-        echo(bench_size(docs, seed, workdir, n_queries, profile, reuse))
+    with _every_answer_computed():
+        echo(f"## Benchmark on {os.cpu_count()} cores, {n_queries} queries per kind "
+             "(answer cache off)\n")
+        for docs in sizes:
+            echo(bench_size(docs, seed, workdir, n_queries, profile, reuse))
+
+
+@contextmanager
+def _every_answer_computed():
+    """Snapshots opened meanwhile keep no answers; afterwards, in the same process, they do again."""
+    kept, search.ANSWERS_KEPT = search.ANSWERS_KEPT, 0
+    try:
+        yield
+    finally:
+        search.ANSWERS_KEPT = kept
 
 
 def _people_documents(people: int, seed: int):
@@ -411,10 +430,14 @@ def build_people_index(people: int, seed: int, index: Path) -> float:
 
 def run_names(people: int, seed: int, workdir: Path, n_queries: int, echo=print) -> None:
     """Name queries typed in another script than the stored name, at `people` indexed persons."""
+    with _every_answer_computed():   # every timed query computed, as in `run`
+        _run_names(people, seed, workdir, n_queries, echo)
+
+
+def _run_names(people: int, seed: int, workdir: Path, n_queries: int, echo) -> None:
     from .synth import kk_to_ru
 
     index = workdir / f"people-{people}-{seed}"
-    search.ANSWERS_KEPT = 0   # every timed query computed, as in `run`
     built = build_people_index(people, seed, index)
     archive = Archive(index, "public")
     opened = time.perf_counter()
