@@ -1,4 +1,8 @@
-"""The one-pass analyzers give the terms and positions of the Whoosh filter chains they replace."""
+"""The one-pass analyzers give the terms and positions of the Whoosh filter chains they replace.
+
+Kazakh, Uyghur and Chinese left the plain chain on purpose (one form for
+every script, suffix stripping, segmentation): tests/test_text_*.py hold them.
+"""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +12,7 @@ from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokeniz
 from whoosh.support.charset import accent_map
 
 from indexer.index.analyzers import analyzer_for
-from indexer.text.analysis import WORD_PATTERN, normalize_word
+from indexer.text.analysis import WORD_PATTERN, _spellings, normalize_word
 
 
 class _Normalize(Filter):
@@ -19,13 +23,23 @@ class _Normalize(Filter):
                 yield t
 
 
+class _Spellings(Filter):
+    """American spellings read as British before stemming (data/en_spellings.tsv)."""
+
+    def __call__(self, tokens):
+        table = _spellings("en")
+        for t in tokens:
+            t.text = table.get(t.text, t.text)
+            yield t
+
+
 def _chain(language: str):
     plain = RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | _Normalize()
     if language == "en":
-        return plain | StopFilter(lang="en") | StemFilter(lang="en") | CharsetFilter(accent_map)
+        return plain | StopFilter(lang="en") | _Spellings() | StemFilter(lang="en") | CharsetFilter(accent_map)
     if language == "ru":
         return plain | StopFilter(lang="ru") | StemFilter(lang="ru")
-    return plain if language == "kk" else plain | CharsetFilter(accent_map)
+    return plain | CharsetFilter(accent_map)
 
 
 def _terms(analyzer, text, **kwargs):
@@ -33,10 +47,10 @@ def _terms(analyzer, text, **kwargs):
             for t in analyzer(text, positions=True, chars=True, **kwargs)]
 
 
-LANGUAGES = ["en", "ru", "kk", "xx"]
+LANGUAGES = ["en", "ru", "xx"]
 WORDS = ["the", "of", "a", "I", "и", "в", "не", "detained", "camps", "Ёлка", "ёлки", "qazaqstan'",
          "'", "namāz", "Ürümqi", "Қазыбек", "ҚАЗЫБЕК", "задержан", "лагерях", "était", "e\u0301te\u0301",
-         "قازىبەك", "哈孜别克", "2017", "İstanbul", "ß", "ǅemal", "x"]
+         "قازىبەك", "哈孜别克", "2017", "center", "labor", "İstanbul", "ß", "ǅemal", "x"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
