@@ -58,6 +58,13 @@ def name_is_bounded(text: str) -> bool:
         and sum(han) <= MAX_HAN_CHARS_PER_REQUEST
 
 
+def _is_stop_word(node) -> bool:
+    """A plain word that the text of some language drops as a stop word (to, a, в):
+    kept, it would be required in the fields that do not drop it."""
+    return (isinstance(node, querylang.Word) and not _han_chars(node.text)
+            and any(not _tokens(a, node.text) for a in _TEXT_ANALYZERS.values()))
+
+
 def _field_phrase(field: str, words: list[str]):
     if not words:
         return None
@@ -83,9 +90,15 @@ class Compiler:
 
     # -- building blocks -------------------------------------------------
     def text_query(self, text: str):
-        """`text` (a word or phrase) in any language's text or in the title."""
-        parts = [_field_phrase(f, _tokens(a, text)) for f, a in _TEXT_ANALYZERS.items()]
-        parts.append(_field_phrase("title", _tokens(_TITLE, text)))
+        """`text` (a word or phrase) in any language's text or in the title; a
+        hyphenated word also as one word (re-education meets reeducation)."""
+        spellings = [text]
+        if "-" in text.strip("-"):
+            spellings.append(text.replace("-", ""))
+        parts = []
+        for spelling in spellings:
+            parts += [_field_phrase(f, _tokens(a, spelling)) for f, a in _TEXT_ANALYZERS.items()]
+            parts.append(_field_phrase("title", _tokens(_TITLE, spelling)))
         return [p for p in parts if p is not None]
 
     def name_query(self, text: str, fuzzy: bool = True, param: str = "q"):
@@ -189,7 +202,10 @@ class Compiler:
             query = wq.Every() if inner.normalize() is wq.NullQuery else wq.Not(inner)
             return query, (checks.Doc(query) if isinstance(check, checks.Doc) else checks.Not(check))
         if isinstance(tree, (querylang.And, querylang.Or)):
-            compiled = [c for c in (self._compile(n, positive) for n in tree.nodes) if c[0] is not None]
+            nodes = tree.nodes
+            if isinstance(tree, querylang.And):   # a stop word never makes an AND fail
+                nodes = tuple(n for n in nodes if not _is_stop_word(n)) or nodes
+            compiled = [c for c in (self._compile(n, positive) for n in nodes) if c[0] is not None]
             if not compiled:
                 return None, None
             parts = [q for q, _check in compiled]
