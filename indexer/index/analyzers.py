@@ -16,6 +16,7 @@ strips its endings, and the names' phonetic folding makes the index form.
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 
 from whoosh.analysis import Token, Tokenizer
@@ -25,6 +26,11 @@ from ..names.transliterate import transliterate
 from ..text import turkic
 from ..text.analysis import STEMMED, analyze
 
+#: The version of the analysis an index's terms were made with. An index keeps its
+#: analyzers pickled in its schema; one of another version would be searched with
+#: terms it does not hold, so it does not load (`store.open_index` then asks for a
+#: rebuild, and `archive serve` rebuilds). Raise it whenever analysis changes.
+ANALYSIS_VERSION = 2
 #: Languages with their own analysis: stemmed, segmented or read across scripts.
 ANALYSED = (*STEMMED, "zh", *turkic.TABLES)
 #: Words a Turkic word form leaves as they are: no Latin, Cyrillic or Arabic letter
@@ -53,6 +59,13 @@ class WordAnalyzer(Tokenizer):
     def __init__(self, language: str | None = None, fold_accents: bool = False):
         self.language = language if language in ANALYSED else None
         self.fold_accents = fold_accents
+        self.version = ANALYSIS_VERSION
+
+    def __setstate__(self, state):
+        if state.get("version", 1) != ANALYSIS_VERSION:
+            raise pickle.UnpicklingError(f"its text was analysed by version {state.get('version', 1)} of the "
+                                         f"analysis, this archive analyses by version {ANALYSIS_VERSION}")
+        self.__dict__.update(state)
 
     @property
     def is_morph(self) -> bool:
