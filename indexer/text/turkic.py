@@ -29,10 +29,9 @@ _CLASSES = str.maketrans({"y": "i", "ı": "i", "q": "k", "w": "u", "é": "e", "�
 
 @dataclass(frozen=True)
 class SuffixTable:
-    endings: tuple[tuple[str, bool], ...]   # (ending, only after a vowel), longest first
+    endings: tuple[tuple[str, bool, int], ...]   # (ending, only after a vowel, shortest stem), longest first
     rewrites: tuple[tuple[re.Pattern, str], ...]
     vowels: frozenset[str]
-    min_stem: int
     passes: int
 
 
@@ -46,11 +45,11 @@ def suffix_table(language: str) -> SuffixTable:
         ending = str(entry.get("ending") or "")
         if not ending or normalize(ending) != ending:
             raise ValueError(f"{path}: ending {number} ({ending!r}) is not written in folded Latin")
-        endings.append((ending, entry.get("after") == "vowel"))
+        endings.append((ending, entry.get("after") == "vowel", int(entry.get("min_stem", data.get("min_stem", 3)))))
     endings.sort(key=lambda e: -len(e[0]))
     rewrites = tuple((re.compile(a), b) for a, b in data.get("rewrites") or [])
     return SuffixTable(tuple(endings), rewrites, frozenset(data.get("vowels", "aeiou")),
-                       int(data.get("min_stem", 3)), int(data.get("passes", 3)))
+                       int(data.get("passes", 3)))
 
 
 def normalize(latin: str) -> str:
@@ -65,9 +64,9 @@ def stem(latin: str, language: str) -> str:
     for pattern, replacement in table.rewrites:
         word = pattern.sub(replacement, word)
     for _ in range(table.passes):
-        for ending, after_vowel in table.endings:
+        for ending, after_vowel, min_stem in table.endings:
             rest = len(word) - len(ending)
-            if rest >= table.min_stem and word.endswith(ending) \
+            if rest >= min_stem and word.endswith(ending) \
                     and (not after_vowel or word[rest - 1] in table.vowels):
                 word = word[:rest]
                 break
