@@ -6,6 +6,8 @@ every language (each field applying its own analyzer), in titles, in names
 """
 from __future__ import annotations
 
+import functools
+
 from whoosh import query as wq
 
 from . import checks, querylang
@@ -17,6 +19,7 @@ from ..places.gazetteer import place_key
 from ..names.script import char_script
 from ..names.transliterate import split_text
 from ..text.analysis import fold
+from ..text.thesaurus import Thesaurus
 from .request import parse_year_range
 
 #: Words of one name (a name: value or the name parameter). People's names
@@ -43,6 +46,16 @@ _TEXT_ANALYZERS = {f"text_{lang}": analyzer_for(lang) for lang in TEXT_LANGUAGES
 
 def _tokens(analyzer, text: str) -> list[str]:
     return [t.text for t in analyzer(text)]
+
+
+#: A concept's terms in other languages rank below the words typed.
+EXPANSION_BOOST = 0.5
+
+
+@functools.cache
+def _thesaurus() -> Thesaurus:
+    """The subjects' thesaurus, its terms read by the text fields' own analyzers."""
+    return Thesaurus(lambda lang, text: tuple(_tokens(_TEXT_ANALYZERS[f"text_{lang}"], text)))
 
 
 def _han_chars(word: str) -> int:
@@ -87,6 +100,7 @@ class Compiler:
         self.places: list[tuple[str, str, str]] = []  # (typed, canonical, how)
         self.name_keys = 0               # name keys looked up so far (MAX_NAME_KEYS)
         self.han_chars = 0               # Chinese characters analysed as names so far
+        self.expanded: list[dict] = []   # {"typed", "concept", "terms"} the thesaurus added
 
     # -- building blocks -------------------------------------------------
     def text_query(self, text: str):
@@ -100,6 +114,18 @@ class Compiler:
             parts += [_field_phrase(f, _tokens(a, spelling)) for f, a in _TEXT_ANALYZERS.items()]
             parts.append(_field_phrase("title", _tokens(_TITLE, spelling)))
         return [p for p in parts if p is not None]
+
+    def expansion_query(self, text: str):
+        """The terms, in every language, of the concepts `text` names (police: полиция, 警察…)."""
+        parts = []
+        for concept in _thesaurus().concepts_of(text):
+            terms = [t for t in concept.all_terms() if fold(t) != fold(text)]
+            self.expanded.append({"typed": text, "concept": concept.id, "terms": terms})
+            self.highlight.extend(terms)
+            parts += [q for term in terms for q in self.text_query(term)]
+        # The best of the terms counts, not their sum: a concept with many terms
+        # that a document meets often must still rank below the word typed.
+        return wq.DisjunctionMax(list(dict.fromkeys(parts)), boost=EXPANSION_BOOST) if parts else None
 
     def name_query(self, text: str, fuzzy: bool = True, param: str = "q"):
         """Candidates for a person's name in any script: every word must meet a key.
@@ -226,7 +252,7 @@ class Compiler:
             self.highlight.append(tree.text)
             return self._any_of(self.text_query(tree.text)
                                 + [self.name_query(tree.text, fuzzy=False), self._place_word(tree.text),
-                                   self._year_word(tree.text)])
+                                   self._year_word(tree.text), self.expansion_query(tree.text)])
         if isinstance(tree, querylang.Phrase):
             self.highlight.append(tree.text)
             return self._any_of(self.text_query(tree.text)

@@ -85,8 +85,13 @@ def evaluate(cases: dict, search: Search) -> dict[str, TierScore]:
     for case in cases["cases"]:
         params = {p: case[p] for p in CASE_PARAMS if p in case}
         asked = " ".join(f"{k}={v}" for k, v in params.items())
-        found = [r["id"] for r in search({**params, "per_page": 100})["results"]]
+        answer = search({**params, "per_page": 100})
         tier = tiers.setdefault(case["tier"], TierScore())
+        if "results" not in answer:
+            tier.scores.append(0.0)
+            tier.misses.append(f"{case['tier']}: {asked}: the search failed: {answer.get('error', answer)}")
+            continue
+        found = [r["id"] for r in answer["results"]]
         if case.get("none"):
             tier.scores.append(float(not found))
             if found:
