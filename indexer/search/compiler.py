@@ -48,8 +48,8 @@ def _tokens(analyzer, text: str) -> list[str]:
     return [t.text for t in analyzer(text)]
 
 
-#: A concept's terms in other languages rank below the words typed.
-EXPANSION_BOOST = 0.5
+#: The score a concept's terms in other languages add: below any word typed.
+EXPANSION_SCORE = 0.001
 
 
 @functools.cache
@@ -123,9 +123,9 @@ class Compiler:
             self.expanded.append({"typed": text, "concept": concept.id, "terms": terms})
             self.highlight.extend(terms)
             parts += [q for term in terms for q in self.text_query(term)]
-        # The best of the terms counts, not their sum: a concept with many terms
-        # that a document meets often must still rank below the word typed.
-        return wq.DisjunctionMax(list(dict.fromkeys(parts)), boost=EXPANSION_BOOST) if parts else None
+        # One small constant score, whatever the terms' own: BM25 would rank a short
+        # document that meets a term above a long one with the word typed.
+        return wq.ConstantScoreQuery(wq.Or(list(dict.fromkeys(parts))), EXPANSION_SCORE) if parts else None
 
     def name_query(self, text: str, fuzzy: bool = True, param: str = "q"):
         """Candidates for a person's name in any script: every word must meet a key.
