@@ -51,3 +51,16 @@ def test_a_malformed_cases_file_is_named(tmp_path):
     bad.write_text("cases:\n  - {tier: x}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="cases.yaml: case 1"):
         load_cases(bad)
+
+
+def test_eval_text_names_a_cases_file_it_cannot_read(tmp_path):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    bad = tmp_path / "cases.yaml"
+    bad.write_text("cases: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval-text", "--cases", str(bad)])
+    assert result.exit_code != 0 and "cases.yaml" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["eval-text", "--cases", str(tmp_path / "none.yaml")])
+    assert result.exit_code != 0 and "none.yaml" in result.output

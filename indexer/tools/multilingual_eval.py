@@ -36,7 +36,10 @@ class TierScore:
 def load_cases(path: Path) -> dict:
     """The documents and cases of a cases file, checked enough to name what is wrong."""
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read the cases: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         raise ValueError(f"{path}: expected a mapping with 'documents' and 'cases' lists")
     for number, case in enumerate(data["cases"], 1):
