@@ -54,6 +54,7 @@ def test_british_and_american_spellings_meet(search, q, doc):
     ("re-education", "en-centre"),      # typed hyphenated, written joined
     ("re-education", "en-hyphen"),      # and written hyphenated
     ("re education", "en-hyphen"),      # typed spaced, written hyphenated
+    ("reeducation", "en-hyphen"),       # typed joined, written hyphenated
 ])
 def test_a_hyphenated_word_meets_its_joined_and_spaced_spellings(search, q, doc):
     assert doc in search(q)

@@ -106,7 +106,12 @@ def analyze(t, value: str, language: str | None, fold_accents: bool, positions=F
     else:
         matches = iter([(value, 0, len(value))])
     kept = None  # position of the last word kept, when stop words renumber
+    before = None  # (raw, start) of the word before, for hyphenated words
     for index, (raw, start, end) in enumerate(matches):
+        joined = before is not None and before[1] + len(before[0]) == start - 1 and value[start - 1] == "-"
+        if joined:
+            joined = (before[0] + raw, before[1])
+        before = (raw, start)
         text = normalize_word(raw.lower())
         if word_form is not None and text:
             text = word_form(text)
@@ -132,6 +137,25 @@ def analyze(t, value: str, language: str | None, fold_accents: bool, positions=F
                 text = stem(spellings.get(text, text))
         if charmap is not None:
             text = text.translate(charmap)
+        t.text = text
+        yield t
+        if joined and not t.stopped:
+            # re-education is also indexed as one word, where its last part stands.
+            yield from _joined(t, joined, start_char, chars, stem, spellings, charmap, word_form)
+
+
+def _joined(t, joined: tuple[str, int], start_char: int, chars: bool, stem, spellings, charmap, word_form):
+    """The token of a hyphenated word's two parts written as one, if it differs from the last part's."""
+    text = normalize_word(joined[0].lower())
+    if word_form is not None:
+        text = word_form(text)
+    if stem is not None:
+        text = stem(spellings.get(text, text))
+    if charmap is not None:
+        text = text.translate(charmap)
+    if text and text != t.text:
+        if chars:
+            t.startchar = start_char + joined[1]
         t.text = text
         yield t
 
