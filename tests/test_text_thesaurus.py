@@ -67,3 +67,8 @@ def test_the_compiler_says_what_it_also_searched():
     [expanded] = compiler.expanded
     assert expanded["typed"] == "police" and expanded["concept"] == "police"
     assert "полиция" in expanded["terms"] and "警察" in expanded["terms"] and "police" not in expanded["terms"]
+
+
+@pytest.mark.parametrize("q", ["NOT (NOT ((police OR police)))", "-police", "police OR (police AND court)"])
+def test_an_expanded_word_nests_in_any_query(search, q):
+    assert isinstance(search(q), list)

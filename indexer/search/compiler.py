@@ -52,6 +52,11 @@ def _tokens(analyzer, text: str) -> list[str]:
 EXPANSION_SCORE = 0.001
 
 
+class _ConstantScore(wq.ConstantScoreQuery):
+    """Whoosh's constant-score wrapper with the boost Or.normalize multiplies in every child."""
+    boost = 1.0
+
+
 @functools.cache
 def _thesaurus() -> Thesaurus:
     """The subjects' thesaurus, its terms read by the text fields' own analyzers."""
@@ -125,7 +130,7 @@ class Compiler:
             parts += [q for term in terms for q in self.text_query(term)]
         # One small constant score, whatever the terms' own: BM25 would rank a short
         # document that meets a term above a long one with the word typed.
-        return wq.ConstantScoreQuery(wq.Or(list(dict.fromkeys(parts))), EXPANSION_SCORE) if parts else None
+        return _ConstantScore(wq.Or(list(dict.fromkeys(parts))), EXPANSION_SCORE) if parts else None
 
     def name_query(self, text: str, fuzzy: bool = True, param: str = "q"):
         """Candidates for a person's name in any script: every word must meet a key.
