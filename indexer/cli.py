@@ -353,6 +353,39 @@ def evaluate_command(queries, index):
         sys.exit(1)
 
 
+def default_text_cases() -> Path:
+    """The shared multilingual development cases beside the project."""
+    from .tools.shared_cases import dev_eval_file
+
+    return dev_eval_file("multilingual.yaml")
+
+
+@main.command(name="eval-text")
+@click.option("--cases", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Multilingual cases file (default: the shared dev-eval multilingual.yaml).")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the corpus copy and its index go (default: a temporary directory).")
+def evaluate_text_command(cases, workdir):
+    """Score multilingual full text per tier: the cases' documents added to the bundled corpus."""
+    import tempfile
+
+    from .tools.multilingual_eval import report, run
+
+    cases = cases or default_text_cases()
+    if not cases.is_file():
+        _fail(f"--cases: no cases file at {cases}")
+    with tempfile.TemporaryDirectory(prefix="archive-eval-text-") as tmp:
+        try:
+            tiers = run(cases, PROJECT_ROOT / "corpus", Path(workdir or tmp))
+        except ValueError as exc:
+            _fail(str(exc))
+        except CorpusHasErrors as exc:
+            _fail(f"{cases}: the cases' documents do not index: {exc}")
+    click.echo(report(tiers))
+    if any(t.misses for t in tiers.values()):
+        sys.exit(1)
+
+
 @main.group()
 def user():
     """Manage archivist accounts (they may see restricted material)."""

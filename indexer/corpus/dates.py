@@ -34,6 +34,16 @@ _RELATIVE_EXTRA = {
     "kk": {0: ("биылғы", "осы жылы", "осы жылғы", "осы жылдың", "ағымдағы жылы", "ағымдағы жылдың"),
            -1: ("былтырғы", "өткен жылы", "өткен жылғы", "өткен жылдың")},
 }
+# Year words CLDR has in one script only: Kazakh Latin (2021 alphabet and the
+# older jıl/zhyl spellings) and Arabic script, Uyghur Latin (ULY) and Cyrillic.
+# Each takes up to four letters of ending, as CLDR's do ("2017-yili", "2016 jyly").
+_YEAR_WORDS_EXTRA = {
+    "kk": ("жыл", "jyl", "jıl", "zhyl", "جىل"),
+    "ug": ("yil", "يىل", "жил", "жыл"),
+}
+# Chinese numerals of a year written digit by digit (二〇一八年): read as 2018.
+_HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_HAN_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)(?!年代)")
 # Endings that make a number an ordinal year ("в 2017-м", "2017-го"), unlike "1990-х" (a decade).
 _ORDINAL_ENDINGS = {"ru": ("го", "м", "й", "ом", "ого", "ый")}
 # Words that open, join and close a span of years: "from 2009 to 2010", "с 2009 по 2010",
@@ -199,6 +209,7 @@ def _grammar(language: str) -> _Grammar:
         words, counts = _unit_words(locale)
         rel = {k: [v] for k, v in locale._data.get("date_fields", {}).get("year", {}).get("relative", {}).items()
                if k in (0, -1)}
+    words = words | set(_YEAR_WORDS_EXTRA.get(base, ()))
     for offset, phrases in _RELATIVE_EXTRA.get(base, {}).items():
         rel.setdefault(offset, []).extend(phrases)
     yw = _words_re(words, suffix=True)
@@ -331,6 +342,9 @@ def extract_dates(text: str, language: str, published: date | None) -> list[Date
     """Years, year-months and spans of years the text mentions, each once, in text order."""
     if not text:
         return []
+    original = text
+    if _HAN_YEAR.search(text):   # same length: the offsets of what is found stay right
+        text = _HAN_YEAR.sub(lambda m: m.group().translate(_HAN_DIGITS), text)
     finder = _Finder(text, _grammar(language or ""), published)
     finder.numeric_dates()
     finder.ranges()
@@ -338,7 +352,9 @@ def extract_dates(text: str, language: str, published: date | None) -> list[Date
     finder.relative()
     seen: set[tuple[str, str]] = set()
     result = []
-    for _, mention in sorted(finder.found, key=lambda f: f[0]):
+    for start, mention in sorted(finder.found, key=lambda f: f[0]):
+        if text is not original:
+            mention = DateMention(original[start:start + len(mention.text)], mention.when)
         if (mention.text, mention.when) not in seen:
             seen.add((mention.text, mention.when))
             result.append(mention)

@@ -20,6 +20,7 @@ from .access import NamedPerson, namesake_warnings, names_of
 from .dates import extract_dates, when_problem, year_months_of, years_of
 from ..places.gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
 from ..problems import Problem
+from ..text.language import tag_problem
 from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, WITHHOLD_MODES, DateMention,
                     Document, Event, Person, Source)
 
@@ -346,6 +347,8 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
     language = c.get(fm, "language", str, "language", required=True)
     if language is not None and not LANGUAGE_TAG.fullmatch(language):
         c.problem(fm.line_of("language"), f"'language' {language!r} is not a BCP 47 tag like en, ru, kk-Arab")
+    elif language is not None and (wrong := tag_problem(language, body)):
+        c.problem(fm.line_of("language"), wrong)
     access = c.choice(fm, "access", ACCESS_LEVELS, "access")
     part_of = c.slug(fm, "part_of", "part_of")
     source = _source(c, fm)

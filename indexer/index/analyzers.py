@@ -6,25 +6,70 @@ chain of Whoosh filters: the chain hands every token through five
 generators, and analysis was the largest part of building the index. It
 gives the same terms and positions as the chain it replaces (RegexTokenizer |
 LowercaseFilter | NFC | StopFilter | StemFilter | CharsetFilter), which the
-tests check.
+tests check, for English, Russian and other text.
+
+Kazakh and Uyghur words are read into one form whatever their script here,
+where the names package may be used: the transliteration that finds a name
+in any script gives the canonical Latin of a word, `indexer.text.turkic`
+strips its endings, and the names' phonetic folding makes the index form.
 """
 from __future__ import annotations
 
+import functools
+import pickle
+import re
+
 from whoosh.analysis import Token, Tokenizer
 
+from ..names.phonetic import fold_latin
+from ..names.transliterate import transliterate
+from ..text import turkic
 from ..text.analysis import STEMMED, analyze
+
+#: The version of the analysis an index's terms were made with. An index keeps its
+#: analyzers pickled in its schema; one of another version would be searched with
+#: terms it does not hold, so it does not load (`store.open_index` then asks for a
+#: rebuild, and `archive serve` rebuilds). Raise it whenever analysis changes.
+ANALYSIS_VERSION = 2
+#: Languages with their own analysis: stemmed, segmented or read across scripts.
+ANALYSED = (*STEMMED, "zh", *turkic.TABLES)
+#: Words a Turkic word form leaves as they are: no Latin, Cyrillic or Arabic letter
+#: (numbers, Chinese characters).
+_NOT_READ = re.compile(r"[^\W\d_\u3007\u3400-\u9fff\uf900-\ufaff]")
+
+
+@functools.lru_cache(maxsize=200_000)
+def turkic_form(word: str, language: str) -> str:
+    """The indexed form of a Kazakh or Uyghur word in any script: its stem, folded."""
+    if not _NOT_READ.search(word):
+        return word
+    stem = turkic.stem(transliterate(word), language)
+    return fold_latin(stem) or word
+
+
+def _word_form(language: str | None):
+    if language in turkic.TABLES:
+        return functools.partial(turkic_form, language=language)
+    return None
 
 
 class WordAnalyzer(Tokenizer):
     """The words of `indexer.text.analysis.analyze` as Whoosh tokens."""
 
     def __init__(self, language: str | None = None, fold_accents: bool = False):
-        self.language = language if language in STEMMED else None
+        self.language = language if language in ANALYSED else None
         self.fold_accents = fold_accents
+        self.version = ANALYSIS_VERSION
+
+    def __setstate__(self, state):
+        if state.get("version", 1) != ANALYSIS_VERSION:
+            raise pickle.UnpicklingError(f"its text was analysed by version {state.get('version', 1)} of the "
+                                         f"analysis, this archive analyses by version {ANALYSIS_VERSION}")
+        self.__dict__.update(state)
 
     @property
     def is_morph(self) -> bool:
-        return self.language is not None
+        return self.language in STEMMED
 
     def __eq__(self, other):
         return (isinstance(other, WordAnalyzer) and self.language == other.language
@@ -37,7 +82,7 @@ class WordAnalyzer(Tokenizer):
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         return analyze(t, value, self.language, self.fold_accents, positions, chars, keeporiginal,
-                       removestops, start_pos, start_char, tokenize)
+                       removestops, start_pos, start_char, tokenize, _word_form(self.language))
 
 
 def plain_analyzer():
@@ -54,6 +99,6 @@ def analyzer_for(language: str):
     """The analyzer for a text field of `language` (a TEXT_LANGUAGES code)."""
     if language == "en":
         return WordAnalyzer("en", fold_accents=True)
-    if language == "ru":
-        return WordAnalyzer("ru")
-    return plain_analyzer() if language == "kk" else folded_analyzer()
+    if language in ANALYSED:
+        return WordAnalyzer(language)
+    return folded_analyzer()

@@ -6,6 +6,8 @@ every language (each field applying its own analyzer), in titles, in names
 """
 from __future__ import annotations
 
+import functools
+
 from whoosh import query as wq
 
 from . import checks, querylang
@@ -17,6 +19,7 @@ from ..places.gazetteer import place_key
 from ..names.script import char_script
 from ..names.transliterate import split_text
 from ..text.analysis import fold
+from ..text.thesaurus import Thesaurus
 from .request import parse_year_range
 
 #: Words of one name (a name: value or the name parameter). People's names
@@ -45,6 +48,21 @@ def _tokens(analyzer, text: str) -> list[str]:
     return [t.text for t in analyzer(text)]
 
 
+#: The score a concept's terms in other languages add: below any word typed.
+EXPANSION_SCORE = 0.001
+
+
+class _ConstantScore(wq.ConstantScoreQuery):
+    """Whoosh's constant-score wrapper with the boost Or.normalize multiplies in every child."""
+    boost = 1.0
+
+
+@functools.cache
+def _thesaurus() -> Thesaurus:
+    """The subjects' thesaurus, its terms read by the text fields' own analyzers."""
+    return Thesaurus(lambda lang, text: tuple(_tokens(_TEXT_ANALYZERS[f"text_{lang}"], text)))
+
+
 def _han_chars(word: str) -> int:
     return sum(char_script(c) == "han" for c in word)
 
@@ -56,6 +74,13 @@ def name_is_bounded(text: str) -> bool:
     han = [_han_chars(word) for word in split_text(text)]
     return len(han) <= MAX_NAME_WORDS and max(han, default=0) <= MAX_HAN_CHARS \
         and sum(han) <= MAX_HAN_CHARS_PER_REQUEST
+
+
+def _is_stop_word(node) -> bool:
+    """A plain word that the text of some language drops as a stop word (to, a, в):
+    kept, it would be required in the fields that do not drop it."""
+    return (isinstance(node, querylang.Word) and not _han_chars(node.text)
+            and any(not _tokens(a, node.text) for a in _TEXT_ANALYZERS.values()))
 
 
 def _field_phrase(field: str, words: list[str]):
@@ -80,13 +105,32 @@ class Compiler:
         self.places: list[tuple[str, str, str]] = []  # (typed, canonical, how)
         self.name_keys = 0               # name keys looked up so far (MAX_NAME_KEYS)
         self.han_chars = 0               # Chinese characters analysed as names so far
+        self.expanded: list[dict] = []   # {"typed", "concept", "terms"} the thesaurus added
 
     # -- building blocks -------------------------------------------------
     def text_query(self, text: str):
-        """`text` (a word or phrase) in any language's text or in the title."""
-        parts = [_field_phrase(f, _tokens(a, text)) for f, a in _TEXT_ANALYZERS.items()]
-        parts.append(_field_phrase("title", _tokens(_TITLE, text)))
+        """`text` (a word or phrase) in any language's text or in the title; a
+        hyphenated word also as one word (re-education meets reeducation)."""
+        spellings = [text]
+        if "-" in text.strip("-"):
+            spellings.append(text.replace("-", ""))
+        parts = []
+        for spelling in spellings:
+            parts += [_field_phrase(f, _tokens(a, spelling)) for f, a in _TEXT_ANALYZERS.items()]
+            parts.append(_field_phrase("title", _tokens(_TITLE, spelling)))
         return [p for p in parts if p is not None]
+
+    def expansion_query(self, text: str):
+        """The terms, in every language, of the concepts `text` names (police: полиция, 警察…)."""
+        parts = []
+        for concept in _thesaurus().concepts_of(text):
+            terms = [t for t in concept.all_terms() if fold(t) != fold(text)]
+            self.expanded.append({"typed": text, "concept": concept.id, "terms": terms})
+            self.highlight.extend(terms)
+            parts += [q for term in terms for q in self.text_query(term)]
+        # One small constant score, whatever the terms' own: BM25 would rank a short
+        # document that meets a term above a long one with the word typed.
+        return _ConstantScore(wq.Or(list(dict.fromkeys(parts))), EXPANSION_SCORE) if parts else None
 
     def name_query(self, text: str, fuzzy: bool = True, param: str = "q"):
         """Candidates for a person's name in any script: every word must meet a key.
@@ -189,7 +233,10 @@ class Compiler:
             query = wq.Every() if inner.normalize() is wq.NullQuery else wq.Not(inner)
             return query, (checks.Doc(query) if isinstance(check, checks.Doc) else checks.Not(check))
         if isinstance(tree, (querylang.And, querylang.Or)):
-            compiled = [c for c in (self._compile(n, positive) for n in tree.nodes) if c[0] is not None]
+            nodes = tree.nodes
+            if isinstance(tree, querylang.And):   # a stop word never makes an AND fail
+                nodes = tuple(n for n in nodes if not _is_stop_word(n)) or nodes
+            compiled = [c for c in (self._compile(n, positive) for n in nodes) if c[0] is not None]
             if not compiled:
                 return None, None
             parts = [q for q, _check in compiled]
@@ -210,7 +257,7 @@ class Compiler:
             self.highlight.append(tree.text)
             return self._any_of(self.text_query(tree.text)
                                 + [self.name_query(tree.text, fuzzy=False), self._place_word(tree.text),
-                                   self._year_word(tree.text)])
+                                   self._year_word(tree.text), self.expansion_query(tree.text)])
         if isinstance(tree, querylang.Phrase):
             self.highlight.append(tree.text)
             return self._any_of(self.text_query(tree.text)

@@ -1,11 +1,13 @@
 """Words of a text, per corpus language: what is a word, its normal form, stops and stems.
 
-English is stemmed, Russian is stemmed with Snowball, and Kazakh (which has
-no stemmer here) is tokenized and lowercased with its own letters kept
-intact. `analyze` is one pass over a text that fills the token it is given;
-the index's analyzers (`indexer.index.analyzers`) hand it Whoosh's token, so
-this module uses only Whoosh's language resources (stemmers, stop words,
-accent folding), not its index.
+English is stemmed (its American spellings read as British first, from a
+data table), Russian is stemmed with Snowball, Chinese is folded and
+segmented (`indexer.text.chinese`), and Kazakh and Uyghur words are given a
+`word_form` by the index layer: one form for every script, stemmed by a
+suffix table (`indexer.text.turkic`). `analyze` is one pass over a text that
+fills the token it is given; the index's analyzers (`indexer.index.analyzers`)
+hand it Whoosh's token, so this module uses only Whoosh's language resources
+(stemmers, stop words, accent folding), not its index.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from whoosh.support.charset import accent_map
 WORD_PATTERN = r"[\w\u0300-\u036f\u064b-\u065f\u0670\u0674']+"
 
 #: Languages whose bodies get a dedicated field; anything else goes to "xx".
-TEXT_LANGUAGES = ("en", "ru", "kk", "xx")
+TEXT_LANGUAGES = ("en", "ru", "kk", "ug", "zh", "xx")
 #: Languages with Whoosh stop words and a stemmer that the archive uses.
 STEMMED = ("en", "ru")
 #: Stop filtering drops words shorter than this, as Whoosh's StopFilter does.
@@ -60,6 +62,16 @@ def _stop_words(language: str) -> frozenset[str]:
     return read_word_list("stop_words_always.txt") | frozenset(stopwords_for_language(language))
 
 
+@functools.cache
+def _spellings(language: str) -> dict[str, str]:
+    """Spelling variants of `language` read as one (American -> British), from a data file."""
+    path = DATA_DIR / f"{language}_spellings.tsv"
+    if not path.is_file():
+        return {}
+    pairs = (line.split("#", 1)[0].split() for line in path.read_text(encoding="utf-8").splitlines())
+    return {p[0]: p[1] for p in pairs if len(p) == 2}
+
+
 @functools.lru_cache(maxsize=None)
 def _stemmer(language: str):
     from whoosh.lang import stemmer_for_language
@@ -67,25 +79,42 @@ def _stemmer(language: str):
 
 
 def analyze(t, value: str, language: str | None, fold_accents: bool, positions=False, chars=False,
-            keeporiginal=False, removestops=True, start_pos=0, start_char=0, tokenize=True):
+            keeporiginal=False, removestops=True, start_pos=0, start_char=0, tokenize=True,
+            word_form=None):
     """Yield `t` once per word of `value`, its text the word's index form.
 
     Tokenize, lowercase, normalise; for `language` in STEMMED also drop stop
     words (renumbering positions) and stem; with `fold_accents`, fold Latin
-    accents last (namāz = namaz). One token object is filled and yielded
-    again and again, as Whoosh's tokenizers do.
+    accents last (namāz = namaz). For "zh", traditional characters and
+    full-width forms are folded and runs of characters segmented; a
+    `word_form` (Kazakh, Uyghur) replaces each word by its indexed form.
+    One token object is filled and yielded again and again, as Whoosh's
+    tokenizers do.
     """
+    chinese = language == "zh"
     language = language if language in STEMMED else None
     stops = _stop_words(language) if language else None
     stem = _stemmer(language) if language else None
+    spellings = _spellings(language) if language else {}
     charmap = accent_map if fold_accents else None
-    if tokenize:
+    if chinese:
+        from .chinese import fold_chinese, segment
+        value = fold_chinese(value)
+        matches = segment(value, _WORD) if tokenize else iter([(value, 0, len(value))])
+    elif tokenize:
         matches = ((m.group(), m.start(), m.end()) for m in _WORD.finditer(value))
     else:
         matches = iter([(value, 0, len(value))])
     kept = None  # position of the last word kept, when stop words renumber
+    before = None  # (raw, start) of the word before, for hyphenated words
     for index, (raw, start, end) in enumerate(matches):
+        joined = before is not None and before[1] + len(before[0]) == start - 1 and value[start - 1] == "-"
+        if joined:
+            joined = (before[0] + raw, before[1])
+        before = (raw, start)
         text = normalize_word(raw.lower())
+        if word_form is not None and text:
+            text = word_form(text)
         if not text:
             continue
         t.boost = 1.0
@@ -105,9 +134,28 @@ def analyze(t, value: str, language: str | None, fold_accents: bool, positions=F
                 if positions:
                     kept = t.pos if kept is None else kept + 1
                     t.pos = kept
-                text = stem(text)
+                text = stem(spellings.get(text, text))
         if charmap is not None:
             text = text.translate(charmap)
+        t.text = text
+        yield t
+        if joined and not t.stopped:
+            # re-education is also indexed as one word, where its last part stands.
+            yield from _joined(t, joined, start_char, chars, stem, spellings, charmap, word_form)
+
+
+def _joined(t, joined: tuple[str, int], start_char: int, chars: bool, stem, spellings, charmap, word_form):
+    """The token of a hyphenated word's two parts written as one, if it differs from the last part's."""
+    text = normalize_word(joined[0].lower())
+    if word_form is not None:
+        text = word_form(text)
+    if stem is not None:
+        text = stem(spellings.get(text, text))
+    if charmap is not None:
+        text = text.translate(charmap)
+    if text and text != t.text:
+        if chars:
+            t.startchar = start_char + joined[1]
         t.text = text
         yield t
 

@@ -1,0 +1,68 @@
+"""What script a text is written in, and the language tag that fits it, to check a document's `language`.
+
+A document's tag chooses how its text is analysed (`text_language`): Chinese
+text tagged `en`, or a `kk-Arab` tag on Cyrillic text, would leave the text
+unfindable. Only what the letters show for certain is checked: a script
+subtag the text does not use, or `zh` on a text without one Chinese
+character; the guess offered is read from the letters.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+#: Script subtags (ISO 15924) the archive's languages use, and the script each names.
+SUBTAG_SCRIPTS = {"latn": "Latin", "cyrl": "Cyrillic", "arab": "Arabic", "hans": "Han", "hant": "Han"}
+#: Fewer letters than this say too little about a text's script.
+MIN_LETTERS = 20
+#: Letters only Kazakh writes in Cyrillic, and only Uyghur in Arabic script (UEY).
+_KAZAKH_CYRILLIC = set("әғқңөұүһі")
+_UYGHUR_ARABIC = set("ېۆۈۋئ")
+
+
+def _script(ch: str) -> str | None:
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch == "\u3007":
+        return "Han"
+    name = unicodedata.name(ch, "")
+    for script in ("Latin", "Cyrillic", "Arabic"):
+        if name.startswith(script.upper()):
+            return script
+    return None
+
+
+def scripts(text: str) -> Counter:
+    """How many letters of each script the text has."""
+    return Counter(s for ch in text if ch.isalpha() and (s := _script(ch)))
+
+
+def guess_tag(text: str) -> str | None:
+    """The tag the letters suggest (zh, kk, ru, kk-Arab, ug, en), or None when too few."""
+    counts = scripts(text)
+    if sum(counts.values()) < MIN_LETTERS:
+        return None
+    script = counts.most_common(1)[0][0]
+    letters = set(text.lower())
+    if script == "Han":
+        return "zh"
+    if script == "Cyrillic":
+        return "kk" if letters & _KAZAKH_CYRILLIC else "ru"
+    if script == "Arabic":
+        return "ug" if letters & _UYGHUR_ARABIC else "kk-Arab"
+    return "en"
+
+
+def tag_problem(tag: str, text: str) -> str | None:
+    """Why `tag` cannot be the language of `text` (with the tag its letters suggest), or None."""
+    counts = scripts(text)
+    total = sum(counts.values())
+    if total < MIN_LETTERS:
+        return None
+    parts = tag.lower().split("-")
+    found = counts.most_common(1)[0][0]
+    named = next((SUBTAG_SCRIPTS[p] for p in parts[1:] if p in SUBTAG_SCRIPTS), None)
+    if named is not None and counts[named] * 5 < total:
+        return (f"'language' {tag!r} says {named} script, but the text is written in {found} script "
+                f"(is it {guess_tag(text)}?)")
+    if parts[0] == "zh" and not counts["Han"]:
+        return f"'language' {tag!r} is Chinese, but the text has no Chinese character (is it {guess_tag(text)}?)"
+    return None

@@ -1,0 +1,74 @@
+"""A query word naming a subject also finds the subject's terms in every language, ranked below it."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import app_for, make_doc, write_corpus
+from indexer.index.build import build_index
+from indexer.search import querylang
+from indexer.search.compiler import Compiler
+from indexer.text.thesaurus import LANGUAGES, concepts
+
+DOCS = {
+    "en-police": make_doc("en-police", "The police came at night and took him."),
+    "kk-police": make_doc("kk-police", "Күйеуім полицияға шақырылды.", language="kk"),
+    "zh-police": make_doc("zh-police", "我的丈夫被警察带走。", language="zh"),
+    "ug-factory": make_doc("ug-factory", "U zawutta ishlewatidu.", language="ug-Latn"),
+    "ru-court": make_doc("ru-court", "Суд приговорил его к семи годам.", language="ru"),
+    "en-market": make_doc("en-market", "She sold bread at the market."),
+}
+
+
+@pytest.fixture(scope="module")
+def search(tmp_path_factory):
+    root = tmp_path_factory.mktemp("thesaurus")
+    build_index(write_corpus(root / "corpus", DOCS), root / "index", show_progress=False, workers=1)
+    client = app_for(root / "index").test_client()
+
+    def ids(q):
+        answer = client.get("/api/search", query_string={"q": q, "per_page": 100}).get_json()
+        return [r["id"] for r in answer["results"]]
+    return ids
+
+
+def test_every_concept_names_its_source_and_has_terms_in_every_language():
+    for concept in concepts():
+        assert concept.source
+        assert all(concept.terms[lang] for lang in LANGUAGES), concept.id
+
+
+@pytest.mark.parametrize("q, found", [
+    ("police", {"en-police", "kk-police", "zh-police"}),
+    ("警察", {"en-police", "kk-police", "zh-police"}),
+    ("полиция", {"en-police", "kk-police", "zh-police"}),
+    ("factory", {"ug-factory"}),
+    ("court", {"ru-court"}),
+])
+def test_a_subject_word_finds_its_terms_in_other_languages(search, q, found):
+    assert set(search(q)) == found
+
+
+def test_the_literal_match_ranks_above_the_other_languages(search):
+    assert search("police")[0] == "en-police"
+    assert search("警察")[0] == "zh-police"
+
+
+def test_a_word_naming_no_subject_adds_nothing(search):
+    assert search("volleyball") == []
+    assert search("bread") == ["en-market"]
+    compiler = Compiler()
+    compiler.compile(querylang.parse("bread"))
+    assert compiler.expanded == []
+
+
+def test_the_compiler_says_what_it_also_searched():
+    compiler = Compiler()
+    compiler.compile(querylang.parse("police"))
+    [expanded] = compiler.expanded
+    assert expanded["typed"] == "police" and expanded["concept"] == "police"
+    assert "полиция" in expanded["terms"] and "警察" in expanded["terms"] and "police" not in expanded["terms"]
+
+
+@pytest.mark.parametrize("q", ["NOT (NOT ((police OR police)))", "-police", "police OR (police AND court)"])
+def test_an_expanded_word_nests_in_any_query(search, q):
+    assert isinstance(search(q), list)

@@ -1,0 +1,37 @@
+"""Years written the way Kazakh, Uyghur, Chinese and Russian write them count as event years."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from indexer.corpus.dates import extract_dates
+
+PUBLISHED = date(2024, 1, 1)
+
+
+@pytest.mark.parametrize("text, language, year", [
+    ("Ол 2016 жылы ұсталды.", "kk", "2016"),
+    ("Ūlym 2019 jyly joğalyp kettı.", "kk-Latn", "2019"),
+    ("Ūlym 2016-jyly joğalyp kettı.", "kk-Latn", "2016"),
+    ("اكەم 2018 جىلى ۇستالدى.", "kk-Arab", "2018"),
+    ("Dadam 2020-yili qolgha élindi.", "ug-Latn", "2020"),
+    ("ئانام 2015-يىلى تۇتقۇن قىلىندى.", "ug", "2015"),
+    ("我的丈夫2019年被带走。", "zh", "2019"),
+    ("我的父親在二〇二〇年被強迫勞動。", "zh-Hant", "2020"),
+    ("他在二〇一八年被拘留。", "zh", "2018"),
+    ("Его задержали в 2016 году.", "ru", "2016"),
+])
+def test_a_year_written_in_the_language_s_way_is_an_event_year(text, language, year):
+    mentions = extract_dates(text, language, PUBLISHED)
+    assert [m.when for m in mentions] == [year]
+    assert mentions[0].text in text
+
+
+@pytest.mark.parametrize("text, language", [
+    ("一九九〇年代", "zh"),              # a decade
+    ("二〇五〇年", "zh"),                # after publication
+    ("in 2017-yili", "en"),              # not a year word of English
+])
+def test_what_is_not_an_event_year_stays_out(text, language):
+    assert extract_dates(text, language, PUBLISHED) == []
