@@ -31,6 +31,9 @@ class Place:
     kind: str
     within: str | None = None
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
 
     def all_names(self) -> list[str]:
         """Canonical name, id and every alias, in order, without repeats."""
@@ -160,18 +163,27 @@ def place_key(name: str) -> str:
     return _IGNORED.sub("", folded)
 
 
+def homonyms(one: Place, other: Place) -> bool:
+    """Two places may share a spelling when each says where it lies and they lie in different
+    places (Aksu of Xinjiang, Aksu of Pavlodar Region); within one region it is a mistake."""
+    return bool(one.within and other.within and one.within != other.within)
+
+
 class Gazetteer:
-    """Places by id and by every folded spelling; the first place to claim a spelling keeps it."""
+    """Places by id and by every folded spelling; the first place to claim a spelling keeps it
+    (the bundled file lists larger places first), and homonyms are kept behind it."""
 
     def __init__(self, places=()):
         self.places: list[Place] = []
         self._by_id: dict[str, Place] = {}
         self._by_key: dict[str, Place] = {}
+        self._others: dict[str, list[Place]] = {}
         for place in places:
             self.add(place)
 
     def add(self, place: Place) -> list[tuple[str, Place]]:
-        """Register a place; return (spelling, other place) for each spelling another place already has."""
+        """Register a place; return (spelling, other place) for each spelling another place
+        of the same region (or of none) already has."""
         self.places.append(place)
         self._by_id.setdefault(place.id, place)
         clashes = []
@@ -180,9 +192,37 @@ class Gazetteer:
             if not key:
                 continue
             owner = self._by_key.setdefault(key, place)
-            if owner is not place:
-                clashes.append((name, owner))
+            if owner is place:
+                continue
+            others = self._others.setdefault(key, [])
+            if place in others:
+                continue
+            rivals = [owner, *others]
+            if all(homonyms(place, r) for r in rivals):
+                others.append(place)
+            else:
+                clashes.append((name, next(r for r in rivals if not homonyms(place, r))))
         return clashes
+
+    def resolve_all(self, name) -> list[Place]:
+        """Every place this id, name or alias names: the one `resolve` gives first, then its homonyms."""
+        first = self.resolve(name)
+        if first is None:
+            return []
+        return [first, *[p for p in self._others.get(place_key(name), ()) if p is not first]]
+
+    def keys(self) -> dict[str, list[Place]]:
+        """Every folded spelling and the places it names (first the one `resolve` gives)."""
+        return {key: [owner, *self._others.get(key, ())] for key, owner in self._by_key.items()}
+
+    def ancestors(self, place: Place) -> list[Place]:
+        """The places a place lies within, nearest first, up to its country."""
+        out, seen = [], {place.id}
+        while place.within and place.within not in seen and (up := self._by_id.get(place.within)):
+            out.append(up)
+            seen.add(up.id)
+            place = up
+        return out
 
     def get(self, place_id: str) -> Place | None:
         return self._by_id.get(place_id)
@@ -248,7 +288,69 @@ def _entry(entry, line: int, path: Path, problems: list[Problem]) -> tuple[Place
         return None, {}
     lines.setdefault(entry["id"], entry.line_of("id"))
     lines.setdefault(entry["name"], entry.line_of("name"))
-    return Place(id=entry["id"], name=entry["name"], kind=entry["kind"], within=within, aliases=aliases), lines
+    where = {}
+    for key, kind in (("lat", float), ("lon", float), ("population", int)):
+        value = entry.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append(Problem(path, entry.line_of(key), f"place {key!r} must be a number"))
+            continue
+        where[key] = kind(value)
+    return Place(id=entry["id"], name=entry["name"], kind=entry["kind"], within=within,
+                 aliases=aliases, **where), lines
+
+
+_FLOW_ITEM = re.compile(r"  - (\{.*\})\s*$")
+
+
+def _lined(value, line: int):
+    """A JSON value as the line-aware YAML loader would give it, every part on `line`."""
+    if isinstance(value, dict):
+        out = LineDict((k, _lined(v, line)) for k, v in value.items())
+        out.line, out.key_lines = line, dict.fromkeys(value, line)
+        return out
+    if isinstance(value, list):
+        out = LineList(_lined(v, line) for v in value)
+        out.line, out.item_lines = line, [line] * len(value)
+        return out
+    return value
+
+
+def _no_repeats(pairs):
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("repeated key")
+    return dict(pairs)
+
+
+def _flow_places(text: str):
+    """The `places` of a file written one place a line as JSON-style mappings (what
+    `archive gazetteer` writes), read at JSON speed; None for any other shape, which
+    the YAML loader then reads (and reports on)."""
+    import json
+    lines = text.splitlines()
+    try:
+        start = lines.index("places:")
+    except ValueError:
+        return None
+    if any(line.strip() and not line.lstrip().startswith("#") for line in lines[:start]):
+        return None
+    entries = LineList()
+    entries.line, entries.item_lines = start + 1, []
+    for number, line in enumerate(lines[start + 1:], start + 2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _FLOW_ITEM.match(line)
+        if match is None:
+            return None
+        try:
+            entry = json.loads(match.group(1), object_pairs_hook=_no_repeats)
+        except ValueError:
+            return None
+        entries.append(_lined(entry, number))
+        entries.item_lines.append(number)
+    return entries
 
 
 def load_gazetteer(path) -> tuple[Gazetteer, list[Problem]]:
@@ -260,11 +362,16 @@ def load_gazetteer(path) -> tuple[Gazetteer, list[Problem]]:
         return Gazetteer(), [Problem(path, None, "gazetteer not found: every corpus needs a places.yaml")]
     except (OSError, UnicodeDecodeError) as exc:
         return Gazetteer(), [Problem(path, 1, f"gazetteer cannot be read: {exc}")]
-    try:
-        data = parse_yaml(text)
-    except Exception as exc:                      # YAMLError, RecursionError, odd tags
-        line, message = yaml_error(exc)
-        return Gazetteer(), [Problem(path, line, message)]
+    flow = _flow_places(text)
+    if flow is not None:
+        data = LineDict(places=flow)
+        data.line, data.key_lines = flow.line, {"places": flow.line}
+    else:
+        try:
+            data = parse_yaml(text)
+        except Exception as exc:                      # YAMLError, RecursionError, odd tags
+            line, message = yaml_error(exc)
+            return Gazetteer(), [Problem(path, line, message)]
     if not isinstance(data, LineDict) or not isinstance(data.get("places"), LineList):
         line = data.line_of("places") if isinstance(data, LineDict) else 1
         return Gazetteer(), [Problem(path, line, "places.yaml must be a mapping with a 'places' list")]
