@@ -68,3 +68,13 @@ def test_listed_and_mentioned_places_stay_apart(client):
     doc = client.get("/api/doc/dev-ru-1").get_json()
     assert doc["places"] == ["Kazakhstan"]
     assert "Horgos" in doc["places_mentioned"]
+
+
+def test_a_region_finds_the_documents_of_every_place_within_it(bundled_app):
+    """The bundled corpus lists Urumqi, which lies within Xinjiang: place=Xinjiang finds those documents."""
+    web = bundled_app.test_client()
+    ids = lambda **params: {r["id"] for r in web.get("/api/search", query_string={**params, "per_page": 100})
+                            .get_json()["results"]}
+    urumqi = ids(place="Urumqi")
+    assert urumqi and urumqi <= ids(place="Xinjiang") <= ids(place="China")
+    assert urumqi <= ids(q="place:Синьцзян")

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from ..text.analysis import read_word_list
-from .gazetteer import place_key
+from .gazetteer import Place, distance_km, homonyms, place_key
 
 #: Alias languages of ISO 3166 names: pycountry locale -> tag in places.yaml.
 _ISO_LOCALES = {"ru": "ru", "kk": "kk", "zh_CN": "zh", "zh_TW": "zh-Hant", "ug": "ug"}
@@ -134,12 +134,6 @@ def _iso_places(curated: dict, pycountry) -> tuple[list[dict], dict[str, str]]:
     return places, ids
 
 
-def _distance_km(a, b) -> float:
-    (lat1, lon1), (lat2, lon2) = a, b
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    return 6371 * math.acos(min(1.0, math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)))
-
-
 def _chosen_cities(cities: dict, select: dict) -> list[dict]:
     """The GeoNames places the curated `select` asks for."""
     def key(c):
@@ -166,7 +160,7 @@ def _chosen_cities(cities: dict, select: dict) -> list[dict]:
             here = (c["latitude"], c["longitude"])
             near = (pt for dy in range(-int(reach), int(reach) + 1) for dx in range(-int(reach) - 1, int(reach) + 2)
                     for pt in grid.get((int(here[0]) + dy, int(here[1]) + dx), ()))
-            if any(_distance_km(here, pt) <= border["km"] for pt in near):
+            if any(distance_km(here, pt) <= border["km"] for pt in near):
                 chosen[c["geonameid"]] = c
     return sorted(chosen.values(), key=lambda c: c["geonameid"])
 
@@ -262,10 +256,12 @@ def _settle(places: list[dict], rules: _Rules, order: list[str]) -> tuple[dict, 
         e["within"] = renamed.get(e["within"], e["within"])
     claimed: dict[str, list[dict]] = {}                 # folded spelling -> the places that have it
 
+    def place(e: dict) -> Place:
+        return Place(e["id"], e["name"], e["kind"], e["within"], lat=e["lat"], lon=e["lon"])
+
     def free(e: dict, key: str) -> bool:
-        """The loader's rule (gazetteer.homonyms): a shared spelling only between places of different regions."""
-        others = [o for o in claimed.get(key, ()) if o is not e]
-        return all(e["within"] and o["within"] and e["within"] != o["within"] for o in others)
+        """The loader's rule (gazetteer.homonyms) for a spelling other places already have."""
+        return all(homonyms(place(e), place(o)) for o in claimed.get(key, ()) if o is not e)
 
     for e in places:                                      # canonical names first: they are never dropped
         for key in {place_key(e["name"]), place_key(e["id"])}:

@@ -10,6 +10,7 @@ the lower layer (the corpus reader imports it, never the other way round).
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Hashable
@@ -163,10 +164,29 @@ def place_key(name: str) -> str:
     return _IGNORED.sub("", folded)
 
 
+#: Places this far apart are two places even within one region (two Saybags of Xinjiang).
+HOMONYM_KM = 20
+
+
 def homonyms(one: Place, other: Place) -> bool:
     """Two places may share a spelling when each says where it lies and they lie in different
-    places (Aksu of Xinjiang, Aksu of Pavlodar Region); within one region it is a mistake."""
-    return bool(one.within and other.within and one.within != other.within)
+    places (Aksu of Xinjiang, Aksu of Pavlodar Region), or when their coordinates lie apart;
+    otherwise (no region, the same region and no coordinates) it is a mistake."""
+    if not (one.within and other.within):
+        return False
+    if one.within != other.within:
+        return True
+    if None in (one.lat, one.lon, other.lat, other.lon):
+        return False
+    return distance_km((one.lat, one.lon), (other.lat, other.lon)) >= HOMONYM_KM
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points."""
+    (lat1, lon1), (lat2, lon2) = a, b
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    cos = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
+    return 6371 * math.acos(max(-1.0, min(1.0, cos)))
 
 
 class Gazetteer:
@@ -214,6 +234,21 @@ class Gazetteer:
     def keys(self) -> dict[str, list[Place]]:
         """Every folded spelling and the places it names (first the one `resolve` gives)."""
         return {key: [owner, *self._others.get(key, ())] for key, owner in self._by_key.items()}
+
+    def nearest(self, name: str, limit: int = 3) -> list[str]:
+        """Canonical names of the places whose spellings come closest to `name`: what
+        `archive check` suggests for a place it does not know."""
+        from rapidfuzz import fuzz, process
+        key = place_key(name) if isinstance(name, str) else ""
+        if not key:
+            return []
+        found: dict[str, None] = {}
+        for spelling, _score, _ in process.extract(key, list(self._by_key), scorer=fuzz.ratio,
+                                                  limit=limit * 4, score_cutoff=60):
+            found.setdefault(self._by_key[spelling].name, None)
+            if len(found) == limit:
+                break
+        return list(found)
 
     def ancestors(self, place: Place) -> list[Place]:
         """The places a place lies within, nearest first, up to its country."""
