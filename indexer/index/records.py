@@ -36,6 +36,7 @@ def _place_aliases(place_names: list[str], places: dict[str, Place]) -> list[str
 
 
 _finders: list = [None, None]        # (the places dict, its PlaceFinder): one gazetteer per build
+_last_found: list = [None, None, []]  # (document, places dict, its places_mentioned)
 
 
 def _finder(places: dict[str, Place]) -> PlaceFinder:
@@ -48,10 +49,13 @@ def places_mentioned(doc: Document, places: dict[str, Place]) -> list[str]:
     """The places the text names that the front matter does not list (indexer.places.mentions)."""
     if not places:
         return []
+    if _last_found[0] is doc and _last_found[1] is places:   # fields, then vocabularies, of one document
+        return _last_found[2]
     finder = _finder(places)
     listed = [places[n] for n in doc.places if n in places]
     found = finder.find("\n".join([doc.title, *doc.captions, doc.body]), listed)
-    return [p.name for p in found if p.name not in doc.places]
+    _last_found[:] = [doc, places, [p.name for p in found if p.name not in doc.places]]
+    return _last_found[2]
 
 
 def places_within(place_names: list[str], places: dict[str, Place]) -> list[str]:

@@ -27,6 +27,7 @@ _WORD = re.compile(rf"[^\W\d_{_HAN}][\w\u0300-\u036f\u064b-\u065f\u0670\u0674'â€
 _HAN_RUN = re.compile(rf"[{_HAN}]+")
 _ONLY_HAN = re.compile(rf"^[{_HAN}]+$")
 _WIDEST = 3                                   # words a name may have
+_MEMO = 200_000                               # words remembered between documents
 
 
 @lru_cache(maxsize=1)
@@ -55,18 +56,32 @@ class PlaceFinder:
             elif len(key) >= self.min_letters:
                 self.words[key] = places
         self.longest_han = max(map(len, self.han), default=0)
-        self.endings = sorted({e for group in rules["endings"].values() for e in group}, key=len, reverse=True)
+        # Words that begin a name of several words: only there is a wider match looked for.
+        self.first_words = {place_key(words[0]) for place in gazetteer.places for name in place.all_names()
+                            if len(words := _WORD.findall(name)) > 1}
+        self.endings = {e for group in rules["endings"].values() for e in group}
+        self.ending_lengths = sorted({len(e) for e in self.endings}, reverse=True)
+        self._seen: dict[str, list[Place] | None] = {}      # words already looked up, and what they are
+        self._folded: dict[str, str] = {}
         order = rules["rank"]
         self._rank = {kind: len(order) - i for i, kind in enumerate(order)}
 
     # -- spellings in the text -----------------------------------------------
     def _word_places(self, key: str) -> list[Place] | None:
+        if key in self._seen:
+            return self._seen[key]
+        if len(self._seen) > _MEMO:
+            self._seen.clear()
+        found = self._seen[key] = self._lookup(key)
+        return found
+
+    def _lookup(self, key: str) -> list[Place] | None:
         found = self.words.get(key)
         if found is not None:
             return found
-        for ending in self.endings:
-            if key.endswith(ending) and len(key) - len(ending) >= self.min_letters:
-                found = self.words.get(key[:-len(ending)])
+        for size in self.ending_lengths:                  # the longest ending that leaves a name
+            if len(key) - size >= self.min_letters and key[-size:] in self.endings:
+                found = self.words.get(key[:-size])
                 if found is not None:
                     return found
         return None
@@ -74,10 +89,19 @@ class PlaceFinder:
     def spellings(self, text: str) -> list[list[Place]]:
         """For each place name in the text, in order, the places it may be."""
         out = []
-        tokens = [place_key(m.group()) for m in _WORD.finditer(text)]
+        folded = self._folded
+        if len(folded) > _MEMO:
+            folded.clear()
+        tokens = [folded.get(w) or folded.setdefault(w, place_key(w)) for w in _WORD.findall(text)]
+        distinct = set(tokens)
+        starts = {t for t in distinct if self._word_places(t)} | (distinct & self.first_words)
         i = 0
         while i < len(tokens):
-            for width in range(min(_WIDEST, len(tokens) - i), 0, -1):
+            if tokens[i] not in starts:                   # most words: neither a name nor its beginning
+                i += 1
+                continue
+            widest = min(_WIDEST, len(tokens) - i) if tokens[i] in self.first_words else 1
+            for width in range(widest, 0, -1):
                 found = self._word_places("".join(tokens[i:i + width]))
                 if found:
                     out.append(found)
