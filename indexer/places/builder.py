@@ -83,11 +83,12 @@ def _entry(pid, name, kind, within, lat=None, lon=None, population=0, source="",
 
 
 def _add_aliases(entry: dict, tagged: dict[str, list[str]], first: bool = False) -> None:
+    """Add aliases by tag; `first` puts them, in their order, before those already there
+    (a reader is shown the first alias of their language)."""
     for tag, names in tagged.items():
         have = entry["aliases"].setdefault(tag, [])
-        for n in names:
-            if n not in have:
-                (have.insert(0, n) if first else have.append(n))
+        new = [n for n in names if n not in have] if not first else list(dict.fromkeys(names))
+        have[:] = new + [n for n in have if n not in new] if first else have + new
 
 
 def _iso_places(curated: dict, pycountry) -> tuple[list[dict], dict[str, str]]:

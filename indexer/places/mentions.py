@@ -57,8 +57,11 @@ class PlaceFinder:
                 self.words[key] = places
         self.longest_han = max(map(len, self.han), default=0)
         # Words that begin a name of several words: only there is a wider match looked for.
-        self.first_words = {place_key(words[0]) for place in gazetteer.places for name in place.all_names()
-                            if len(words := _WORD.findall(name)) > 1}
+        several = [words for place in gazetteer.places for name in place.all_names()
+                   if len(words := _WORD.findall(name)) > 1]
+        self.first_words = {place_key(words[0]) for words in several}
+        # A name of several words is taken only as several words ("to go" is not Togo).
+        self.several = {place_key("".join(words)) for words in several}
         self.endings = {e for group in rules["endings"].values() for e in group}
         self.ending_lengths = sorted({len(e) for e in self.endings}, reverse=True)
         self._seen: dict[str, list[Place] | None] = {}      # words already looked up, and what they are
@@ -74,6 +77,10 @@ class PlaceFinder:
             self._seen.clear()
         found = self._seen[key] = self._lookup(key)
         return found
+
+    def _stem_in(self, key: str, keys: set[str]) -> bool:
+        return key in keys or any(len(key) - size >= self.min_letters and key[-size:] in self.endings
+                                  and key[:-size] in keys for size in self.ending_lengths)
 
     def _lookup(self, key: str) -> list[Place] | None:
         found = self.words.get(key)
@@ -92,8 +99,11 @@ class PlaceFinder:
         folded = self._folded
         if len(folded) > _MEMO:
             folded.clear()
-        tokens = [folded.get(w) or folded.setdefault(w, place_key(w)) for w in _WORD.findall(text)]
-        distinct = set(tokens)
+        words = _WORD.findall(text)
+        tokens = [folded.get(w) or folded.setdefault(w, place_key(w)) for w in words]
+        # In a script with capitals a place's name starts with one: "party" is no place.
+        tokens = [t if not w[0].islower() else "" for w, t in zip(words, tokens)]
+        distinct = set(tokens) - {""}
         starts = {t for t in distinct if self._word_places(t)} | (distinct & self.first_words)
         i = 0
         while i < len(tokens):
@@ -102,7 +112,10 @@ class PlaceFinder:
                 continue
             widest = min(_WIDEST, len(tokens) - i) if tokens[i] in self.first_words else 1
             for width in range(widest, 0, -1):
-                found = self._word_places("".join(tokens[i:i + width]))
+                joined = "".join(tokens[i:i + width])
+                if width > 1 and not self._stem_in(joined, self.several):
+                    continue
+                found = self._word_places(joined)
                 if found:
                     out.append(found)
                     i += width
