@@ -152,7 +152,7 @@ def _meta(doc: Document, mentioned: list[str]) -> dict:
     }
 
 
-def facet_payload(doc: Document, place_values: list[str] | None = None) -> bytes:
+def facet_payload(doc: Document, place_values: list[str] | None = None, within: list[str] = ()) -> bytes:
     """Per-document facet values and name-matching data, kept in a column.
 
     `n` holds, per named person, [role, name, *variants] so that name search
@@ -163,6 +163,7 @@ def facet_payload(doc: Document, place_values: list[str] | None = None) -> bytes
         # value they would only crowd out the people the testimonies are about.
         "p": [p.name for p in doc.people if p.name and p.role != "author"],
         "pl": doc.places if place_values is None else place_values,
+        "pw": [p for p in within if p not in (place_values or doc.places)],
         "y": doc.years,
         "t": doc.type,
         "l": doc.language,
@@ -199,6 +200,6 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
         published=datetime(published.year, published.month, published.day) if published else None,
         body=doc.body,
         meta=json.dumps(_meta(doc, mentioned), ensure_ascii=False),
-        facets=facet_payload(doc, within),
+        facets=facet_payload(doc, named, within),
         **{f"text_{lang}": "\n".join([doc.title, captions, doc.body])},
     )
