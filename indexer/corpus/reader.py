@@ -260,7 +260,9 @@ class _Checker:
             return name
         place = self.gazetteer.resolve(name)
         if place is None:
-            self.problem(line, f"unknown place {name!r}: not in places.yaml")
+            near = self.gazetteer.nearest(name)
+            hint = f" (nearest known: {', '.join(near)})" if near else ""
+            self.problem(line, f"unknown place {name!r}: not in places.yaml{hint}")
             return None
         return place.name
 

@@ -8,9 +8,10 @@ from datetime import datetime
 
 from .. import names
 from ..text.analysis import WORD_PATTERN, fold, text_language
-from ..places.gazetteer import place_key
+from ..places.gazetteer import Gazetteer, place_key
 from ..corpus.model import Document
 from ..places.gazetteer import Place
+from ..places.mentions import PlaceFinder
 
 
 _WORD = re.compile(WORD_PATTERN)
@@ -34,6 +35,56 @@ def _place_aliases(place_names: list[str], places: dict[str, Place]) -> list[str
     return out
 
 
+_finders: list = [None, None]        # (the places dict, its PlaceFinder): one gazetteer per build
+_last_found: list = [None, None, []]  # (document, places dict, its places_mentioned)
+
+
+def _finder(places: dict[str, Place]) -> PlaceFinder:
+    if _finders[0] is not places:
+        _finders[:] = [places, PlaceFinder(Gazetteer(places.values()))]
+    return _finders[1]
+
+
+def places_mentioned(doc: Document, places: dict[str, Place]) -> list[str]:
+    """The places the text names that the front matter does not list (indexer.places.mentions)."""
+    if not places:
+        return []
+    if _last_found[0] is doc and _last_found[1] is places:   # fields, then vocabularies, of one document
+        return _last_found[2]
+    finder = _finder(places)
+    listed = [places[n] for n in doc.places if n in places]
+    found = finder.find("\n".join([doc.title, *doc.captions, doc.body]), listed)
+    _last_found[:] = [doc, places, [p.name for p in found if p.name not in doc.places]]
+    return _last_found[2]
+
+
+def places_within(place_names: list[str], places: dict[str, Place]) -> list[str]:
+    """The places and every place they lie within: what a place filter matches, so
+    `place=Xinjiang` finds a document about Urumqi."""
+    out = dict.fromkeys(place_names)
+    finder = _finder(places) if places else None
+    for name in place_names:
+        if finder is not None and name in places:
+            out.update(dict.fromkeys(p.name for p in finder.gazetteer.ancestors(places[name])))
+    return list(out)
+
+
+_terms_of_place: dict[tuple, frozenset[str]] = {}
+
+
+def _place_terms(place: Place | None, name: str) -> frozenset[str]:
+    """A place's search terms: every spelling folded, and its transliteration keys (once a place)."""
+    key = (place.id, *place.all_names()) if place else (None, name)
+    terms = _terms_of_place.get(key)
+    if terms is None:
+        found: set[str] = set()
+        for alias in place.all_names() if place else [name]:
+            found.add(place_key(alias).replace(",", " "))
+            found |= names.index_terms(alias)
+        terms = _terms_of_place[key] = frozenset(found)
+    return terms
+
+
 def name_keys(person_names_: list[str]) -> set[str]:
     """The transliteration and phonetic keys of names (indexer.names), what name search looks up."""
     keys: set[str] = set()
@@ -51,7 +102,8 @@ def document_vocabularies(doc: Document, places: dict[str, Place]) -> dict[str, 
     """What a document brings to its index's vocabularies: its words (title, captions,
     body, names and place names) and its people's name keys."""
     people = [n for p in doc.people for n in person_names(p)]
-    return _vocabularies(doc.title, doc.captions, doc.body, people, doc.places, places)
+    return _vocabularies(doc.title, doc.captions, doc.body, people,
+                         doc.places + places_mentioned(doc, places), places)
 
 
 def stored_vocabularies(stored: dict, places: dict[str, Place]) -> dict[str, set[str]]:
@@ -62,7 +114,8 @@ def stored_vocabularies(stored: dict, places: dict[str, Place]) -> dict[str, set
     """
     meta = json.loads(stored["meta"])
     people = [n for p in meta["people"] for n in [p.get("name"), *p.get("variants", [])] if n]
-    return _vocabularies(meta["title"], meta["captions"], stored["body"], people, meta["places"], places)
+    return _vocabularies(meta["title"], meta["captions"], stored["body"], people,
+                         meta["places"] + meta.get("places_mentioned", []), places)
 
 
 def person_names(person) -> list[str]:
@@ -70,7 +123,7 @@ def person_names(person) -> list[str]:
     return [n for n in [person.name, *person.variants] if n]
 
 
-def _meta(doc: Document) -> dict:
+def _meta(doc: Document, mentioned: list[str]) -> dict:
     """Everything a result or document page shows, as JSON-ready data."""
     return {
         "title": doc.title,
@@ -91,6 +144,7 @@ def _meta(doc: Document) -> dict:
             for p in doc.people
         ],
         "places": doc.places,
+        "places_mentioned": mentioned,
         "years": doc.years,
         "year_months": doc.year_months,
         "dates": [asdict(d) for d in doc.dates],
@@ -98,7 +152,7 @@ def _meta(doc: Document) -> dict:
     }
 
 
-def facet_payload(doc: Document) -> bytes:
+def facet_payload(doc: Document, place_values: list[str] | None = None, within: list[str] = ()) -> bytes:
     """Per-document facet values and name-matching data, kept in a column.
 
     `n` holds, per named person, [role, name, *variants] so that name search
@@ -108,7 +162,8 @@ def facet_payload(doc: Document) -> bytes:
         # Credited authors stand on every document of a source: as a facet
         # value they would only crowd out the people the testimonies are about.
         "p": [p.name for p in doc.people if p.name and p.role != "author"],
-        "pl": doc.places,
+        "pl": doc.places if place_values is None else place_values,
+        "pw": [p for p in within if p not in (place_values or doc.places)],
         "y": doc.years,
         "t": doc.type,
         "l": doc.language,
@@ -122,10 +177,12 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
     lang = text_language(doc.language)
     captions = "\n".join(doc.captions)
     name_terms = name_keys([n for p in doc.people for n in person_names(p)])
+    mentioned = places_mentioned(doc, places)
+    named = doc.places + mentioned
+    within = places_within(named, places)
     place_terms: set[str] = set()
-    for alias in _place_aliases(doc.places, places):
-        place_terms.add(place_key(alias).replace(",", " "))
-        place_terms |= names.index_terms(alias)
+    for name in named:
+        place_terms |= _place_terms(places.get(name), name)
     published = doc.source.published
     return dict(
         id=doc.id,
@@ -136,13 +193,13 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
         title=doc.title,
         person=",".join(fold(p.name).replace(",", " ") for p in doc.people if p.name),
         name_keys=" ".join(sorted(name_terms)),
-        place=",".join(doc.places),
+        place=",".join(within),
         place_terms=",".join(sorted(t for t in place_terms if t)),
         years=list(doc.years),
         year_months=",".join(doc.year_months),
         published=datetime(published.year, published.month, published.day) if published else None,
         body=doc.body,
-        meta=json.dumps(_meta(doc), ensure_ascii=False),
-        facets=facet_payload(doc),
+        meta=json.dumps(_meta(doc, mentioned), ensure_ascii=False),
+        facets=facet_payload(doc, named, within),
         **{f"text_{lang}": "\n".join([doc.title, captions, doc.body])},
     )

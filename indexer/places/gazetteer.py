@@ -10,6 +10,7 @@ the lower layer (the corpus reader imports it, never the other way round).
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Hashable
@@ -31,6 +32,9 @@ class Place:
     kind: str
     within: str | None = None
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
 
     def all_names(self) -> list[str]:
         """Canonical name, id and every alias, in order, without repeats."""
@@ -160,18 +164,46 @@ def place_key(name: str) -> str:
     return _IGNORED.sub("", folded)
 
 
+#: Places this far apart are two places even within one region (two Saybags of Xinjiang).
+HOMONYM_KM = 20
+
+
+def homonyms(one: Place, other: Place) -> bool:
+    """Two places may share a spelling when each says where it lies and they lie in different
+    places (Aksu of Xinjiang, Aksu of Pavlodar Region), or when their coordinates lie apart;
+    otherwise (no region, the same region and no coordinates) it is a mistake."""
+    if not (one.within and other.within):
+        return False
+    if one.within != other.within:
+        return True
+    if None in (one.lat, one.lon, other.lat, other.lon):
+        return False
+    return distance_km((one.lat, one.lon), (other.lat, other.lon)) >= HOMONYM_KM
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points."""
+    (lat1, lon1), (lat2, lon2) = a, b
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    cos = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
+    return 6371 * math.acos(max(-1.0, min(1.0, cos)))
+
+
 class Gazetteer:
-    """Places by id and by every folded spelling; the first place to claim a spelling keeps it."""
+    """Places by id and by every folded spelling; the first place to claim a spelling keeps it
+    (the bundled file lists larger places first), and homonyms are kept behind it."""
 
     def __init__(self, places=()):
         self.places: list[Place] = []
         self._by_id: dict[str, Place] = {}
         self._by_key: dict[str, Place] = {}
+        self._others: dict[str, list[Place]] = {}
         for place in places:
             self.add(place)
 
     def add(self, place: Place) -> list[tuple[str, Place]]:
-        """Register a place; return (spelling, other place) for each spelling another place already has."""
+        """Register a place; return (spelling, other place) for each spelling another place
+        of the same region (or of none) already has."""
         self.places.append(place)
         self._by_id.setdefault(place.id, place)
         clashes = []
@@ -180,9 +212,52 @@ class Gazetteer:
             if not key:
                 continue
             owner = self._by_key.setdefault(key, place)
-            if owner is not place:
-                clashes.append((name, owner))
+            if owner is place:
+                continue
+            others = self._others.setdefault(key, [])
+            if place in others:
+                continue
+            rivals = [owner, *others]
+            if all(homonyms(place, r) for r in rivals):
+                others.append(place)
+            else:
+                clashes.append((name, next(r for r in rivals if not homonyms(place, r))))
         return clashes
+
+    def resolve_all(self, name) -> list[Place]:
+        """Every place this id, name or alias names: the one `resolve` gives first, then its homonyms."""
+        first = self.resolve(name)
+        if first is None:
+            return []
+        return [first, *[p for p in self._others.get(place_key(name), ()) if p is not first]]
+
+    def keys(self) -> dict[str, list[Place]]:
+        """Every folded spelling and the places it names (first the one `resolve` gives)."""
+        return {key: [owner, *self._others.get(key, ())] for key, owner in self._by_key.items()}
+
+    def nearest(self, name: str, limit: int = 3) -> list[str]:
+        """Canonical names of the places whose spellings come closest to `name`: what
+        `archive check` suggests for a place it does not know."""
+        from rapidfuzz import fuzz, process
+        key = place_key(name) if isinstance(name, str) else ""
+        if not key:
+            return []
+        found: dict[str, None] = {}
+        for spelling, _score, _ in process.extract(key, list(self._by_key), scorer=fuzz.ratio,
+                                                  limit=limit * 4, score_cutoff=60):
+            found.setdefault(self._by_key[spelling].name, None)
+            if len(found) == limit:
+                break
+        return list(found)
+
+    def ancestors(self, place: Place) -> list[Place]:
+        """The places a place lies within, nearest first, up to its country."""
+        out, seen = [], {place.id}
+        while place.within and place.within not in seen and (up := self._by_id.get(place.within)):
+            out.append(up)
+            seen.add(up.id)
+            place = up
+        return out
 
     def get(self, place_id: str) -> Place | None:
         return self._by_id.get(place_id)
@@ -248,7 +323,69 @@ def _entry(entry, line: int, path: Path, problems: list[Problem]) -> tuple[Place
         return None, {}
     lines.setdefault(entry["id"], entry.line_of("id"))
     lines.setdefault(entry["name"], entry.line_of("name"))
-    return Place(id=entry["id"], name=entry["name"], kind=entry["kind"], within=within, aliases=aliases), lines
+    where = {}
+    for key, kind in (("lat", float), ("lon", float), ("population", int)):
+        value = entry.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append(Problem(path, entry.line_of(key), f"place {key!r} must be a number"))
+            continue
+        where[key] = kind(value)
+    return Place(id=entry["id"], name=entry["name"], kind=entry["kind"], within=within,
+                 aliases=aliases, **where), lines
+
+
+_FLOW_ITEM = re.compile(r"  - (\{.*\})\s*$")
+
+
+def _lined(value, line: int):
+    """A JSON value as the line-aware YAML loader would give it, every part on `line`."""
+    if isinstance(value, dict):
+        out = LineDict((k, _lined(v, line)) for k, v in value.items())
+        out.line, out.key_lines = line, dict.fromkeys(value, line)
+        return out
+    if isinstance(value, list):
+        out = LineList(_lined(v, line) for v in value)
+        out.line, out.item_lines = line, [line] * len(value)
+        return out
+    return value
+
+
+def _no_repeats(pairs):
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("repeated key")
+    return dict(pairs)
+
+
+def _flow_places(text: str):
+    """The `places` of a file written one place a line as JSON-style mappings (what
+    `archive gazetteer` writes), read at JSON speed; None for any other shape, which
+    the YAML loader then reads (and reports on)."""
+    import json
+    lines = text.splitlines()
+    try:
+        start = lines.index("places:")
+    except ValueError:
+        return None
+    if any(line.strip() and not line.lstrip().startswith("#") for line in lines[:start]):
+        return None
+    entries = LineList()
+    entries.line, entries.item_lines = start + 1, []
+    for number, line in enumerate(lines[start + 1:], start + 2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _FLOW_ITEM.match(line)
+        if match is None:
+            return None
+        try:
+            entry = json.loads(match.group(1), object_pairs_hook=_no_repeats)
+        except ValueError:
+            return None
+        entries.append(_lined(entry, number))
+        entries.item_lines.append(number)
+    return entries
 
 
 def load_gazetteer(path) -> tuple[Gazetteer, list[Problem]]:
@@ -260,11 +397,16 @@ def load_gazetteer(path) -> tuple[Gazetteer, list[Problem]]:
         return Gazetteer(), [Problem(path, None, "gazetteer not found: every corpus needs a places.yaml")]
     except (OSError, UnicodeDecodeError) as exc:
         return Gazetteer(), [Problem(path, 1, f"gazetteer cannot be read: {exc}")]
-    try:
-        data = parse_yaml(text)
-    except Exception as exc:                      # YAMLError, RecursionError, odd tags
-        line, message = yaml_error(exc)
-        return Gazetteer(), [Problem(path, line, message)]
+    flow = _flow_places(text)
+    if flow is not None:
+        data = LineDict(places=flow)
+        data.line, data.key_lines = flow.line, {"places": flow.line}
+    else:
+        try:
+            data = parse_yaml(text)
+        except Exception as exc:                      # YAMLError, RecursionError, odd tags
+            line, message = yaml_error(exc)
+            return Gazetteer(), [Problem(path, line, message)]
     if not isinstance(data, LineDict) or not isinstance(data.get("places"), LineList):
         line = data.line_of("places") if isinstance(data, LineDict) else 1
         return Gazetteer(), [Problem(path, line, "places.yaml must be a mapping with a 'places' list")]

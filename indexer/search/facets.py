@@ -51,6 +51,8 @@ class FacetTable:
         column = reader.column_reader("facets")
         self.size = reader.doc_count_all()
         self.columns = {f: _Column() for f in FACETS}
+        # The places a document's places lie within: a place filter takes them, the counts do not.
+        self._within = _Column()
         self._persons: list = [()] * self.size
         for docnum in range(self.size):
             raw = column[docnum]
@@ -59,10 +61,11 @@ class FacetTable:
             row = json.loads(raw)
             for facet in ("people", "places", "years"):
                 self.columns[facet].add(docnum, row[_KEYS[facet]])
+            self._within.add(docnum, row.get("pw", ()))
             self.columns["type"].add(docnum, [row["t"]])
             self.columns["language"].add(docnum, [row["l"]])
             self._persons[docnum] = tuple(tuple(p) for p in row["n"])
-        for col in self.columns.values():
+        for col in [*self.columns.values(), self._within]:
             col.freeze()
 
     def persons(self, docnum: int):
@@ -70,11 +73,12 @@ class FacetTable:
         return self._persons[docnum]
 
     def docs_where(self, facet: str, accept) -> np.ndarray:
-        """A mask of the documents having a value of `facet` that `accept(value)` takes."""
-        col = self.columns[facet]
-        ok = np.fromiter((bool(accept(v)) for v in col.values), dtype=bool, count=len(col.values))
+        """A mask of the documents having a value of `facet` that `accept(value)` takes
+        (for places, also a place one of theirs lies within: place=Xinjiang takes Urumqi's)."""
         mask = np.zeros(self.size, dtype=bool)
-        mask[col.entry_doc[ok[col.entry_val]]] = True
+        for col in [self.columns[facet], *([self._within] if facet == "places" else [])]:
+            ok = np.fromiter((bool(accept(v)) for v in col.values), dtype=bool, count=len(col.values))
+            mask[col.entry_doc[ok[col.entry_val]]] = True
         return mask
 
     def count(self, docs, limit: int = 20) -> dict[str, list[dict]]:

@@ -1,0 +1,157 @@
+"""Places a document's text names, in any script and with case endings.
+
+A word (or two or three) that is a gazetteer spelling is that place; so is one
+followed by a case ending of the data file (Шәуешекте, Aqsuda, в Хоргосе,
+خوتەندە). Chinese is written without spaces, so in a run of Chinese characters
+every gazetteer spelling in Chinese characters is looked for (和田的工廠).
+
+A spelling several places share is settled on purpose: the place lying in a
+region the document already names (among its listed places or the places its
+text names unambiguously) wins, else the larger place. A country does not
+settle it: testimonies name Kazakhstan, where the families live, and tell of
+Xinjiang.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .gazetteer import Gazetteer, Place, place_key
+
+_DATA = Path(__file__).resolve().parent / "data" / "mentions.yaml"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[^\W\d_{_HAN}][\w\u0300-\u036f\u064b-\u065f\u0670\u0674'’ʼ-]*")
+_HAN_RUN = re.compile(rf"[{_HAN}]+")
+_ONLY_HAN = re.compile(rf"^[{_HAN}]+$")
+_WIDEST = 3                                   # words a name may have
+_MEMO = 200_000                               # words remembered between documents
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+
+
+class PlaceFinder:
+    """Finds the places a text names, from one gazetteer's spellings."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        rules = _rules()
+        self.gazetteer = gazetteer
+        skip = set(rules["skip_kinds"])
+        self.min_letters, self.min_han = rules["min_letters"], rules["min_han"]
+        plain = {place_key(w) for w in rules.get("plain_words", ())}
+        self.words: dict[str, list[Place]] = {}
+        self.han: dict[str, list[Place]] = {}
+        for key, places in gazetteer.keys().items():
+            places = [p for p in places if p.kind not in skip]
+            if not places or key in plain:
+                continue
+            if _ONLY_HAN.match(key):
+                if len(key) >= self.min_han:
+                    self.han[key] = places
+            elif len(key) >= self.min_letters:
+                self.words[key] = places
+        self.longest_han = max(map(len, self.han), default=0)
+        # Words that begin a name of several words: only there is a wider match looked for.
+        several = [words for place in gazetteer.places for name in place.all_names()
+                   if len(words := _WORD.findall(name)) > 1]
+        self.first_words = {place_key(words[0]) for words in several}
+        # A name of several words is taken only as several words ("to go" is not Togo).
+        self.several = {place_key("".join(words)) for words in several}
+        self.endings = {e for group in rules["endings"].values() for e in group}
+        self.ending_lengths = sorted({len(e) for e in self.endings}, reverse=True)
+        self._seen: dict[str, list[Place] | None] = {}      # words already looked up, and what they are
+        self._folded: dict[str, str] = {}
+        order = rules["rank"]
+        self._rank = {kind: len(order) - i for i, kind in enumerate(order)}
+
+    # -- spellings in the text -----------------------------------------------
+    def _word_places(self, key: str) -> list[Place] | None:
+        if key in self._seen:
+            return self._seen[key]
+        if len(self._seen) > _MEMO:
+            self._seen.clear()
+        found = self._seen[key] = self._lookup(key)
+        return found
+
+    def _stem_in(self, key: str, keys: set[str]) -> bool:
+        return key in keys or any(len(key) - size >= self.min_letters and key[-size:] in self.endings
+                                  and key[:-size] in keys for size in self.ending_lengths)
+
+    def _lookup(self, key: str) -> list[Place] | None:
+        found = self.words.get(key)
+        if found is not None:
+            return found
+        for size in self.ending_lengths:                  # the longest ending that leaves a name
+            if len(key) - size >= self.min_letters and key[-size:] in self.endings:
+                found = self.words.get(key[:-size])
+                if found is not None:
+                    return found
+        return None
+
+    def spellings(self, text: str) -> list[list[Place]]:
+        """For each place name in the text, in order, the places it may be."""
+        out = []
+        folded = self._folded
+        if len(folded) > _MEMO:
+            folded.clear()
+        words = _WORD.findall(text)
+        tokens = [folded.get(w) or folded.setdefault(w, place_key(w)) for w in words]
+        # In a script with capitals a place's name starts with one: "party" is no place.
+        tokens = [t if not w[0].islower() else "" for w, t in zip(words, tokens)]
+        distinct = set(tokens) - {""}
+        starts = {t for t in distinct if self._word_places(t)} | (distinct & self.first_words)
+        i = 0
+        while i < len(tokens):
+            if tokens[i] not in starts:                   # most words: neither a name nor its beginning
+                i += 1
+                continue
+            widest = min(_WIDEST, len(tokens) - i) if tokens[i] in self.first_words else 1
+            for width in range(widest, 0, -1):
+                joined = "".join(tokens[i:i + width])
+                if width > 1 and not self._stem_in(joined, self.several):
+                    continue
+                found = self._word_places(joined)
+                if found:
+                    out.append(found)
+                    i += width
+                    break
+            else:
+                i += 1
+        for run in _HAN_RUN.findall(text):
+            i = 0
+            while i < len(run):
+                for width in range(min(self.longest_han, len(run) - i), self.min_han - 1, -1):
+                    found = self.han.get(run[i:i + width])
+                    if found:
+                        out.append(found)
+                        i += width
+                        break
+                else:
+                    i += 1
+        return out
+
+    # -- which place ---------------------------------------------------------
+    def _regions(self, places) -> set[str]:
+        """Ids of places and their ancestors, countries left out (see the module's docstring)."""
+        ids = set()
+        for place in places:
+            ids.update(p.id for p in [place, *self.gazetteer.ancestors(place)] if p.kind != "country")
+        return ids
+
+    def _size(self, place: Place):
+        return (self._rank.get(place.kind, 0), place.population)
+
+    def find(self, text: str, listed: list[Place] = ()) -> list[Place]:
+        """The places the text names, each once, in order of first mention."""
+        spelled = self.spellings(text)
+        context = self._regions([*listed, *(c[0] for c in spelled if len(c) == 1)])
+        chosen: dict[str, Place] = {}
+        for candidates in spelled:
+            best = max(candidates, key=lambda p: (bool(self._regions([p]) & context), *self._size(p)))
+            chosen.setdefault(best.id, best)
+        return list(chosen.values())
