@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BUNDLED_CORPUS, ROOT, app_for, make_doc
+from conftest import BUNDLED_CORPUS, app_for, make_doc
 from indexer.index.build import build_index
+from indexer.tools.shared_cases import dev_eval_file
 
-#: The shared cases beside the project (or beside the folder of its worktrees).
-CANDIDATES = [ROOT.parent / "shared" / "dev-eval" / "multilingual.yaml",
-              ROOT.parent.parent / "shared" / "dev-eval" / "multilingual.yaml"]
-SHARED = next((p for p in CANDIDATES if p.is_file()), None)
+#: The shared cases beside the project.
+CASES_FILE = dev_eval_file("multilingual.yaml")
+SHARED = CASES_FILE if CASES_FILE.is_file() else None
 TIER = "places-in-text"
 
 
@@ -32,7 +32,7 @@ def _tier() -> tuple[list[dict], list[dict]]:
 
 DOCUMENTS, CASES = _tier()
 pytestmark = pytest.mark.skipif(SHARED is None, reason="the shared dev-eval/multilingual.yaml is not "
-                                f"beside the project (looked at {', '.join(map(str, CANDIDATES))})")
+                                f"beside the project (looked at {CASES_FILE})")
 
 
 def add_testimonies(corpus: Path, documents: list[dict]) -> None:
