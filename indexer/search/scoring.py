@@ -315,6 +315,10 @@ class Scorer:
         elif kind is wq.Every and not q.fieldname:
             hit = np.ones(self.size, dtype=bool)
             score = np.ones(self.size)
+        elif isinstance(q, wq.ConstantScoreQuery):
+            # Whoosh lists the child's documents with the one score, whatever the boost.
+            hit = self.scores(q.child)[0]
+            return hit, hit * float(q.score)
         elif kind is wq.NumericRange and q.constantscore and self.docsets._native(q):
             # Years from the facet arrays; Whoosh scores a constant-score range its boost.
             hit = self.docsets._mask(q)
