@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indexer.index.build import build_index
+from indexer.index.build import add_documents, build_index
 from webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +54,30 @@ def bundled_index(tmp_path_factory) -> Path:
     index = tmp_path_factory.mktemp("bundled") / "index"
     build_index(BUNDLED_CORPUS, index)
     return index
+
+
+def synthetic_index_with_deletions(root: Path, seed: int, readded: int) -> Path:
+    """300 synthetic documents in one segment, the first `readded` of them added again:
+    the re-added documents leave deleted versions behind in the older segment."""
+    from indexer.tools import synth
+
+    corpus = root / "corpus"
+    synth.synthesize(300, seed, corpus)
+    index = root / "index"
+    build_index(corpus, index, workers=1)
+    add_documents(sorted((corpus / "documents").rglob("*.md"))[:readded], corpus, index)
+    return index
+
+
+def result_ids(root: Path, docs: dict[str, str]):
+    """Index `docs` under `root` and return a function: query → the ids /api/search ranks, in order."""
+    build_index(write_corpus(root / "corpus", docs), root / "index", show_progress=False, workers=1)
+    client = app_for(root / "index").test_client()
+
+    def ids(q: str) -> list[str]:
+        answer = client.get("/api/search", query_string={"q": q, "per_page": 100}).get_json()
+        return [r["id"] for r in answer["results"]]
+    return ids
 
 
 def app_for(index: Path, **config):

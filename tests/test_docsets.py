@@ -5,8 +5,7 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
-from indexer.tools import synth
-from indexer.index.build import add_documents, build_index
+from conftest import synthetic_index_with_deletions
 from indexer.search.compiler import Compiler
 from indexer.search import querylang
 from indexer.search.request import SearchRequest
@@ -19,14 +18,7 @@ TYPED = ["camp", "лагерь", "detained OR school", "camp -detained", '"was t
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    root = tmp_path_factory.mktemp("docsets")
-    corpus = root / "corpus"
-    synth.synthesize(300, 5, corpus)
-    index = root / "index"
-    build_index(corpus, index, workers=1)
-    # Re-adding documents leaves deleted versions behind in the old segment.
-    add_documents(sorted((corpus / "documents").rglob("*.md"))[:3], corpus, index)
-    return index
+    return synthetic_index_with_deletions(tmp_path_factory.mktemp("docsets"), seed=5, readded=3)
 
 
 @pytest.mark.parametrize("scope", ["public", "full"])

@@ -5,12 +5,11 @@ import pytest
 from whoosh import query as wq
 
 from indexer.search import querylang
-from indexer.index.build import add_documents, build_index
 from indexer.search.compiler import Compiler
 from indexer.search.request import SearchRequest
 from indexer.search.scoring import top
 from indexer.search.archive import Archive
-from indexer.tools import synth
+from conftest import synthetic_index_with_deletions
 
 TYPED = ["camp", "detained OR school", "camp -detained", "camp detained school", '"was taken"',
          '"was taken" OR camp', "2017", "year:2015-2019 camp", "name:Nurlan", "Almaty OR Urumqi",
@@ -20,14 +19,7 @@ TYPED = ["camp", "detained OR school", "camp -detained", "camp detained school",
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    root = tmp_path_factory.mktemp("scoring")
-    corpus = root / "corpus"
-    synth.synthesize(300, 7, corpus)
-    index = root / "index"
-    build_index(corpus, index, workers=1)
-    # Re-added documents leave deleted versions behind in the older segment.
-    add_documents(sorted((corpus / "documents").rglob("*.md"))[:4], corpus, index)
-    return index
+    return synthetic_index_with_deletions(tmp_path_factory.mktemp("scoring"), seed=7, readded=4)
 
 
 def _whoosh_ranking(snap, searcher, q):

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import app_for, make_doc, write_corpus
-from indexer.index.build import build_index
+from conftest import make_doc, result_ids
 
 DOCS = {
     "en-factory": make_doc("en-factory", "Her brother was forced to work in a factory after he was detained."),
@@ -20,14 +19,8 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def search(tmp_path_factory):
-    root = tmp_path_factory.mktemp("text-query")
-    build_index(write_corpus(root / "corpus", DOCS), root / "index", show_progress=False, workers=1)
-    client = app_for(root / "index").test_client()
-
-    def ids(q):
-        answer = client.get("/api/search", query_string={"q": q, "per_page": 100}).get_json()
-        return {r["id"] for r in answer["results"]}
-    return ids
+    ranked = result_ids(tmp_path_factory.mktemp("text-query"), DOCS)
+    return lambda q: set(ranked(q))
 
 
 @pytest.mark.parametrize("q, doc", [

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import app_for, make_doc, write_corpus
-from indexer.index.build import build_index
+from conftest import make_doc, result_ids
 from indexer.search import querylang
 from indexer.search.compiler import Compiler
 from indexer.text.thesaurus import LANGUAGES, concepts
@@ -21,14 +20,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def search(tmp_path_factory):
-    root = tmp_path_factory.mktemp("thesaurus")
-    build_index(write_corpus(root / "corpus", DOCS), root / "index", show_progress=False, workers=1)
-    client = app_for(root / "index").test_client()
-
-    def ids(q):
-        answer = client.get("/api/search", query_string={"q": q, "per_page": 100}).get_json()
-        return [r["id"] for r in answer["results"]]
-    return ids
+    return result_ids(tmp_path_factory.mktemp("thesaurus"), DOCS)
 
 
 def test_every_concept_names_its_source_and_has_terms_in_every_language():
