@@ -391,34 +391,37 @@ def user():
     """Manage archivist accounts (they may see restricted material)."""
 
 
-@user.command(name="add")
-@click.argument("username")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Accounts database (default: users.sqlite3 beside the index directory).")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@index_option
-def user_add(username, db, password_stdin, index):
-    """Create an archivist account; asks for the password twice."""
-    from webapp.users import StorageError, add_user
-
-    db = db or (index or default_index()).parent / "users.sqlite3"
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        add_user(db, username, password)
-    except (ValueError, StorageError) as exc:
-        _fail(str(exc))
-    click.echo(f"added archivist {username} to {db}")
-
-
 def _users_db(db, index) -> Path:
     return db or (index or default_index()).parent / "users.sqlite3"
 
 
 db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                          help="Accounts database (default: users.sqlite3 beside the index directory).")
+
+
+def _read_password(from_stdin: bool, prompt: str) -> str:
+    """A password from standard input's first line, or asked twice at the terminal."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+
+
+@user.command(name="add")
+@click.argument("username")
+@db_option
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@index_option
+def user_add(username, db, password_stdin, index):
+    """Create an archivist account; asks for the password twice."""
+    from webapp.users import StorageError, add_user
+
+    db = _users_db(db, index)
+    password = _read_password(password_stdin, "Password")
+    try:
+        add_user(db, username, password)
+    except (ValueError, StorageError) as exc:
+        _fail(str(exc))
+    click.echo(f"added archivist {username} to {db}")
 
 
 @user.command(name="passwd")
@@ -431,10 +434,7 @@ def user_passwd(username, db, password_stdin, index):
     from webapp.users import StorageError, set_password
 
     db = _users_db(db, index)
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin, "New password")
     try:
         set_password(db, username, password)
     except (ValueError, StorageError) as exc:
