@@ -7,14 +7,13 @@ come from the text; each case asks /api/search and must find all it includes.
 """
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import BUNDLED_CORPUS, app_for, make_doc
+from conftest import BUNDLED_CORPUS, app_for
 from indexer.index.build import build_index
+from indexer.tools.multilingual_eval import write_corpus as write_cases_corpus
 from indexer.tools.shared_cases import dev_eval_file
 
 #: The shared cases beside the project.
@@ -35,19 +34,10 @@ pytestmark = pytest.mark.skipif(SHARED is None, reason="the shared dev-eval/mult
                                 f"beside the project (looked at {CASES_FILE})")
 
 
-def add_testimonies(corpus: Path, documents: list[dict]) -> None:
-    for doc in documents:
-        text = make_doc(doc["id"], doc["text"], language=doc["language"], places=["Kazakhstan"],
-                        people=[{"name": doc["narrator"], "role": "narrator"}])
-        (corpus / "documents" / f"{doc['id']}.md").write_text(text, "utf-8")
-
-
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     root = tmp_path_factory.mktemp("places-in-text")
-    corpus = root / "corpus"
-    shutil.copytree(BUNDLED_CORPUS, corpus)
-    add_testimonies(corpus, DOCUMENTS)
+    corpus = write_cases_corpus({"documents": DOCUMENTS}, BUNDLED_CORPUS, root / "corpus")
     build_index(corpus, root / "index")
     return app_for(root / "index").test_client()
 
