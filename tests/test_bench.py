@@ -22,6 +22,11 @@ def test_bench_prints_every_row_with_its_comparison(tmp_path):
         line = next((l for l in out.splitlines() if l.startswith(f"| {row} |")), None)
         assert line and re.search(r"\| [\d.]+ / [\d.]+ \| [\d.]+ / [\d.]+ \| [\d.]+×", line), (row, out)
     assert re.search(r"FTS5 on the same documents: one term [\d.]+ / [\d.]+ ms", out)
+    # The worst public queries, each with its wall-clock and its CPU time.
+    worst = [l for l in out.splitlines() if l.startswith("- ") and "characters" in l]
+    assert len(worst) >= 5, out
+    assert all(re.search(r"[\d.]+ / [\d.]+ ms \(median / p95\), [\d.]+ ms of CPU at most", l) for l in worst), worst
+    assert re.search(r"Worst public query within the bounds: [\d.]+ ms .* at most [\d.]+ ms of CPU", out)
 
 
 def test_bench_names_prints_latency_and_recall(tmp_path):
