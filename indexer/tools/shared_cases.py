@@ -8,6 +8,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEV_EVAL = PROJECT_ROOT.parent / "shared" / "dev-eval"
+#: The seed article's text, whose hand-made documents are the bundled corpus.
+SEED = PROJECT_ROOT.parent / "shared" / "seeds" / "000_b8c681b13af481d1.txt"
 
 
 def dev_eval_file(name: str) -> Path:
