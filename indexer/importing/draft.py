@@ -17,7 +17,7 @@ from ..names.match import match_person
 from .events import events_in, sentences
 from .language import language_and_script
 from .people import find_people
-from .relatives import merge, relatives_in
+from .relatives import merge, relation_words, relatives_in
 from .sections import Layout, Part
 
 _FIRST_PERSON = {"en": r"\b(?:I|my|me|we|our)\b", "ru": r"(?i)\b(?:я|мой|моя|мы|меня)\b",
@@ -42,6 +42,24 @@ def _narrator(part: Part, people, language: str) -> str | None:
     return None
 
 
+def _third(paragraph: str, narrator: str | None) -> bool:
+    """Whether her/his may stand for the narrator here: the paragraph names the narrator."""
+    return bool(narrator) and (narrator in paragraph or narrator.split()[-1] in paragraph)
+
+
+def _names_of_relatives(part: Part, language: str, narrator: str | None, people) -> dict[str, str]:
+    """{relation: name} of relatives named right after their relation ("мой брат Ерлан Нурланов",
+    "my brother, Erlan Nurlanov", "我的哥哥叶尔兰·努尔兰")."""
+    out: dict[str, str] = {}
+    for paragraph in part.paragraphs:
+        for _, relation, end in relatives_in(paragraph, language, _third(paragraph, narrator), ends=True):
+            after = paragraph[end:end + 80].lstrip(" ,:—–-")
+            for person in people:
+                if after.startswith(person.name) and person.name != narrator:
+                    out.setdefault(relation, person.name)
+    return out
+
+
 def _same(name: str, other: str) -> bool:
     return match_person(name, [other]) is not None
 
@@ -52,7 +70,7 @@ def _events(part: Part, language: str, narrator: str | None, relatives, publishe
     out: dict[str | None, list[dict]] = {}
     last: str | None = None
     for paragraph in part.paragraphs:
-        third = bool(narrator) and (narrator in paragraph or narrator.split()[-1] in paragraph)
+        third = _third(paragraph, narrator)
         for sentence in sentences(paragraph):
             named = [r for _, r in relatives_in(sentence, language, third)]
             named = [next((r.relation for r in relatives if r.relation.endswith(n.split()[-1])), n)
@@ -87,24 +105,25 @@ def draft(part: Part, layout: Layout, *, doc_id: str, part_of: str | None, finde
     """The front matter of one draft, as the mapping `writer` writes."""
     body = "\n\n".join(part.paragraphs)
     language, script = language_and_script(body)
-    people_found = find_people("\n".join([*part.paragraphs, *part.captions]), finder)
+    people_found = find_people("\n".join([*part.paragraphs, *part.captions]), finder, relation_words(language))
     credits = layout.credits
     narrator = _narrator(part, people_found, language)
     relatives = merge([(i, relation)
                        for i, paragraph in enumerate(part.paragraphs)
-                       for _, relation in relatives_in(
-                           paragraph, language,
-                           third=bool(narrator) and (narrator in paragraph or narrator.split()[-1] in paragraph))])
+                       for _, relation in relatives_in(paragraph, language, _third(paragraph, narrator))])
+    named = _names_of_relatives(part, language, narrator, people_found)
     events = _events(part, language, narrator, relatives, published)
     people = []
     if narrator:
         people.append({"name": narrator, "role": "narrator", **({"events": events[None]} if None in events else {})})
     for relative in relatives:
-        people.append({"role": "mentioned", "relation": relative.relation,
+        name = named.get(relative.relation) or next(
+            (n for r, n in named.items() if r.split()[-1] == relative.relation.split()[-1]), None)
+        people.append({**({"name": name} if name else {}), "role": "mentioned", "relation": relative.relation,
                        **({"events": events[relative.relation]} if relative.relation in events else {})})
     authors = [c["name"] for c in credits]
     for person in people_found:
-        if any(_same(person.name, other) for other in [narrator or "", *authors] if other):
+        if any(_same(person.name, other) for other in [narrator or "", *authors, *named.values()] if other):
             continue
         people.append({"name": person.name, "role": "mentioned"})
     people += [{"name": name, "role": "author"} for name in dict.fromkeys(authors)]

@@ -96,9 +96,10 @@ class _Page(HTMLParser):
         if tag in _VOID or not any(t == tag for t, _ in self.stack):
             return
         while self.stack:
-            top, mode = self.stack.pop()
+            top, mode = self.stack[-1]
             if mode == "keep" and top in _BLOCKS:
-                self._flush()
+                self._flush()                       # while the element is still open: h1 is the title
+            self.stack.pop()
             if mode == "caption" and self._mode() != "caption":
                 self._flush_caption()
             if top == tag:

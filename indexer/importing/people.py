@@ -60,6 +60,29 @@ def _elements() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _han_name_chars() -> frozenset[str]:
+    """The characters Chinese transcriptions of names are written with (the units of chinese.yaml)."""
+    return frozenset("".join((tables.load("chinese").get("units") or {}).keys()))
+
+
+def _han_name(left: str, right: str, stops=()) -> str | None:
+    """The name around a middle dot: the transcription characters next to it on each side,
+    after the last of the `stops` (relation words such as 哥哥, which are written with them too)."""
+    chars = _han_name_chars()
+    i = len(left)
+    while i > 0 and left[i - 1] in chars:
+        i -= 1
+    for stop in stops:
+        at = left.rfind(stop, i)
+        if at >= 0:
+            i = max(i, at + len(stop))
+    j = 0
+    while j < len(right) and right[j] in chars:
+        j += 1
+    return f"{left[i:]}·{right[:j]}" if len(left) - i >= 1 and j >= 1 else None
+
+
+@lru_cache(maxsize=1)
 def _separators() -> str:
     return re.escape(tables.load("chinese").get("separators", "·"))
 
@@ -152,8 +175,9 @@ def judge(words: list[str], finder, context: str | None = None) -> Named | None:
     return Named(" ".join(words), why) if why else None
 
 
-def find_people(text: str, finder=None) -> list[Named]:
-    """The people a text names, each once, in order of first mention."""
+def find_people(text: str, finder=None, stops=()) -> list[Named]:
+    """The people a text names, each once, in order of first mention; `stops` are words that
+    end a Chinese name's left side (relation words)."""
     found: dict[str, Named] = {}
     for run in _runs(text):
         start, end = run[0].start(), run[-1].end()
@@ -162,6 +186,8 @@ def find_people(text: str, finder=None) -> list[Named]:
         named = judge([m.group() for m in run], finder, _context(text, start, end))
         if named is not None:
             found.setdefault(named.name, named)
-    for m in re.finditer(rf"[{_HAN}]{{1,6}}[{_separators()}][{_HAN}]{{1,8}}", text):
-        found.setdefault(m.group(), Named(m.group(), "Chinese transcription with a middle dot"))
+    for m in re.finditer(rf"([{_HAN}]{{1,12}})[{_separators()}]([{_HAN}]{{1,12}})", text):
+        name = _han_name(m.group(1), m.group(2), stops)
+        if name is not None:
+            found.setdefault(name, Named(name, "Chinese transcription with a middle dot"))
     return list(found.values())

@@ -35,8 +35,8 @@ def _pattern(language: str, third: bool) -> tuple[re.Pattern, dict] | None:
     return re.compile(rf"(?<![\w-]){owner}{qualifiers}(?P<n>{alt(nouns)})(?![\w-])", re.IGNORECASE), nouns
 
 
-def relatives_in(sentence: str, language: str, third: bool = False) -> list[tuple[int, str]]:
-    """(position, relation) of each relative the sentence names."""
+def relatives_in(sentence: str, language: str, third: bool = False, ends: bool = False) -> list:
+    """(position, relation) of each relative the sentence names; with `ends`, (position, relation, end)."""
     found = _pattern(language, third)
     if found is None:
         return []
@@ -45,7 +45,8 @@ def relatives_in(sentence: str, language: str, third: bool = False) -> list[tupl
     for m in rx.finditer(sentence):
         noun = nouns.get(m.group("n")) or nouns.get(m.group("n").lower()) or m.group("n").lower()
         qualifier = " ".join(m.group("q").lower().split())
-        out.append((m.start(), f"{qualifier} {noun}".strip()))
+        relation = f"{qualifier} {noun}".strip()
+        out.append((m.start(), relation, m.end()) if ends else (m.start(), relation))
     return out
 
 
@@ -62,3 +63,10 @@ def merge(relations: list[tuple[int, str]]) -> list[Relative]:
             out[key] = Relative(key, min(index, order.get(key, index)))
     return sorted(out.values(), key=lambda r: r.first)
 
+
+
+def relation_words(language: str) -> list[str]:
+    """Every possessive and relation noun of a language (they end a Chinese name's left side)."""
+    data = load("relations").get(base_language(language)) or {}
+    owners = data.get("possessives", {})
+    return [*owners.get("first", []), *owners.get("third", []), *data.get("nouns", {})]

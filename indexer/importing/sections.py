@@ -127,8 +127,10 @@ def lay_out(source: dict, language: str, finder) -> Layout:
         layout.publisher, layout.title = titles[0], layout.title or titles[1]
     elif titles:
         layout.title = layout.title or titles[0]
-    if source.get("author") and not layout.credits:
-        layout.credits.append({"name": source["author"], "role": "author"})
+    if source.get("author") and not layout.credits:     # a file's metadata: kept only if it is a name
+        author = judge(_WORD.findall(source["author"]), finder, context="the file's author")
+        if author is not None and len(author.name.split()) == len(_WORD.findall(source["author"])):
+            layout.credits.append({"name": author.name, "role": "author"})
     part = Part(title=layout.title)
     parts = [part]
     for text, times in groups[i:]:
