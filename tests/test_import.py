@@ -280,3 +280,57 @@ def test_an_import_killed_half_way_loses_nothing_stored(corpus, tmp_path):
     (documents / "t0.md").unlink()
     assert [p.name for p in _import(corpus, *sources)] == ["t0.md", "t1.md", "t2.md"]
     assert list(documents.glob(".import-*")) == []
+
+
+CSV = """Entry,Name,Gender,Age,Place,Status,Source
+101,Erlan Nurlanuly,male,45,Urumqi,detained,Xinjiang Victims Database
+102,Gulnar Serikkyzy,female,30,Nowhereville,sentenced to 10 years,Xinjiang Victims Database
+103,,female,abc,Almaty,missing,Xinjiang Victims Database
+"""
+MAPPING = """rows: person
+id_prefix: xjvd
+columns: {id: Entry, name: Name, gender: Gender, age: Age, place: Place, status: Status, source: Source}
+source: {publisher: shahit.biz}
+"""
+
+
+def _csv(tmp_path, rows=CSV, mapping=MAPPING):
+    (tmp_path / "victims.csv").write_text(rows, "utf-8")
+    (tmp_path / "map.yaml").write_text(mapping, "utf-8")
+    return tmp_path / "victims.csv", tmp_path / "map.yaml"
+
+
+def test_spreadsheet_problems_name_row_and_column_and_nothing_is_written(corpus, tmp_path):
+    rows, mapping = _csv(tmp_path)
+    before = sorted(p.name for p in (corpus / "documents").iterdir())
+    result = subprocess.run(archive_cmd("import", "--csv", rows, "--mapping", mapping, "--corpus", corpus),
+                            env=archive_env(), cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"{rows}:3: row 3, column 'Place': unknown place 'Nowhereville'" in result.stderr
+    assert f"{rows}:4: row 4, column 'Name': empty" in result.stderr
+    assert f"{rows}:4: row 4, column 'Age': 'abc' is not a whole number" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert sorted(p.name for p in (corpus / "documents").iterdir()) == before
+
+
+def test_spreadsheet_rows_become_restricted_drafts(corpus, tmp_path):
+    rows, mapping = _csv(tmp_path, CSV.replace("Nowhereville", "Almaty").rsplit("\n", 2)[0] + "\n")
+    result = subprocess.run(archive_cmd("import", "--csv", rows, "--mapping", mapping, "--corpus", corpus),
+                            env=archive_env(), cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    meta = _front(corpus / "documents" / "xjvd-102.md")
+    assert (meta["status"], meta["access"], meta["places"]) == ("draft", "restricted", ["Almaty"])
+    [person] = meta["people"]
+    assert person["name"] == "Gulnar Serikkyzy" and person["note"] == "gender: female; age: 30"
+    assert person["events"] == [{"event": "sentenced", "place": "Almaty", "term_years": 10,
+                                 "text": "sentenced to 10 years"}]
+    assert meta["source"]["title"] == "Xinjiang Victims Database" and meta["source"]["publisher"] == "shahit.biz"
+    assert check_corpus(corpus).problems == []
+
+
+def test_a_mapping_naming_a_missing_column_or_unknown_field_is_refused(corpus, tmp_path):
+    rows, mapping = _csv(tmp_path, mapping=MAPPING.replace("gender: Gender", "gender: Sex, colour: Colour"))
+    with pytest.raises(ImportFailed) as caught:
+        from indexer.importing.spreadsheet import drafts_of_csv
+        drafts_of_csv(rows, mapping, corpus / "documents", Importer(corpus))
+    assert any("unknown field 'colour'" in p.message and p.path == mapping for p in caught.value.problems)
