@@ -235,6 +235,10 @@ def import_command(files, corpus, index, out, csv_file, mapping):
         _fail(str(exc))
     for path in written:
         click.echo(f"drafted {path}")
+    inside = [f for f in files if Path(f).suffix.lower() != ".md" and corpus.resolve() in Path(f).resolve().parents]
+    for received in inside:
+        click.echo(f"{received} is still in the corpus: move it out once drafted (`archive check` reports it)",
+                   err=True)
     click.echo(f"{len(written)} draft(s), each status: draft and access: restricted: review them, "
                "then `archive add` them")
 

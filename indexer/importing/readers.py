@@ -64,10 +64,9 @@ def _docx(path: Path) -> dict:
     import docx
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise Unreadable(f"{path}: cannot be read as DOCX ({type(exc).__name__}: {exc})") from None
-    except Exception as exc:           # python-docx raises its own and lxml's errors on damaged parts
-        raise Unreadable(f"{path}: cannot be read as DOCX ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:    # zipfile's, python-docx's own and lxml's errors on a damaged file
+        why = "not a DOCX (ZIP) file" if isinstance(exc, zipfile.BadZipFile) else f"{type(exc).__name__}: {exc}"
+        raise Unreadable(f"{path}: cannot be read as DOCX ({why})") from None
     paragraphs, title = [], None
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
