@@ -333,3 +333,12 @@ def test_a_mapping_naming_a_missing_column_or_unknown_field_is_refused(corpus, t
         from indexer.importing.spreadsheet import drafts_of_csv
         drafts_of_csv(rows, mapping, corpus / "documents", Importer(corpus))
     assert any("unknown field 'colour'" in p.message and p.path == mapping for p in caught.value.problems)
+
+
+def test_a_list_of_relations_shares_its_possessive(corpus, tmp_path):
+    src = tmp_path / "family.txt"
+    src.write_text("Aigerim Serikkyzy was born in China. In 2018, her husband, mother-in-law and two children "
+                   "moved to Kazakhstan.\n\nMy uncle and cousin were detained in 2019.", "utf-8")
+    [path] = _import(corpus, src)
+    relations = [p["relation"] for p in _front(path)["people"] if p.get("relation")]
+    assert relations == ["husband", "mother-in-law", "children", "uncle", "cousin"]

@@ -20,7 +20,7 @@ from .people import find_people
 from .relatives import merge, relation_words, relatives_in
 from .sections import Layout, Part
 
-_FIRST_PERSON = {"en": r"\b(?:I|my|me|we|our)\b", "ru": r"(?i)\b(?:я|мой|моя|мы|меня)\b",
+_FIRST_PERSON = {"en": r"\bI\b|\b(?i:my|me|we|our)\b", "ru": r"(?i)\b(?:я|мой|моя|мы|меня)\b",
                  "kk": r"(?i)\b(?:мен|менің|біз|маған)\b", "zh": r"我"}
 _I_SUBJECT = {"en": r"\bI(?:\s+was|\s+have\s+been|’ve\s+been|'ve\s+been|\s+had\s+been)\b",
               "ru": r"(?i)\bменя\b", "kk": r"(?i)\bмені\b", "zh": r"我被"}

@@ -20,6 +20,20 @@ class Relative:
 
 
 @lru_cache(maxsize=None)
+def _listed(language: str) -> re.Pattern | None:
+    """A relation that continues a list after another: ", mother-in-law", " and two children"."""
+    data = load("relations").get(base_language(language))
+    if not data or not data.get("and"):
+        return None
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    joins = rf"(?:,\s*|\s*(?:{alt(data['and'])})\s*)"
+    counts = rf"(?:(?:{alt(data['counts'])}|\d+)\s+)?" if data.get("counts") else ""
+    qualifiers = rf"(?P<q>(?:(?:{alt(data['qualifiers'])})\s+)*)" if data.get("qualifiers") else "(?P<q>)"
+    edge = "" if base_language(language) == "zh" else r"(?![\w-])"
+    return re.compile(rf"{joins}{counts}{qualifiers}(?P<n>{alt(data['nouns'])}){edge}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
 def _pattern(language: str, third: bool) -> tuple[re.Pattern, dict] | None:
     data = load("relations").get(base_language(language))
     if not data:
@@ -41,12 +55,21 @@ def relatives_in(sentence: str, language: str, third: bool = False, ends: bool =
     if found is None:
         return []
     rx, nouns = found
+    listed = _listed(language)
     out = []
-    for m in rx.finditer(sentence):
+
+    def add(m) -> None:
         noun = nouns.get(m.group("n")) or nouns.get(m.group("n").lower()) or m.group("n").lower()
         qualifier = " ".join(m.group("q").lower().split())
         relation = f"{qualifier} {noun}".strip()
         out.append((m.start(), relation, m.end()) if ends else (m.start(), relation))
+
+    for m in rx.finditer(sentence):
+        add(m)
+        end = m.end()
+        while listed is not None and (more := listed.match(sentence, end)):
+            add(more)
+            end = more.end()
     return out
 
 

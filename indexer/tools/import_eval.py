@@ -135,7 +135,8 @@ def report(result: Result) -> str:
     lines = ["| document | people | places | event years | relatives | invented people | missed |",
              "|---|---|---|---|---|---|---|"]
     for r in result.rows:
-        missed = [*r.people.missed, *r.places.missed, *map(str, r.years.missed)]
+        missed = [*r.people.missed, *r.places.missed, *map(str, r.years.missed),
+                  *(f"relative: {m}" for m in r.relatives.missed)]
         lines.append(f"| {r.document} | {_cell(r.people)} | {_cell(r.places)} | {_cell(r.years)} | "
                      f"{_cell(r.relatives)} | {', '.join(r.invented) or '—'} | {', '.join(missed) or '—'} |")
     total = {w: (sum(len(getattr(r, w).found) for r in result.rows), sum(getattr(r, w).total for r in result.rows))
