@@ -30,6 +30,27 @@ def default_corpus() -> Path:
     return PROJECT_ROOT / "corpus"
 
 
+def corpus_of_index(index: Path) -> Path | None:
+    """The corpus the index was built from, as its live snapshot records it (None if unknown)."""
+    try:
+        recorded = store.read_manifest(store.snapshot_path(index)).get("corpus")
+    except (store.NoIndex, OSError, ValueError, AttributeError):
+        return None
+    if isinstance(recorded, str) and Path(recorded).is_absolute() and Path(recorded).is_dir():
+        return Path(recorded)
+    return None
+
+
+def corpus_for(corpus: Path | None, index: Path) -> Path:
+    """--corpus, else ARCHIVE_CORPUS, else the corpus the index records, else ./corpus or the bundled one:
+    so `add` and `import` work from any directory."""
+    if corpus is not None:
+        return corpus
+    if os.environ.get("ARCHIVE_CORPUS"):
+        return Path(os.environ["ARCHIVE_CORPUS"])
+    return corpus_of_index(index) or default_corpus()
+
+
 def default_index() -> Path:
     """ARCHIVE_INDEX, else ./instance/index."""
     return Path(os.environ.get("ARCHIVE_INDEX", "instance/index"))
@@ -157,8 +178,12 @@ def index(corpus, index, skip_bad, progress, workers, wait):
 @index_option
 @wait_option
 def add(files, corpus, index, wait):
-    """Re-index only the given corpus files (new or changed), by id."""
-    corpus, index = corpus or default_corpus(), index or default_index()
+    """Re-index only the given corpus files (new or changed), by id.
+
+    Without --corpus, the corpus is the one the index was built from.
+    """
+    index = index or default_index()
+    corpus = corpus_for(corpus, index)
     try:
         report = add_documents(list(files), corpus, index, wait=wait)
     except CorpusHasErrors as exc:
@@ -168,6 +193,72 @@ def add(files, corpus, index, wait):
         _fail(str(exc))
     removed = f", removed the old id(s) {', '.join(report.removed)}" if report.removed else ""
     click.echo(f"indexed {report.indexed} document(s){removed} in {report.seconds:.1f}s as {report.generation}")
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@corpus_option
+@index_option
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write the drafts into (default: the corpus's documents folder).")
+@click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A spreadsheet (CSV) of records, one row a person or a testimony.")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="The YAML file mapping the spreadsheet's columns to fields (with --csv).")
+def import_command(files, corpus, index, out, csv_file, mapping):
+    """Draft corpus documents from text, Markdown, HTML, DOCX or PDF files, or a spreadsheet.
+
+    Every draft is `status: draft` and `access: restricted`: nothing is published
+    until an archivist reviews it. No existing file is overwritten, and if any
+    file cannot be read or drafted, nothing is written.
+    """
+    from .importing.run import ImportFailed, Importer
+    from .importing.writer import DraftExists
+
+    corpus = corpus_for(corpus, index or default_index())
+    if not files and csv_file is None:
+        _fail("name the files to import, or a spreadsheet with --csv FILE --mapping MAP.yaml", 2)
+    if (csv_file is None) != (mapping is None):
+        _fail("--csv and --mapping go together: the mapping says which column holds which field", 2)
+    out = out or corpus / "documents"
+    try:
+        importer = Importer(corpus)
+        drafted = importer.plan(list(files), out)
+        if csv_file is not None:
+            from .importing.spreadsheet import drafts_of_csv
+            drafted += drafts_of_csv(csv_file, mapping, out, importer)
+        written = importer.write(drafted)
+    except ImportFailed as exc:
+        _report_problems(exc.problems)
+        _fail(f"{len(exc.problems)} problem(s); nothing was written")
+    except (DraftExists, OSError) as exc:
+        _fail(str(exc))
+    for path in written:
+        click.echo(f"drafted {path}")
+    inside = [f for f in files if Path(f).suffix.lower() != ".md" and corpus.resolve() in Path(f).resolve().parents]
+    for received in inside:
+        click.echo(f"{received} is still in the corpus: move it out once drafted (`archive check` reports it)",
+                   err=True)
+    click.echo(f"{len(written)} draft(s), each status: draft and access: restricted: review them, "
+               "then `archive add` them")
+
+
+@main.command(name="import-eval")
+@click.option("--seed", "seed", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The seed article's text (default: ../shared/seeds/000_b8c681b13af481d1.txt).")
+@corpus_option
+def import_eval(seed, corpus):
+    """Draft from the seed article and compare the drafts with the hand-made corpus documents."""
+    from .tools.import_eval import compare, default_seed, report
+
+    seed = seed or default_seed()
+    if not seed.is_file():
+        _fail(f"--seed: no seed text at {seed}")
+    corpus = corpus or PROJECT_ROOT / "corpus"
+    result = compare(seed, corpus)
+    click.echo(report(result))
+    if not result.meets_target():
+        sys.exit(1)
 
 
 @main.command()

@@ -357,11 +357,14 @@ def test_load_corpus_reads_everything_recursively(tmp_path):
         "documents/deep/er/c.md": make_doc({2: "id: c"}),
         "documents/README.md": "# About these documents\n",
         "README.md": "no front matter here",
-        "documents/notes.txt": "not a document",
+        "documents/notes.json": "not a document",
+        "documents/notes.txt": "received text, never passed over in silence",
         ".git/x.md": "not a document either",
+        ".git/y.txt": "in a hidden folder",
     })
     load = load_corpus(root)
-    assert load.problems == [] and load.skipped == []
+    assert [(p.path, "archive import" in p.message) for p in load.problems] == [(root / "documents/notes.txt", True)]
+    assert load.skipped == [root / "documents/notes.txt"]
     assert [d.id for d in load.documents] == ["a", "b", "c"]
     assert load.documents[0].path == root / "documents/a.md"
     assert load.gazetteer is not None and load.gazetteer.resolve("Alma-Ata").name == "Almaty"

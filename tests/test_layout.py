@@ -22,14 +22,15 @@ MAY_IMPORT = {
     "places": {"problems", "names", "text"},
     "corpus": {"problems", "names", "text", "places"},
     "index": {"problems", "names", "text", "places", "corpus"},
+    "importing": {"problems", "names", "text", "places", "corpus"},
     "search": {"problems", "names", "text", "places", "corpus", "index"},
-    "tools": {"problems", "names", "text", "places", "corpus", "index", "search", "webapp"},
-    "cli": {"problems", "names", "text", "places", "corpus", "index", "search", "tools", "webapp"},
+    "tools": {"problems", "names", "text", "places", "corpus", "index", "search", "importing", "webapp"},
+    "cli": {"problems", "names", "text", "places", "corpus", "index", "search", "importing", "tools", "webapp"},
 }
 #: Packages that read and check the corpus: they know nothing of Whoosh or the web app.
 #: `text` may use Whoosh's language resources (Snowball stemmers, stop words,
 #: accent folding tables), which are data, not the index.
-NO_WHOOSH = {"problems", "names", "places", "corpus"}
+NO_WHOOSH = {"problems", "names", "places", "corpus", "importing"}
 TEXT_WHOOSH_RESOURCES = ("whoosh.lang", "whoosh.support.charset")
 
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 DOC_TYPES = ("article", "testimony")
 ACCESS_LEVELS = ("public", "restricted")
+#: A draft (what `archive import` writes) waits for an archivist's review: it is never public,
+#: whatever its `access` says, so an import cannot publish anything by itself.
+STATUSES = ("draft", "published")
 ROLES = ("narrator", "mentioned", "author")
 EVENT_KINDS = (
     "detained", "sentenced", "released", "missing", "arrested", "fined",
@@ -19,7 +22,7 @@ WITHHOLD_MODES = ("name", "sentence")
 #: so a misspelt `acess: restricted` cannot pass as a public person.
 KEYS = {
     "document": ("id", "type", "title", "language", "access", "part_of", "source", "credits", "people",
-                 "places", "dates", "captions", "notes"),
+                 "places", "dates", "captions", "notes", "status"),
     "source": ("title", "publisher", "published", "url"),
     "credit": ("name", "role"),
     "person": ("name", "role", "relation", "variants", "access", "withhold", "events", "note"),
@@ -94,7 +97,8 @@ class Document:
     notes: str | None = None
     years: list[int] = field(default_factory=list)      # event years: front matter + text
     year_months: list[str] = field(default_factory=list)  # "2019-03"
+    status: str = "published"        # STATUSES; a draft is read as restricted
 
     @property
     def restricted(self) -> bool:
-        return self.access == "restricted"
+        return self.access == "restricted" or self.status == "draft"

@@ -21,7 +21,7 @@ from .dates import extract_dates, when_problem, year_months_of, years_of
 from ..places.gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
 from ..problems import Problem
 from ..text.language import tag_problem
-from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, WITHHOLD_MODES, DateMention,
+from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, STATUSES, WITHHOLD_MODES, DateMention,
                     Document, Event, Person, Source)
 
 log = logging.getLogger(__name__)
@@ -82,9 +82,10 @@ def _read_text(path: Path, corpus_root: Path | None) -> tuple[str | None, list[P
         if not path.exists():
             return fail(1, f"broken symlink to {target}")
         if corpus_root is not None and not _inside(path, corpus_root):
-            return fail(1, f"symlink to {path.resolve()}, outside the corpus {corpus_root}")
+            return fail(1, f"symlink to {path.resolve()}, outside the corpus directory {_resolved(corpus_root)}")
     elif corpus_root is not None and not _inside(path, corpus_root):
-        return fail(1, f"file is outside the corpus {corpus_root}")
+        return fail(1, f"file is outside the corpus directory {_resolved(corpus_root)}: move it into its "
+                       "documents folder, or name the corpus it belongs to with --corpus DIR")
     try:
         info = path.stat()
     except OSError as exc:
@@ -112,7 +113,8 @@ def _front_matter(path: Path, text: str) -> tuple[LineDict | None, str, list[Pro
     """Split `---` front matter from the body and parse it; the YAML keeps file line numbers."""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return None, "", [Problem(path, 1, "no front matter: the file must start with a '---' line")]
+        return None, "", [Problem(path, 1, "no front matter: the file must start with a '---' line "
+                                           f"(to draft it from the text, run `archive import {path}`)")]
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
     if end is None:
         return None, "", [Problem(path, 1, "front matter opened here is never closed with a '---' line")]
@@ -352,6 +354,9 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
     elif language is not None and (wrong := tag_problem(language, body)):
         c.problem(fm.line_of("language"), wrong)
     access = c.choice(fm, "access", ACCESS_LEVELS, "access")
+    status = c.choice(fm, "status", STATUSES, "status", required=False, default="published")
+    if status == "draft":
+        access = "restricted"        # a draft is never public, whatever `access` says
     part_of = c.slug(fm, "part_of", "part_of")
     source = _source(c, fm)
     if fm.get("people") is None:
@@ -380,7 +385,7 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
         id=doc_id, type=doc_type, title=title, language=language, access=access, source=source,
         body=body, path=path, part_of=part_of, credits=credits, people=people,
         places=list(dict.fromkeys(places)), dates=dates, captions=captions, notes=notes,
-        years=years_of(mentions), year_months=year_months_of(mentions),
+        years=years_of(mentions), year_months=year_months_of(mentions), status=status,
     )
 
 
@@ -439,6 +444,28 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
 
 
+#: What archivists receive and may drop into the corpus as it is: not corpus documents, yet
+#: never to be passed over in silence. `archive import` drafts a document from each.
+IMPORTABLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx", ".pdf", ".markdown")
+
+
+def stray_files(corpus_dir: Path) -> list[Path]:
+    """Every file below the corpus dir that is material to import rather than a document, sorted."""
+    found = []
+    for top, dirs, files in os.walk(corpus_dir, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(top) / f for f in files if Path(f).suffix.lower() in IMPORTABLE_SUFFIXES]
+    return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
+
+
+def note_stray_files(corpus_dir: Path, load: CorpusLoad) -> None:
+    """A problem for each stray file: a text dropped into documents/ is not indexed, and says why."""
+    for path in stray_files(corpus_dir):
+        load.problems.append(Problem(path, None, f"a {path.suffix.lower()} file is not a corpus document and is "
+                                                 f"not indexed: run `archive import {path}` to draft one from it"))
+        load.skipped.append(path)
+
+
 def _corpus_gazetteer(corpus_dir: Path, load: CorpusLoad) -> Gazetteer | None:
     """Load places.yaml into `load`; the gazetteer to check documents against (None if unusable).
 
@@ -485,6 +512,7 @@ def load_corpus(corpus_dir, gazetteer: Gazetteer | None = None) -> CorpusLoad:
     if not corpus_dir.is_dir():
         return load
     _read_into(load, corpus_files(corpus_dir), gaz, corpus_dir, {})
+    note_stray_files(corpus_dir, load)
     return load
 
 

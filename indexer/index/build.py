@@ -23,7 +23,7 @@ from whoosh import query as whoosh_query
 
 from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from ..corpus.access import exposure_problems, public_view
-from ..corpus.reader import corpus_files, gather, read_documents, read_file, start_load
+from ..corpus.reader import corpus_files, gather, note_stray_files, read_documents, read_file, start_load
 from ..places.gazetteer import load_gazetteer
 from ..corpus.model import Document
 from ..problems import Problem
@@ -191,7 +191,7 @@ def _manifest(build_dir: Path, docs: list[Document], public_ids: dict[str, str],
               previous: dict) -> None:
     manifest = {
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "corpus": str(corpus_dir),
+        "corpus": str(corpus_dir.resolve()),   # absolute: `add` and `import` find it from any directory
         "documents": {d.id: _entry(d, public_ids) for d in docs},
     }
     _write_manifest(build_dir, _count_public(manifest, previous))
@@ -251,6 +251,8 @@ def _reading(corpus_dir: Path, workers: int, show_progress: bool | None):
         results = [r for share in crew.run(_read_share, shares, progress.advance) for r in share]
         progress.close()
         gather(load, paths, results)
+        if corpus_dir.is_dir():
+            note_stray_files(corpus_dir, load)
         _check_exposure(load, problems_of=lambda held: held.exposure)
         yield load, crew, shares
 

@@ -1,0 +1,19 @@
+"""The importer's language data, read once from `data/*.yaml` (each file names its sources)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def base_language(tag: str | None) -> str:
+    """The data key of a language tag: kk-Arab -> kk, zh-Hans -> zh; unknown -> en."""
+    return (tag or "en").split("-")[0].lower()
