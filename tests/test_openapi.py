@@ -179,5 +179,7 @@ def test_api_page_lists_the_routes_and_is_linked_from_every_page(client, spec):
     for path in spec["paths"]:
         assert f"{path}</code>" in html
     assert 'href="/api/openapi.json"' in html
+    for value in spec["components"]["parameters"]["type"]["schema"]["items"]["enum"]:
+        assert f"<code>{value}</code>" in html, "a repeatable parameter's values are listed"
     for where in ("/", f"/doc/{KUMYSKHAN}", "/login"):
         assert 'href="/help/api"' in client.get(where).get_data(as_text=True), where
