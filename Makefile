@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: serve test install install-test translations messages browser index bench clean
+.PHONY: serve test install install-test translations messages browser axe index bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +41,18 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk >/dev/null; }
 
+# axe-core, the accessibility engine the browser tests run in every page, from
+# the npm registry into node_modules/ (not committed).
+AXE_VERSION ?= 4.10.3
+axe: node_modules/axe-core/axe.min.js
+
+node_modules/axe-core/axe.min.js:
+	npm install --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+
 serve: install
 	$(BIN)/archive serve --host $(HOST) --port $(PORT)
 
-test: install-test browser
+test: install-test browser axe
 	$(BIN)/python -m pytest -q
 
 index: install

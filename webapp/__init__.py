@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from .api import bp as api_bp
+from .apidoc import bp as apidoc_bp
 from .archive import init_archive
 from .auth import bp as auth_bp
 from .errors import init_errors
@@ -44,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_security(app)
     app.register_blueprint(views_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(apidoc_bp)
     app.register_blueprint(auth_bp)
     init_errors(app)
     return app
