@@ -12,6 +12,8 @@ EVENT_KINDS = (
     "detained", "sentenced", "released", "missing", "arrested", "fined",
     "disappeared", "died", "moved", "other",
 )
+#: A draft (what `archive import` writes) is restricted until an archivist publishes it.
+STATUSES = ("draft", "published")
 #: How much of a public text naming a restricted person is withheld: the name, or its sentence.
 WITHHOLD_MODES = ("name", "sentence")
 
@@ -19,7 +21,7 @@ WITHHOLD_MODES = ("name", "sentence")
 #: so a misspelt `acess: restricted` cannot pass as a public person.
 KEYS = {
     "document": ("id", "type", "title", "language", "access", "part_of", "source", "credits", "people",
-                 "places", "dates", "captions", "notes"),
+                 "places", "dates", "captions", "notes", "status"),
     "source": ("title", "publisher", "published", "url"),
     "credit": ("name", "role"),
     "person": ("name", "role", "relation", "variants", "access", "withhold", "events", "note"),
@@ -92,6 +94,7 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     notes: str | None = None
+    status: str | None = None                           # STATUSES, or None for a published document
     years: list[int] = field(default_factory=list)      # event years: front matter + text
     year_months: list[str] = field(default_factory=list)  # "2019-03"
 
