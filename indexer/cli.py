@@ -297,7 +297,7 @@ def serve(corpus, index, host, port):
     # Plain HTTP on this machine only: cookies cannot be marked secure there.
     # Anywhere else, serve behind TLS with gunicorn (docs/deployment.md).
     loopback = host in ("127.0.0.1", "localhost", "::1")
-    app = create_app({"INDEX_DIR": str(index), "SESSION_COOKIE_SECURE": not loopback})
+    app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "SESSION_COOKIE_SECURE": not loopback})
     click.echo(f"serving {index} on http://{host}:{port}/", err=True)
     app.run(host=host, port=port, threaded=True)
 
