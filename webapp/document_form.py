@@ -10,7 +10,7 @@ check: a form passes exactly when `archive check` would pass the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from indexer.corpus.access import exposure_problems, public_view
@@ -122,9 +122,14 @@ def check(data: dict, body: str, path: Path, gazetteer, ids_elsewhere: dict[str,
 
 
 def previews(doc: Document, places: dict, hidden_parents: set[str]) -> tuple[dict | None, dict]:
-    """(the page the public would see, or None when it sees nothing; the page archivists see)."""
+    """(the page the public sees, the page archivists see).
+
+    For a restricted document or a draft, the public page is the one it would
+    get once published: what publishing it would show, redactions applied.
+    """
     def page(version: Document) -> dict:
         return document_page(version.id, document_meta(version, places), version.body)
 
-    view = public_view(doc, hidden_parents)
+    published = replace(doc, access="public", status=None) if doc.restricted or doc.status else doc
+    view = public_view(published, hidden_parents)
     return (page(view) if view is not None else None), page(doc)

@@ -155,6 +155,8 @@ def _render(path: Path, data: dict, body: str, checked, base: str, status: int =
     doc_id = request.view_args.get("doc_id")
     return render_template("edit.html", doc_id=doc_id, path=path, data=with_blank_rows(data), body=body,
                            problems=checked.problems, checked=checked, public=public, full=full, base=base,
+                           full_restricted=checked.document is not None and (checked.document.restricted
+                                                                             or bool(checked.document.status)),
                            indexed=doc_id in _manifest()["documents"]), status
 
 
