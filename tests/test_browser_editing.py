@@ -114,7 +114,8 @@ def test_an_archivist_fixes_publishes_finds_and_withdraws_a_draft(browser, serve
         page.get_by_role("link", name="Audit log").first.click()
         page.wait_for_url(re.compile("/archivist/log"))
         rows = page.locator("table.audit tbody tr")
-        steps = [(rows.nth(i).locator("td").nth(2).inner_text(), rows.nth(i).locator("td").nth(3).inner_text())
+        steps = [(rows.nth(i).locator("td").nth(2).get_attribute("data-action"),
+                  rows.nth(i).locator("td").nth(3).inner_text())
                  for i in range(rows.count())]
         assert list(reversed(steps)) == [("signed-in", ""), ("edited", DRAFT_ID), ("published", DRAFT_ID),
                                          ("withdrawn", DRAFT_ID)]

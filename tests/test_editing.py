@@ -254,7 +254,7 @@ def test_sign_ins_are_logged_and_the_log_page_is_for_archivists(site):
     assert logged == [(ARCHIVIST, "sign-in-failed"), ("(no such account)", "sign-in-failed"),
                       (ARCHIVIST, "signed-in")]
     page = client.get(f"/archivist/log?user={ARCHIVIST}").get_data(as_text=True)
-    assert page.count("<td>sign-in-failed</td>") == 1 and "<td>signed-in</td>" in page
+    assert page.count('data-action="sign-in-failed"') == 1 and 'data-action="signed-in"' in page
     assert client.get("/archivist/log?since=yesterday").status_code == 400
     client.post("/logout", data={"csrf_token": csrf_from(client, "/")})
     assert audit.entries(db)[-1].action == "signed-out"
@@ -288,3 +288,11 @@ def test_an_accounts_file_from_before_the_log_keeps_working(tmp_path):
     assert sign_in(client, "erlan", PASSWORD).status_code == 302
     assert client.get("/archivist/drafts").status_code == 200
     assert [e.action for e in audit.entries(old)] == ["signed-in"]
+
+
+@pytest.mark.parametrize("code, button", [("ru", "Проверить и просмотреть"), ("kk", "Тексеру және алдын ала қарау"),
+                                          ("zh_Hans", "检查并预览")])
+def test_the_form_speaks_the_archivists_language(site, code, button):
+    client = _signed_in(site)
+    page = client.get(f"{EDIT}?lang={code}").get_data(as_text=True)
+    assert button in page and "Check and preview" not in page
