@@ -296,3 +296,15 @@ def test_the_form_speaks_the_archivists_language(site, code, button):
     client = _signed_in(site)
     page = client.get(f"{EDIT}?lang={code}").get_data(as_text=True)
     assert button in page and "Check and preview" not in page
+
+
+def test_a_long_text_can_be_saved(site):
+    """The app takes 64 KB a request; the form takes a whole document."""
+    client, corpus = _signed_in(site), site[1]
+    fields = _fields(client.get(EDIT).get_data(as_text=True))
+    long_body = fields["body"] + ("She waited at the consulate every morning. " * 6000)
+    assert len(long_body.encode()) > 200_000
+    response = client.post(EDIT, data={**fields, "people.1.events.0.when": GOOD_WHEN, "body": long_body,
+                                       "action": "save"})
+    assert response.status_code == 302
+    assert _file(corpus).read_text("utf-8").endswith(long_body)

@@ -54,8 +54,9 @@ def archivists_only(view):
     return wrapped
 
 
-@bp.before_request
-def larger_forms():
+@bp.url_value_preprocessor
+def larger_forms(_endpoint, _values):
+    """A whole document may be posted here; set before any before_request reads the form (CSRF)."""
     request.max_content_length = MAX_FORM_BYTES
     request.max_form_memory_size = MAX_FORM_BYTES
 
