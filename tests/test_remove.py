@@ -149,3 +149,13 @@ def test_remove_and_add_are_in_the_audit_log(archive, monkeypatch):
     assert runner.invoke(main, ["log", "--index", str(index), "--user", "someone-else"]).output == ""
     bad = runner.invoke(main, ["log", "--index", str(index), "--since", "yesterday"])
     assert bad.exit_code == 2 and "--since" in bad.output
+
+
+def test_a_parent_and_its_child_withdrawn_together(archive, tmp_path):
+    corpus, index = archive
+    report = remove_documents(["baurzhan-tokayev", "baurzhan-photos"], corpus, index)
+    assert report.removed == ["baurzhan-tokayev", "baurzhan-photos"]
+    assert not {"baurzhan-tokayev", "baurzhan-photos"} & _ids(index, "full")
+    fresh = tmp_path / "fresh"
+    build_index(corpus, fresh, workers=1)
+    assert _every_query(index, "full") == _every_query(fresh, "full")

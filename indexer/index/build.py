@@ -422,7 +422,7 @@ def update_locked(paths: list[Path], corpus_dir: Path, index_dir: Path, remove=(
                         if entry.get("public") and i not in given}
         known_public |= {d.id for d in load.documents if not d.restricted}
         newly = {d.id for d in load.documents if d.restricted} | renamed
-        children = _children_of(build_dir / "public", newly) - given
+        children = _children_of(build_dir / "public", newly) - given - set(remove)
         documents = list(load.documents)
         child_paths = [manifest["documents"][c]["path"] for c in sorted(children)
                        if manifest["documents"].get(c, {}).get("path")]
