@@ -210,7 +210,7 @@ def remove(ids, corpus, index, wait):
     for doc_id in report.missing:
         click.echo(f"{doc_id}: its file was no longer in the corpus", err=True)
     published = f" as {report.generation}" if report.generation else " (none of them was indexed)"
-    click.echo(f"removed {len(report.removed)} document(s) from the index{published}")
+    click.echo(f"removed {len(report.removed)} document(s) from the index in {report.seconds:.1f}s{published}")
     _audit(index, [("withdrawn", doc_id, report.generation or "not indexed") for doc_id in ids])
 
 
