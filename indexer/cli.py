@@ -193,6 +193,78 @@ def add(files, corpus, index, wait):
         _fail(str(exc))
     removed = f", removed the old id(s) {', '.join(report.removed)}" if report.removed else ""
     click.echo(f"indexed {report.indexed} document(s){removed} in {report.seconds:.1f}s as {report.generation}")
+    _audit(index, [("added", doc_id, report.generation) for doc_id in report.ids]
+           + [("withdrawn", old, f"{report.generation}, its file's id changed") for old in report.removed])
+
+
+def _audit(index: Path, rows) -> None:
+    """Record what a command did in the audit log; a log that cannot be written is an error."""
+    from webapp import audit
+    from webapp.users import StorageError
+
+    db = _users_db(None, index)
+    try:
+        for action, doc_id, detail in rows:
+            audit.record(db, action, doc=doc_id, detail=detail, via="cli")
+    except StorageError as exc:
+        _fail(f"the change was made, but the audit log could not be written: {exc}")
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True)
+@corpus_option
+@index_option
+@wait_option
+def remove(ids, corpus, index, wait):
+    """Withdraw documents by id: out of the public and restricted index in one publish,
+    their files moved to the corpus's withdrawn/ folder (never deleted)."""
+    from .index.withdraw import UnknownDocuments, remove_documents
+
+    index = index or default_index()
+    corpus = corpus_for(corpus, index)
+    try:
+        report = remove_documents(list(ids), corpus, index, wait=wait)
+    except UnknownDocuments as exc:
+        _fail(str(exc))
+    except CorpusHasErrors as exc:
+        _report_problems(exc.problems)
+        _fail("nothing was removed")
+    except (store.IndexBusy, store.NoIndex, OSError) as exc:
+        _fail(str(exc))
+    for doc_id, where in report.moved.items():
+        click.echo(f"moved {doc_id} to {where}")
+    for doc_id in report.missing:
+        click.echo(f"{doc_id}: its file was no longer in the corpus", err=True)
+    published = f" as {report.generation}" if report.generation else " (none of them was indexed)"
+    click.echo(f"removed {len(report.removed)} document(s) from the index in {report.seconds:.1f}s{published}")
+    _audit(index, [("withdrawn", doc_id, report.generation or "not indexed") for doc_id in ids])
+
+
+@main.command(name="log")
+@click.option("--since", default=None, help="Only entries from this date or time on (2026-12-01, 2026-12-01T14:00, UTC).")
+@click.option("--user", "user_name", default=None, help="Only this user's entries.")
+@click.option("--doc", default=None, help="Only entries about this document id.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Accounts database that holds the log (default: users.sqlite3 beside the index directory).")
+@index_option
+def log(since, user_name, doc, as_json, db, index):
+    """Print the audit log: who signed in, imported, added, edited, published, restricted, withdrew what."""
+    from dataclasses import asdict
+
+    from webapp import audit
+    from webapp.users import StorageError
+
+    try:
+        since = audit.since_value(since) if since else None
+    except ValueError as exc:
+        _fail(f"--since: {exc}", 2)
+    try:
+        found = audit.entries(_users_db(db, index), since=since, user=user_name, doc=doc)
+    except StorageError as exc:
+        _fail(str(exc))
+    for entry in found:
+        click.echo(json.dumps(asdict(entry), ensure_ascii=False) if as_json else entry.line())
 
 
 @main.command(name="import")
@@ -215,7 +287,8 @@ def import_command(files, corpus, index, out, csv_file, mapping):
     from .importing.run import ImportFailed, Importer
     from .importing.writer import DraftExists
 
-    corpus = corpus_for(corpus, index or default_index())
+    index = index or default_index()
+    corpus = corpus_for(corpus, index)
     if not files and csv_file is None:
         _fail("name the files to import, or a spreadsheet with --csv FILE --mapping MAP.yaml", 2)
     if (csv_file is None) != (mapping is None):
@@ -235,6 +308,7 @@ def import_command(files, corpus, index, out, csv_file, mapping):
         _fail(str(exc))
     for path in written:
         click.echo(f"drafted {path}")
+    _audit(index, [("imported", path.stem, f"drafted {path.name}") for path in written])
     inside = [f for f in files if Path(f).suffix.lower() != ".md" and corpus.resolve() in Path(f).resolve().parents]
     for received in inside:
         click.echo(f"{received} is still in the corpus: move it out once drafted (`archive check` reports it)",
@@ -317,7 +391,7 @@ def serve(corpus, index, host, port):
     # Plain HTTP on this machine only: cookies cannot be marked secure there.
     # Anywhere else, serve behind TLS with gunicorn (docs/deployment.md).
     loopback = host in ("127.0.0.1", "localhost", "::1")
-    app = create_app({"INDEX_DIR": str(index), "SESSION_COOKIE_SECURE": not loopback})
+    app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "SESSION_COOKIE_SECURE": not loopback})
     click.echo(f"serving {index} on http://{host}:{port}/", err=True)
     app.run(host=host, port=port, threaded=True)
 
@@ -483,7 +557,12 @@ def user():
 
 
 def _users_db(db, index) -> Path:
-    return db or (index or default_index()).parent / "users.sqlite3"
+    """--db, else ARCHIVE_USERS_DB (as the web app reads it), else users.sqlite3 beside the index."""
+    if db:
+        return db
+    if env := os.environ.get("ARCHIVE_USERS_DB"):
+        return Path(env)
+    return (index or default_index()).parent / "users.sqlite3"
 
 
 db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,

@@ -181,16 +181,19 @@ def test_a_draft_never_reaches_a_public_search(corpus, tmp_path):
     src = tmp_path / "aigerim.txt"
     src.write_text(TESTIMONY, "utf-8")
     [path] = _import(corpus, src)
-    # Even a draft someone marked public stays out of the public index while it is a draft.
+    # A draft someone marked public is a problem of the check, and stays out of the public index.
     (corpus / "documents" / "public-draft.md").write_text(
         make_doc("public-draft", "Nurlanov public draft text.\n", status="draft"), "utf-8")
     assert _front(corpus / "documents" / "public-draft.md")["access"] == "public"
+    load = load_corpus(corpus)
+    assert any(p.path.name == "public-draft.md" and "a draft is restricted until it is published" in p.message
+               for p in load.problems)
     index = tmp_path / "index"
-    report = build_index(corpus, index, workers=1)
-    assert report.indexed == 3 and report.public == 1
+    report = build_index(corpus, index, skip_bad=True, workers=1)
+    assert report.indexed == 2 and report.public == 1
     request = SearchRequest.from_args({"q": "Nurlanov"})
     assert Archive(index, "public").search(request)["total"] == 0
-    assert {r["id"] for r in Archive(index, "full").search(request)["results"]} == {"aigerim", "public-draft"}
+    assert {r["id"] for r in Archive(index, "full").search(request)["results"]} == {"aigerim"}
 
 
 def test_an_unknown_status_is_a_problem(corpus):
@@ -342,3 +345,20 @@ def test_a_list_of_relations_shares_its_possessive(corpus, tmp_path):
     [path] = _import(corpus, src)
     relations = [p["relation"] for p in _front(path)["people"] if p.get("relation")]
     assert relations == ["husband", "mother-in-law", "children", "uncle", "cousin"]
+
+
+def test_an_import_is_in_the_audit_log(corpus, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    monkeypatch.setenv("ARCHIVE_USER", "aigerim")
+    src = tmp_path / "aigerim.txt"
+    src.write_text(TESTIMONY, "utf-8")
+    index = tmp_path / "index"
+    runner = CliRunner()
+    imported = runner.invoke(main, ["import", str(src), "--corpus", str(corpus), "--index", str(index)])
+    assert imported.exit_code == 0, imported.output
+    [draft] = [Path(line.split(" ", 1)[1]) for line in imported.output.splitlines() if line.startswith("drafted ")]
+    logged = runner.invoke(main, ["log", "--index", str(index)]).output.strip().splitlines()
+    assert [line.split()[1:4] for line in logged] == [["aigerim", "imported", draft.stem]]

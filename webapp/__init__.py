@@ -11,6 +11,7 @@ from .api import bp as api_bp
 from .apidoc import bp as apidoc_bp
 from .archive import init_archive
 from .auth import bp as auth_bp
+from .editing import bp as editing_bp
 from .errors import init_errors
 from .i18n import init_i18n
 from .security import init_security
@@ -26,6 +27,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(
         INDEX_DIR=os.environ.get("ARCHIVE_INDEX", "instance/index"),
         USERS_DB=os.environ.get("ARCHIVE_USERS_DB"),
+        # The corpus the browser's document form writes (default: the one the index was built from).
+        CORPUS_DIR=os.environ.get("ARCHIVE_CORPUS"),
         SECRET_KEY=os.environ.get("ARCHIVE_SECRET_KEY") or secrets.token_hex(32),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -47,5 +50,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(apidoc_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(editing_bp)
     init_errors(app)
     return app

@@ -20,7 +20,7 @@ import time
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from . import users
+from . import audit, users
 from .errors import error_response
 
 bp = Blueprint("auth", __name__)
@@ -83,6 +83,11 @@ def client_address() -> str:
     return peer
 
 
+def web_via() -> str:
+    """Where a browser action came from, for the audit log."""
+    return f"web {client_address()}"
+
+
 def _session_hours() -> float:
     return float(current_app.config.get("ARCHIVIST_SESSION_HOURS") or DEFAULT_SESSION_HOURS)
 
@@ -118,12 +123,17 @@ def login():
             response.headers["Retry-After"] = str(users.WINDOW_SECONDS)
             return response
         if attempt.ok:
+            # Recorded first: a sign-in the audit log cannot hold is refused (503).
+            audit.record(db, "signed-in", username, via=web_via())
             session.clear()
             session["user"] = username
             session["since"] = time.time()
             session["epoch"] = attempt.epoch
             session.permanent = False
             return redirect(_safe_next(request.args.get("next")))
+        # A name that is no account is not written down: it may be a password typed in the wrong box.
+        audit.record(db, "sign-in-failed", username if users.exists(db, username) else "(no such account)",
+                     via=web_via())
         error = _("Wrong user name or password.")
         return render_template("login.html", error=error), 401
     return render_template("login.html", error=None)
@@ -137,6 +147,7 @@ def logout():
     if user:
         try:
             users.end_sessions(current_app.config["USERS_DB"], user)
+            audit.record(current_app.config["USERS_DB"], "signed-out", user, via=web_via())
         except users.StorageError as exc:
             current_app.logger.error("%s", exc)
             return error_response(503, _("You are signed out in this browser, but your other sessions could "

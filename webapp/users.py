@@ -1,4 +1,5 @@
-"""Archivist accounts in a local SQLite file: hashed passwords, sign-in throttling, session epochs.
+"""Archivist accounts in a local SQLite file: hashed passwords, sign-in throttling, session epochs
+(and the audit log, `webapp.audit`, whose table the same schema creates in every existing file).
 
 Passwords are stored only as werkzeug.security hashes (scrypt, salted). The
 attempt log lives in the same file so that every gunicorn worker sees it, and
@@ -46,6 +47,13 @@ CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, password_hash TEXT 
 CREATE TABLE IF NOT EXISTS failures (key TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS failures_key ON failures(key, at);
 CREATE TABLE IF NOT EXISTS session_epochs (username TEXT PRIMARY KEY, epoch TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user TEXT NOT NULL,
+                                  action TEXT NOT NULL, doc TEXT, detail TEXT, via TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
+CREATE TRIGGER IF NOT EXISTS audit_append_only_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_append_only_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
 

@@ -95,9 +95,9 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     notes: str | None = None
+    status: str | None = None                           # STATUSES, or None for a published document
     years: list[int] = field(default_factory=list)      # event years: front matter + text
     year_months: list[str] = field(default_factory=list)  # "2019-03"
-    status: str = "published"        # STATUSES; a draft is read as restricted
 
     @property
     def restricted(self) -> bool:

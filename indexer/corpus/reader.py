@@ -30,6 +30,8 @@ MAX_BYTES = 5 * 1024 * 1024
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 GAZETTEER_FILE = "places.yaml"
+#: Where `archive remove` and the browser's withdraw move a document's file: kept, never indexed.
+WITHDRAWN = "withdrawn"
 #: The only links a document may give: http(s), a host, no spaces or control characters
 #: (a `javascript:` or `data:` address would run in the reader's browser).
 WEB_URL = re.compile(r"https?://[^\s/?#\x00-\x1f\x7f]+(?:[/?#][^\s\x00-\x1f\x7f]*)?", re.IGNORECASE)
@@ -86,6 +88,9 @@ def _read_text(path: Path, corpus_root: Path | None) -> tuple[str | None, list[P
     elif corpus_root is not None and not _inside(path, corpus_root):
         return fail(1, f"file is outside the corpus directory {_resolved(corpus_root)}: move it into its "
                        "documents folder, or name the corpus it belongs to with --corpus DIR")
+    if corpus_root is not None and _inside(path, Path(corpus_root) / WITHDRAWN):
+        return fail(1, f"file was withdrawn (it is in {WITHDRAWN}/): move it back into the corpus's "
+                       "documents to add it again")
     try:
         info = path.stat()
     except OSError as exc:
@@ -354,9 +359,12 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
     elif language is not None and (wrong := tag_problem(language, body)):
         c.problem(fm.line_of("language"), wrong)
     access = c.choice(fm, "access", ACCESS_LEVELS, "access")
-    status = c.choice(fm, "status", STATUSES, "status", required=False, default="published")
-    if status == "draft":
-        access = "restricted"        # a draft is never public, whatever `access` says
+    status = c.choice(fm, "status", STATUSES, "status", required=False)
+    status = None if status == "published" else status      # None: published, the default
+    if status == "draft" and access == "public":
+        # Fail closed: a draft nobody reviewed must not reach the public by one edited line.
+        c.problem(fm.line_of("status"), "a draft is restricted until it is published: set 'access: restricted', "
+                                        "or remove 'status: draft' to publish it")
     part_of = c.slug(fm, "part_of", "part_of")
     source = _source(c, fm)
     if fm.get("people") is None:
@@ -384,8 +392,8 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
     return Document(
         id=doc_id, type=doc_type, title=title, language=language, access=access, source=source,
         body=body, path=path, part_of=part_of, credits=credits, people=people,
-        places=list(dict.fromkeys(places)), dates=dates, captions=captions, notes=notes,
-        years=years_of(mentions), year_months=year_months_of(mentions), status=status,
+        places=list(dict.fromkeys(places)), dates=dates, captions=captions, notes=notes, status=status,
+        years=years_of(mentions), year_months=year_months_of(mentions),
     )
 
 
@@ -393,6 +401,10 @@ def _read(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None) -> 
     text, problems = _read_text(path, corpus_root)
     if text is None:
         return _Read(None, problems)
+    return _parse(path, text, gazetteer)
+
+
+def _parse(path: Path, text: str, gazetteer: Gazetteer | None) -> _Read:
     fm, body, problems = _front_matter(path, text)
     if fm is None:
         return _Read(None, problems)
@@ -416,6 +428,15 @@ def read_file(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None)
         return _Read(None, [Problem(path, None, f"could not be read ({type(exc).__name__}: {exc})")])
 
 
+def check_text(path: Path, text: str, gazetteer: Gazetteer | None) -> _Read:
+    """Every check of `read_file` on text not yet written to `path` (the browser's document form):
+    so a form is held to exactly what `archive check` would say of the file it writes."""
+    try:
+        return _parse(Path(path), text, gazetteer)
+    except Exception as exc:
+        return _Read(None, [Problem(path, None, f"could not be read ({type(exc).__name__}: {exc})")])
+
+
 def read_document(path, gazetteer: Gazetteer | None, corpus_root=None) -> tuple[Document | None, list[Problem]]:
     """Read and check one corpus file: the Document, or None and every problem found.
 
@@ -434,12 +455,14 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     """Every *.md document file below the corpus dir, sorted.
 
     README.md files describe a folder and are not documents. Hidden folders (.git,
-    editor state) are not looked into, nor are symlinked folders: they could
-    loop or lead outside the corpus. Symlinked files are listed and checked.
+    editor state, the previous versions the browser's form keeps) are not looked
+    into, nor is the `withdrawn/` folder at the top, nor symlinked folders: they
+    could loop or lead outside the corpus. Symlinked files are listed and checked.
     """
     found = []
     for top, dirs, files in os.walk(corpus_dir, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith(".")
+                   and not (d == WITHDRAWN and Path(top) == Path(corpus_dir))]
         found += [Path(top) / f for f in files if f.endswith(".md") and f.lower() != "readme.md"]
     return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
 

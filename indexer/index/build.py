@@ -53,6 +53,7 @@ class BuildReport:
     skipped: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    ids: list[str] = field(default_factory=list)        # what `add` indexed
 
 
 def _fields(doc: Document, places) -> dict:
@@ -379,87 +380,99 @@ def add_documents(paths: list[Path], corpus_dir: Path, index_dir: Path, wait: fl
     A document that turns restricted also takes its name out of the public view
     of the documents that are `part_of` it: those are re-read from the corpus too.
     """
-    started = time.monotonic()
-    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     store.snapshot_path(index_dir)   # NoIndex before anything is created
     # Everything is read under the lock: a second `add` waiting for this one
     # must see the manifest this one publishes, not the one before it.
     with store.writer_lock(index_dir, wait=wait):
-        live = store.snapshot_path(index_dir)
-        damage = store.verify_snapshot(live, thorough=False)
-        if damage:
-            # Cloning would link the damaged files into every later snapshot.
-            raise store.DamagedIndex(f"the live snapshot {live} is damaged ({damage[0]}); nothing was "
-                                     "added: run `archive index` to rebuild the index from the corpus")
-        live_manifest = store.read_manifest(live)
-        known = {i: entry.get("path") for i, entry in live_manifest["documents"].items()}
-        load = read_documents([Path(p) for p in paths], corpus_dir, known=known)
-        _check_exposure(load)
-        if load.problems:
-            raise CorpusHasErrors(load.problems)
-        places = _place_index(load.gazetteer)
-        live_places = _place_index(load_gazetteer(live / "places.yaml")[0])
-        build_dir = store.new_build_dir(index_dir)
-        try:
-            store.clone_snapshot(live, build_dir)
-            manifest = store.read_manifest(build_dir)
-            given = {d.id for d in load.documents}
-            # A file whose id changed: its old id goes in the same publish.
-            renamed = _old_ids(manifest["documents"], load.documents) - given
-            for old in renamed:
-                del manifest["documents"][old]
-            known_public = {i for i, entry in manifest["documents"].items()
-                            if entry.get("public") and i not in given}
-            known_public |= {d.id for d in load.documents if not d.restricted}
-            newly = {d.id for d in load.documents if d.restricted} | renamed
-            children = _children_of(build_dir / "public", newly) - given
-            documents = list(load.documents)
-            child_paths = [manifest["documents"][c]["path"] for c in sorted(children)
-                           if manifest["documents"].get(c, {}).get("path")]
-            if child_paths:
-                more = read_documents(child_paths, corpus_dir, known=known)
-                _check_exposure(more)
-                if more.problems:
-                    raise CorpusHasErrors(more.problems)
-                documents += more.documents
-            restricted_ids = _unshowable_parents(documents, known_public)
-            public, overlay = _split_by_access(documents, restricted_ids)
-            digests: dict[str, str] = {}
-            for name, scope_docs in (("public", public), (store.OVERLAY, overlay)):
-                ix = store.open_index(build_dir / name, readonly=False)
-                found = Vocabularies.read(build_dir / name)
-                gone = [d.id for d in documents] + sorted(renamed)
-                _forget(ix, gone, found, live_places)
-                writer = ix.writer()
-                try:
-                    for doc_id in gone:
-                        writer.delete_by_term("id", doc_id)
-                    for doc in scope_docs:
-                        fields = _fields(doc, places)
-                        writer.add_document(**fields)
-                        if name == "public":
-                            digests[doc.id] = version_digest(fields)
-                        found.add(document_vocabularies(doc, places))
-                    # A new small segment, merged only once they pile up: merging
-                    # on every add would rewrite the big segments each time.
-                    writer.commit(merge=len(ix._segments()) >= MAX_SEGMENTS)
-                except BaseException:
-                    writer.cancel()
-                    raise
-                found.write(build_dir / name)
-            public_ids = digests
-            for doc in documents:
-                manifest["documents"][doc.id] = _entry(doc, digests)
-            manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            _write_manifest(build_dir, _count_public(manifest, live_manifest))
-            shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
-            generation = store.publish(index_dir, build_dir)
-        except BaseException:
-            shutil.rmtree(build_dir, ignore_errors=True)
-            raise
+        return update_locked(paths, corpus_dir, index_dir)
+
+
+def live_manifest_locked(index_dir: Path) -> tuple[Path, dict]:
+    """(the live snapshot, its manifest), refusing a damaged one; only called under the writer lock."""
+    live = store.snapshot_path(index_dir)
+    damage = store.verify_snapshot(live, thorough=False)
+    if damage:
+        # Cloning would link the damaged files into every later snapshot.
+        raise store.DamagedIndex(f"the live snapshot {live} is damaged ({damage[0]}); nothing was "
+                                 "changed: run `archive index` to rebuild the index from the corpus")
+    return live, store.read_manifest(live)
+
+
+def update_locked(paths: list[Path], corpus_dir: Path, index_dir: Path, remove=()) -> BuildReport:
+    """`add_documents` under a writer lock the caller holds; `remove` names ids that leave
+    both scopes in the same publish (`archive remove`)."""
+    started = time.monotonic()
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    live, live_manifest = live_manifest_locked(index_dir)
+    known = {i: entry.get("path") for i, entry in live_manifest["documents"].items()}
+    load = read_documents([Path(p) for p in paths], corpus_dir, known=known)
+    _check_exposure(load)
+    if load.problems:
+        raise CorpusHasErrors(load.problems)
+    places = _place_index(load.gazetteer)
+    live_places = _place_index(load_gazetteer(live / "places.yaml")[0])
+    build_dir = store.new_build_dir(index_dir)
+    try:
+        store.clone_snapshot(live, build_dir)
+        manifest = store.read_manifest(build_dir)
+        given = {d.id for d in load.documents}
+        # A file whose id changed: its old id goes in the same publish.
+        renamed = (_old_ids(manifest["documents"], load.documents) - given) | (set(remove) - given)
+        for old in renamed & set(manifest["documents"]):
+            del manifest["documents"][old]
+        known_public = {i for i, entry in manifest["documents"].items()
+                        if entry.get("public") and i not in given}
+        known_public |= {d.id for d in load.documents if not d.restricted}
+        newly = {d.id for d in load.documents if d.restricted} | renamed
+        children = _children_of(build_dir / "public", newly) - given - set(remove)
+        documents = list(load.documents)
+        child_paths = [manifest["documents"][c]["path"] for c in sorted(children)
+                       if manifest["documents"].get(c, {}).get("path")]
+        if child_paths:
+            more = read_documents(child_paths, corpus_dir, known=known)
+            _check_exposure(more)
+            if more.problems:
+                raise CorpusHasErrors(more.problems)
+            documents += more.documents
+        restricted_ids = _unshowable_parents(documents, known_public)
+        public, overlay = _split_by_access(documents, restricted_ids)
+        digests: dict[str, str] = {}
+        for name, scope_docs in (("public", public), (store.OVERLAY, overlay)):
+            ix = store.open_index(build_dir / name, readonly=False)
+            found = Vocabularies.read(build_dir / name)
+            gone = [d.id for d in documents] + sorted(renamed)
+            _forget(ix, gone, found, live_places)
+            writer = ix.writer()
+            try:
+                for doc_id in gone:
+                    writer.delete_by_term("id", doc_id)
+                for doc in scope_docs:
+                    fields = _fields(doc, places)
+                    writer.add_document(**fields)
+                    if name == "public":
+                        digests[doc.id] = version_digest(fields)
+                    found.add(document_vocabularies(doc, places))
+                # A new small segment, merged only once they pile up: merging
+                # on every add would rewrite the big segments each time.
+                writer.commit(merge=len(ix._segments()) >= MAX_SEGMENTS)
+            except BaseException:
+                writer.cancel()
+                raise
+            found.write(build_dir / name)
+        public_ids = digests
+        for doc in documents:
+            manifest["documents"][doc.id] = _entry(doc, digests)
+        manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        _write_manifest(build_dir, _count_public(manifest, live_manifest))
+        shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
+        generation = store.publish(index_dir, build_dir)
+    except BaseException:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
     return BuildReport(generation=generation, indexed=len(load.documents),
                        public=sum(1 for d in load.documents if d.id in public_ids),
-                       removed=sorted(renamed), seconds=time.monotonic() - started)
+                       removed=sorted(renamed), seconds=time.monotonic() - started,
+                       ids=[d.id for d in load.documents])
 
 
 def _old_ids(entries: dict, docs: list[Document]) -> set[str]:

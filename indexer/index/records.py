@@ -152,6 +152,11 @@ def _meta(doc: Document, mentioned: list[str]) -> dict:
     }
 
 
+def document_meta(doc: Document, places: dict[str, Place]) -> dict:
+    """What a document page shows of a document that is not in the index (the form's preview)."""
+    return _meta(doc, places_mentioned(doc, places))
+
+
 def facet_payload(doc: Document, place_values: list[str] | None = None, within: list[str] = ()) -> bytes:
     """Per-document facet values and name-matching data, kept in a column.
 

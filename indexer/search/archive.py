@@ -447,19 +447,23 @@ class Archive:
                     matches.append(_match_json(found[0][0]))
                     words += found[0][0].matched.split()
             words += comp.highlight
-        body = stored["body"]
-        return {
-            "id": doc_id,
-            **meta,
-            "people_names": _people_names(meta),
-            "body": body,
-            "body_html": mark_text(body, meta["language"], words),
-            "matches": matches,
-            "url": f"/doc/{doc_id}",
-        }
+        return document_page(doc_id, meta, stored["body"], words, matches)
 
     def count(self) -> int:
         return len(self.snapshot().live)
+
+
+def document_page(doc_id: str, meta: dict, body: str, words=(), matches=()) -> dict:
+    """What a document page and /api/doc show: the stored metadata, the text escaped and marked."""
+    return {
+        "id": doc_id,
+        **meta,
+        "people_names": _people_names(meta),
+        "body": body,
+        "body_html": mark_text(body, meta["language"], list(words)),
+        "matches": list(matches),
+        "url": f"/doc/{doc_id}",
+    }
 
 
 def _name_rank(found) -> float:
