@@ -127,6 +127,18 @@ def test_ambiguous_name_prefers_the_region_the_document_names_then_the_larger(ga
     assert pavlodar.id in {p.within for p in found}
 
 
+def test_every_region_of_kazakhstan_has_its_russian_and_kazakh_name(gazetteer):
+    """ISO 3166 names Kazakhstan's regions only in romanisation: a reader of Russian or Kazakh
+    sees, and a searcher types, Карагандинская область or Қарағанды облысы."""
+    regions = [p for p in gazetteer.places if p.kind == "region" and p.within == "kazakhstan"]
+    assert len(regions) >= 17
+    lacking = [p.name for p in regions if not (any(map(_CYRILLIC, p.aliases.get("ru", ())))
+                                               and any(map(_CYRILLIC, p.aliases.get("kk", ()))))]
+    assert lacking == []
+    assert gazetteer.resolve("Карагандинская область") is gazetteer.resolve("Қарағанды облысы") \
+        is gazetteer.resolve("Qaraghandy Region")
+
+
 def test_case_endings_are_the_document_languages_own(gazetteer):
     """Kazakh endings make Pará of "Parade" (Para + locative -de) and Salar of "Salary" (+ -y):
     in an English text they are plain words; a bare name still counts in any language."""
