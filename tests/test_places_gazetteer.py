@@ -71,9 +71,12 @@ def test_committed_file_is_what_the_build_gives(geonames):
 def test_earlier_ids_and_hierarchy_hold(gazetteer):
     for pid, within in [("kazakhstan", None), ("china", None), ("sweden", None), ("almaty", "kazakhstan"),
                         ("xinjiang", "china"), ("urumqi", "xinjiang"), ("shanghai", "china"),
-                        ("tacheng", "xinjiang"), ("horgos", "xinjiang"), ("hotan", "xinjiang")]:
+                        ("tacheng", "tacheng-prefecture"), ("horgos", "ili-prefecture"),
+                        ("hotan", "hotan-prefecture"), ("tacheng-prefecture", "xinjiang")]:
         assert gazetteer.get(pid) is not None and gazetteer.get(pid).within == within, pid
-    assert [p.id for p in gazetteer.ancestors(gazetteer.resolve("Шәуешек"))] == ["xinjiang", "china"]
+    # a city of Xinjiang lies in its prefecture, which lies in Xinjiang
+    assert [p.id for p in gazetteer.ancestors(gazetteer.resolve("Шәуешек"))] == \
+        ["tacheng-prefecture", "xinjiang", "china"]
     assert gazetteer.resolve("和田").id == "hotan" and gazetteer.resolve("خوتەن").id == "hotan"
     assert gazetteer.resolve("Almaty oblysy").within == "kazakhstan"
 
@@ -101,7 +104,7 @@ def test_common_words_and_codes_are_not_names(gazetteer):
 
 
 def test_homonyms_in_different_regions_are_allowed_and_all_found(gazetteer, tmp_path):
-    assert {p.within for p in gazetteer.resolve_all("Aksu")} >= {"xinjiang", "pavlodar-region-kz"}
+    assert {p.within for p in gazetteer.resolve_all("Aksu")} >= {"aksu-prefecture", "pavlodar-region-kz"}
     path = tmp_path / "places.yaml"
     path.write_text(yaml.safe_dump({"places": [
         {"id": "kz", "name": "Kazakhstan", "kind": "country"},
@@ -121,7 +124,7 @@ def test_ambiguous_name_prefers_the_region_the_document_names_then_the_larger(ga
     assert [p.name for p in finder.find("Ūlym Aqsuda joğalyp kettı.", language="kk-Latn")] == ["Aksu"]
     assert [p.within for p in finder.find("Ūlym Aqsuda joğalyp kettı.", [pavlodar], "kk-Latn")] == [pavlodar.id]
     # a country does not settle it: the families live in Kazakhstan and tell of Xinjiang
-    assert [p.within for p in finder.find("в Хоргосе", [gazetteer.resolve("Kazakhstan")], "ru")] == ["xinjiang"]
+    assert [p.within for p in finder.find("в Хоргосе", [gazetteer.resolve("Kazakhstan")], "ru")] == ["ili-prefecture"]
     # a region the text itself names does
     found = finder.find("Pavlodar oblysy, Aqsuda", language="kk-Latn")
     assert pavlodar.id in {p.within for p in found}
