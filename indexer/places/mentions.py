@@ -107,12 +107,18 @@ class PlaceFinder:
     def spellings(self, text: str, language: str = "") -> list[list[Place]]:
         """For each place name in the text, in order, the places it may be; `language` is the
         document's tag, whose case endings are tried (none for a language without them)."""
+        return [places for _start, _end, places in self.mentions(text, language)]
+
+    def mentions(self, text: str, language: str = "") -> list[tuple[int, int, list[Place]]]:
+        """(start, end, the places it may be) of each place name in the text (see `spellings`):
+        where a snippet marks the place."""
         self._language(language)
         out = []
         folded = self._folded
         if len(folded) > _MEMO:
             folded.clear()
-        words = _WORD.findall(text)
+        found_words = list(_WORD.finditer(text))
+        words = [m.group() for m in found_words]
         tokens = [folded.get(w) or folded.setdefault(w, place_key(w)) for w in words]
         # In a script with capitals a place's name starts with one: "party" is no place.
         tokens = [t if not w[0].islower() else "" for w, t in zip(words, tokens)]
@@ -130,18 +136,19 @@ class PlaceFinder:
                     continue
                 found = self._word_places(joined)
                 if found:
-                    out.append(found)
+                    out.append((found_words[i].start(), found_words[i + width - 1].end(), found))
                     i += width
                     break
             else:
                 i += 1
-        for run in _HAN_RUN.findall(text):
+        for run in _HAN_RUN.finditer(text):
+            chars, at = run.group(), run.start()
             i = 0
-            while i < len(run):
-                for width in range(min(self.longest_han, len(run) - i), self.min_han - 1, -1):
-                    found = self.han.get(run[i:i + width])
+            while i < len(chars):
+                for width in range(min(self.longest_han, len(chars) - i), self.min_han - 1, -1):
+                    found = self.han.get(chars[i:i + width])
                     if found:
-                        out.append(found)
+                        out.append((at + i, at + i + width, found))
                         i += width
                         break
                 else:

@@ -30,6 +30,7 @@ from .compiler import Compiler, name_is_bounded
 from ..text.analysis import fold
 from .request import SearchRequest
 from .snippets import mark_text, snippet
+from .places import PlaceMarks, resolved
 from ..index.vocabulary import Vocabularies
 
 _log = logging.getLogger(__name__)
@@ -99,6 +100,8 @@ class Snapshot:
         self.live = self.live_where(None)
         self.facets = FacetTable(reader)
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
+        #: Where a text names a searched place (built on first use).
+        self.place_marks = PlaceMarks(self.gazetteer)
         #: This scope's words and name keys (the overlay's only for the full scope).
         self.vocabularies = Vocabularies.read(gen_path / "public")
         if scope == "full":
@@ -327,7 +330,7 @@ class Archive:
             if not matched and plain_words:
                 found = self._verify_names([" ".join(plain_words)], snap.facets.persons(docnum))
                 matched = found or []
-            out.append(self._result(searcher.stored_fields(docnum), score, comp, matched))
+            out.append(self._result(searcher.stored_fields(docnum), score, comp, matched, snap.place_marks))
         total = int(docset.sum()) if isinstance(docset, np.ndarray) else len(docset)
         return {
             "total": total,
@@ -385,9 +388,10 @@ class Archive:
             found.append((best, best_role))
         return found
 
-    def _result(self, hit: dict, score: float, comp: Compiler, matched) -> dict:
+    def _result(self, hit: dict, score: float, comp: Compiler, matched, marks: PlaceMarks) -> dict:
         """One result from a document's stored fields."""
         meta = json.loads(hit["meta"])
+        searched_places = [canonical for _t, canonical, _how in comp.places]
         doc_id = hit["id"]
         matches = [_match_json(m) for m, _role in matched]
         matches += [{"field": "places", "typed": t, "matched": c, "how": "exact", "via": how}
@@ -401,7 +405,8 @@ class Archive:
             "people": _people_names(meta),
             "places": meta["places"],
             "years": meta["years"],
-            "snippet": snippet(hit["body"], meta["language"], words),
+            "snippet": snippet(hit["body"], meta["language"], words,
+                               extra=marks.spans(hit["body"], meta["language"], meta, searched_places)),
             "url": f"/doc/{doc_id}",
             "score": round(float(score or 0.0), 4),
             "matches": matches,
@@ -432,11 +437,14 @@ class Archive:
             return None
         stored = searcher.stored_fields(docnum)
         meta = json.loads(stored["meta"])
-        words, matches = [], []
+        words, matches, searched_places = [], [], []
         if req is not None:
             comp = Compiler(snap.gazetteer, snap.vocabulary)
             tree = querylang.parse(req.q)
             comp.compile(tree)
+            if req.place:
+                comp.resolve_place(req.place)
+            searched_places = [canonical for _t, canonical, _how in comp.places]
             asked = [*comp.names, *([req.name] if req.name else [])]
             plain = " ".join(_plain_words(tree))
             if plain and name_is_bounded(plain):
@@ -453,7 +461,9 @@ class Archive:
             **meta,
             "people_names": _people_names(meta),
             "body": body,
-            "body_html": mark_text(body, meta["language"], words),
+            "body_html": mark_text(body, meta["language"], words,
+                                   snap.place_marks.spans(body, meta["language"], meta, searched_places)),
+            "places_resolved": resolved(snap.gazetteer, meta),
             "matches": matches,
             "url": f"/doc/{doc_id}",
         }

@@ -63,14 +63,27 @@ def _marked(text: str, spans, start: int, end: int) -> str:
     return "".join(out)
 
 
-def mark_text(text: str, language: str, words: list[str]) -> str:
-    """The whole text escaped, the searched words in <mark>."""
-    return _marked(text, find_matches(text, language, words), 0, len(text))
+def _joined(spans, extra) -> list[tuple[int, int]]:
+    """The words' spans and `extra` ones (a searched place's names) in order, none overlapping."""
+    if not extra:
+        return spans
+    out: list[tuple[int, int]] = []
+    for a, b in sorted({*spans, *extra}):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
-def snippet(text: str, language: str, words: list[str], chars: int = SNIPPET_CHARS) -> str:
-    """An escaped extract around the densest run of searched words."""
-    spans = find_matches(text, language, words)
+def mark_text(text: str, language: str, words: list[str], extra=()) -> str:
+    """The whole text escaped, the searched words (and the `extra` spans) in <mark>."""
+    return _marked(text, _joined(find_matches(text, language, words), extra), 0, len(text))
+
+
+def snippet(text: str, language: str, words: list[str], chars: int = SNIPPET_CHARS, extra=()) -> str:
+    """An escaped extract around the densest run of searched words (and `extra` spans)."""
+    spans = _joined(find_matches(text, language, words), extra)
     if not spans:
         return str(escape(text[:chars])) + ("…" if len(text) > chars else "")
     # The window of `chars` that holds the most matches, starting a little before the first.
