@@ -30,7 +30,7 @@ from .compiler import Compiler, name_is_bounded
 from ..text.analysis import fold
 from .request import SearchRequest
 from .snippets import mark_text, snippet
-from .places import PlaceMarks, resolved
+from .places import PlaceMarks, place_tree, resolved
 from ..index.vocabulary import Vocabularies
 
 _log = logging.getLogger(__name__)
@@ -337,7 +337,8 @@ class Archive:
             "page": req.page,
             "per_page": req.per_page,
             "results": out,
-            "facets": snap.facets.count(docset),
+            "facets": {**snap.facets.count(docset),
+                       "place_tree": place_tree(snap.facets.places_within(docset), snap.gazetteer)},
             "suggestions": self._suggest(snap, tree, req) if not total else [],
             "generation": snap.shown_generation,
         }

@@ -70,3 +70,32 @@ class PlaceMarks:
                 self._finder = PlaceFinder(self.gazetteer)
             found = self._finder.mentions(text, language)
         return [(a, b) for a, b, places in found if any(p.name in chosen for p in places)]
+
+
+#: Places the tree shows under one place (the most counted), and in all.
+TREE_CHILDREN, TREE_NODES = 12, 80
+
+
+def place_tree(counts: dict[str, int], gazetteer: Gazetteer) -> list[dict]:
+    """The places facet as a tree, depth first: countries, the regions and prefectures within
+    them, their cities. Each node is {"value", "count", "parent", "depth"}; a document counts
+    once for each place it lies within (`counts`, from FacetTable.places_within), so a region's
+    count is the documents of all its places, not their sum."""
+    parents: dict[str, str | None] = {}
+    for name in counts:
+        place = entry(gazetteer, name)
+        ups = [p.name for p in gazetteer.ancestors(place)] if place is not None else []
+        parents[name] = next((up for up in ups if up in counts), None)
+    children: dict[str | None, list[str]] = {}
+    for name, parent in parents.items():
+        children.setdefault(parent, []).append(name)
+    out: list[dict] = []
+
+    def visit(parent: str | None, depth: int) -> None:
+        for name in sorted(children.get(parent, ()), key=lambda n: (-counts[n], n))[:TREE_CHILDREN]:
+            if len(out) >= TREE_NODES:
+                return
+            out.append({"value": name, "count": counts[name], "parent": parent, "depth": depth})
+            visit(name, depth + 1)
+    visit(None, 0)
+    return out
