@@ -340,6 +340,7 @@ class Archive:
             "facets": {**snap.facets.count(docset),
                        "place_tree": place_tree(snap.facets.places_within(docset), snap.gazetteer)},
             "suggestions": self._suggest(snap, tree, req) if not total else [],
+            "expanded": comp.expanded,
             "generation": snap.shown_generation,
         }
 
