@@ -19,7 +19,7 @@ WITHHOLD_MODES = ("name", "sentence")
 #: so a misspelt `acess: restricted` cannot pass as a public person.
 KEYS = {
     "document": ("id", "type", "title", "language", "access", "part_of", "source", "credits", "people",
-                 "places", "dates", "captions", "notes"),
+                 "places", "dates", "captions", "notes", "subjects"),
     "source": ("title", "publisher", "published", "url"),
     "credit": ("name", "role"),
     "person": ("name", "role", "relation", "variants", "access", "withhold", "events", "note"),
@@ -92,6 +92,7 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     notes: str | None = None
+    subjects: list[str] = field(default_factory=list)   # thesaurus concept ids an archivist set
     years: list[int] = field(default_factory=list)      # event years: front matter + text
     year_months: list[str] = field(default_factory=list)  # "2019-03"
 

@@ -370,6 +370,8 @@ class Archive:
             masks.append(snap.facets.docs_where("language", lambda v: v == req.lang))
         if req.person:
             filters.append(wq.Term("person", fold(req.person)))
+        if req.subject:
+            masks.append(snap.facets.docs_where("subjects", lambda v: v == req.subject))
         allowed = None
         for mask in masks:
             allowed = mask if allowed is None else allowed & mask
@@ -407,6 +409,7 @@ class Archive:
             "people": _people_names(meta),
             "places": meta["places"],
             "years": meta["years"],
+            "subjects": meta.get("subjects", []),
             "snippet": snippet(hit["body"], meta["language"], words,
                                extra=marks.spans(hit["body"], meta["language"], meta, searched_places)),
             "url": f"/doc/{doc_id}",

@@ -12,8 +12,8 @@ import json
 
 import numpy as np
 
-FACETS = ("people", "places", "years", "type", "language")
-_KEYS = {"people": "p", "places": "pl", "years": "y", "type": "t", "language": "l"}
+FACETS = ("people", "places", "years", "type", "language", "subjects")
+_KEYS = {"people": "p", "places": "pl", "years": "y", "type": "t", "language": "l", "subjects": "s"}
 
 
 class _Column:
@@ -64,6 +64,7 @@ class FacetTable:
             self._within.add(docnum, row.get("pw", ()))
             self.columns["type"].add(docnum, [row["t"]])
             self.columns["language"].add(docnum, [row["l"]])
+            self.columns["subjects"].add(docnum, row.get("s", ()))
             self._persons[docnum] = tuple(tuple(p) for p in row["n"])
         for col in [*self.columns.values(), self._within]:
             col.freeze()
