@@ -13,6 +13,7 @@ from indexer.corpus.reader import load_corpus
 from indexer.places.builder import alias_tag
 from indexer.places.gazetteer import _flow_places, load_gazetteer, parse_yaml, place_key
 from indexer.places.mentions import PlaceFinder
+from indexer.index.records import places_mentioned
 
 PLACES_FILE = BUNDLED_CORPUS / "places.yaml"
 CURATED = BUNDLED_CORPUS / "places-curated.yaml"
@@ -70,9 +71,12 @@ def test_committed_file_is_what_the_build_gives(geonames):
 def test_earlier_ids_and_hierarchy_hold(gazetteer):
     for pid, within in [("kazakhstan", None), ("china", None), ("sweden", None), ("almaty", "kazakhstan"),
                         ("xinjiang", "china"), ("urumqi", "xinjiang"), ("shanghai", "china"),
-                        ("tacheng", "xinjiang"), ("horgos", "xinjiang"), ("hotan", "xinjiang")]:
+                        ("tacheng", "tacheng-prefecture"), ("horgos", "ili-prefecture"),
+                        ("hotan", "hotan-prefecture"), ("tacheng-prefecture", "xinjiang")]:
         assert gazetteer.get(pid) is not None and gazetteer.get(pid).within == within, pid
-    assert [p.id for p in gazetteer.ancestors(gazetteer.resolve("Шәуешек"))] == ["xinjiang", "china"]
+    # a city of Xinjiang lies in its prefecture, which lies in Xinjiang
+    assert [p.id for p in gazetteer.ancestors(gazetteer.resolve("Шәуешек"))] == \
+        ["tacheng-prefecture", "xinjiang", "china"]
     assert gazetteer.resolve("和田").id == "hotan" and gazetteer.resolve("خوتەن").id == "hotan"
     assert gazetteer.resolve("Almaty oblysy").within == "kazakhstan"
 
@@ -100,7 +104,7 @@ def test_common_words_and_codes_are_not_names(gazetteer):
 
 
 def test_homonyms_in_different_regions_are_allowed_and_all_found(gazetteer, tmp_path):
-    assert {p.within for p in gazetteer.resolve_all("Aksu")} >= {"xinjiang", "pavlodar-region-kz"}
+    assert {p.within for p in gazetteer.resolve_all("Aksu")} >= {"aksu-prefecture", "pavlodar-region-kz"}
     path = tmp_path / "places.yaml"
     path.write_text(yaml.safe_dump({"places": [
         {"id": "kz", "name": "Kazakhstan", "kind": "country"},
@@ -117,13 +121,45 @@ def test_homonyms_in_different_regions_are_allowed_and_all_found(gazetteer, tmp_
 def test_ambiguous_name_prefers_the_region_the_document_names_then_the_larger(gazetteer):
     finder = PlaceFinder(gazetteer)
     pavlodar = gazetteer.resolve("Pavlodar Region")
-    assert [p.name for p in finder.find("Ūlym Aqsuda joğalyp kettı.")] == ["Aksu"]
-    assert [p.within for p in finder.find("Ūlym Aqsuda joğalyp kettı.", [pavlodar])] == [pavlodar.id]
+    assert [p.name for p in finder.find("Ūlym Aqsuda joğalyp kettı.", language="kk-Latn")] == ["Aksu"]
+    assert [p.within for p in finder.find("Ūlym Aqsuda joğalyp kettı.", [pavlodar], "kk-Latn")] == [pavlodar.id]
     # a country does not settle it: the families live in Kazakhstan and tell of Xinjiang
-    assert [p.within for p in finder.find("в Хоргосе", [gazetteer.resolve("Kazakhstan")])] == ["xinjiang"]
+    assert [p.within for p in finder.find("в Хоргосе", [gazetteer.resolve("Kazakhstan")], "ru")] == ["ili-prefecture"]
     # a region the text itself names does
-    found = finder.find("Pavlodar oblysy, Aqsuda")
+    found = finder.find("Pavlodar oblysy, Aqsuda", language="kk-Latn")
     assert pavlodar.id in {p.within for p in found}
+
+
+def test_every_region_of_kazakhstan_has_its_russian_and_kazakh_name(gazetteer):
+    """ISO 3166 names Kazakhstan's regions only in romanisation: a reader of Russian or Kazakh
+    sees, and a searcher types, Карагандинская область or Қарағанды облысы."""
+    regions = [p for p in gazetteer.places if p.kind == "region" and p.within == "kazakhstan"]
+    assert len(regions) >= 17
+    lacking = [p.name for p in regions if not (any(map(_CYRILLIC, p.aliases.get("ru", ())))
+                                               and any(map(_CYRILLIC, p.aliases.get("kk", ()))))]
+    assert lacking == []
+    assert gazetteer.resolve("Карагандинская область") is gazetteer.resolve("Қарағанды облысы") \
+        is gazetteer.resolve("Qaraghandy Region")
+
+
+def test_case_endings_are_the_document_languages_own(gazetteer):
+    """Kazakh endings make Pará of "Parade" (Para + locative -de) and Salar of "Salary" (+ -y):
+    in an English text they are plain words; a bare name still counts in any language."""
+    finder = PlaceFinder(gazetteer)
+    english = "Parade day in Tacheng. Salary was never paid."
+    assert gazetteer.resolve_all("Para") and gazetteer.resolve_all("Salar")
+    assert [p.name for p in finder.find(english, language="en")] == ["Tacheng"]
+    assert {"Belém", "Salor"} <= {p.name for p in finder.find("Parade, Salary", language="kk-Latn")}
+    assert [p.name for p in finder.find("Ulym Aqsuda", language="kk")] == ["Aksu"]   # any script of Kazakh
+    assert finder.find("Ulym Aqsuda", language="ru") == [] and finder.find("в Хоргосе", language="kk") == []
+
+
+def test_an_english_document_gets_no_place_from_another_languages_ending(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"d": make_doc("d", "Parade day. Salary was never paid in Tacheng.")})
+    shutil.copy(PLACES_FILE, corpus / "places.yaml")
+    load = load_corpus(corpus)
+    doc = load.documents[0]
+    assert places_mentioned(doc, {p.name: p for p in load.gazetteer.places}) == ["Tacheng"]
 
 
 def test_unknown_listed_place_is_refused_with_the_nearest_names(tmp_path):

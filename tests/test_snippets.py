@@ -34,3 +34,37 @@ def test_snippet_without_matches_is_the_escaped_opening():
 
 def test_words_that_analyze_to_nothing_mark_nothing():
     assert find_matches("the and of", "en", ["the"]) == []
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text, language, typed, marked", [
+    ("Менің күйеуім полицияға шақырылды, содан зауытта жұмыс істеді.", "kk", ["полиция", "зауыт"],
+     ["полицияға", "зауытта"]),
+    ("Ūlym mektepten qaityp kelmedi.", "kk-Latn", ["мектеп"], ["mektepten"]),
+    ("ول سوتتالدى", "kk-Arab", ["сотталды"], ["سوتتالدى"]),
+    ("ئۇ مەكتەپتە ئوقۇيدۇ، ئاندىن زاۋۇتتا ئىشلىدى", "ug", ["مەكتەپ"], ["مەكتەپتە"]),
+    ("Ol zawutta ishlewatidu. Saqchilar keldi.", "ug-Latn", ["zawut", "saqchi"], ["zawutta", "Saqchilar"]),
+])
+def test_inflected_kazakh_and_uyghur_forms_are_marked_in_any_script(text, language, typed, marked):
+    html = mark_text(text, language, typed)
+    assert [html[a + 6:html.index("</mark>", a)] for a in _marks(html)] == marked
+
+
+@pytest.mark.parametrize("text, language, typed, marked", [
+    ("我的丈夫2019年在塔城被警察带走，后来被关进了看守所", "zh", ["警察", "看守所"], ["警察", "看守所"]),
+    ("我的丈夫被带走了", "zh", ["丈夫"], ["丈夫"]),
+    ("他在和田的工廠工作", "zh-Hant", ["工厂"], ["工廠"]),
+])
+def test_a_chinese_word_is_marked_inside_its_run_of_characters(text, language, typed, marked):
+    html = snippet(text, language, typed)
+    assert [html[a + 6:html.index("</mark>", a)] for a in _marks(html)] == marked
+
+
+def _marks(html: str) -> list[int]:
+    out, at = [], html.find("<mark>")
+    while at >= 0:
+        out.append(at)
+        at = html.find("<mark>", at + 1)
+    return out

@@ -64,3 +64,13 @@ def test_the_compiler_says_what_it_also_searched():
 @pytest.mark.parametrize("q", ["NOT (NOT ((police OR police)))", "-police", "police OR (police AND court)"])
 def test_an_expanded_word_nests_in_any_query(search, q):
     assert isinstance(search(q), list)
+
+
+def test_the_thesaurus_covers_the_archives_subjects():
+    """At least 150 concepts, each once: detention, camps, police, family, work, religion,
+    travel, documents, courts, health and the rest of what testimonies tell."""
+    ids = [c.id for c in concepts()]
+    assert len(ids) >= 150 and len(set(ids)) == len(ids)
+    for subject in ("detention", "camp", "police", "family", "work", "religion", "travel", "documents",
+                    "court", "hospital", "lawyer", "visa", "forced-labour"):
+        assert subject in ids, subject

@@ -17,7 +17,7 @@ def test_browse_everything_counts_all_eight_documents(client):
     assert data["total"] == 8
     for key in ("total", "page", "per_page", "results", "facets"):
         assert key in data
-    assert set(data["facets"]) == {"people", "places", "years", "type", "language"}
+    assert set(data["facets"]) == {"people", "places", "years", "type", "language", "place_tree", "subjects"}
     types = {f["value"]: f["count"] for f in data["facets"]["type"]}
     assert types == {"testimony": 7, "article": 1}
 

@@ -317,6 +317,38 @@ def role_label(role) -> str:
     return _label(ROLES, role)
 
 
+#: The kinds of gazetteer places (indexer.places), as a reader sees them.
+PLACE_KINDS = {
+    "country": N_("country"),
+    "region": N_("region"),
+    "prefecture": N_("prefecture"),
+    "county": N_("county"),
+    "city": N_("city"),
+    "town": N_("town"),
+    "village": N_("village"),
+}
+
+
+def place_kind_label(kind) -> str:
+    """city → city / город / қала / 城市: the kind of place a name was taken for."""
+    return _label(PLACE_KINDS, kind)
+
+
+#: The reader's language -> the thesaurus language a subject is named in.
+_SUBJECT_LANGS = {"en": "en", "kk": "kk", "ru": "ru", "zh_Hans": "zh"}
+
+
+def subject_label(concept_id) -> str:
+    """A subject (a thesaurus concept id) by its first term in the reader's language:
+    police → police / полиция / полиция / 警察."""
+    from indexer.text.thesaurus import concept_by_id
+    concept = concept_by_id().get(str(concept_id))
+    if concept is None:
+        return str(concept_id or "")
+    terms = concept.terms.get(_SUBJECT_LANGS.get(current_language(), "en")) or concept.terms.get("en") or ()
+    return terms[0] if terms else concept.id
+
+
 def credit_role_label(role) -> str:
     label = _label(CREDIT_ROLES, role)
     return label[:1].upper() + label[1:] if label else label
@@ -390,7 +422,8 @@ def init_i18n(app) -> None:
         LANGUAGES=LANGUAGES, lang_url=lang_url, language_name=language_name, format_day=format_day,
         format_when=format_when, format_years=format_years, place_name=place_name,
         event_label=event_label, relation_label=relation_label, role_label=role_label,
-        credit_role_label=credit_role_label, current_language=current_language,
+        credit_role_label=credit_role_label, place_kind_label=place_kind_label, subject_label=subject_label,
+        current_language=current_language,
         list_separator=list_separator, colon=colon,
         get_locale=get_locale, Locale=Locale,
     )

@@ -10,7 +10,8 @@ from indexer.search.request import TEXT_PARAMS, SearchRequest
 from .archive import current_archive
 
 #: Facet name → the search parameter a click on one of its values sets.
-FACET_PARAMS = {"people": "person", "places": "place", "years": "year", "type": "type", "language": "lang"}
+FACET_PARAMS = {"people": "person", "places": "place", "years": "year", "type": "type", "language": "lang",
+                "place_tree": "place", "subjects": "subject"}
 #: The parameters a link or redirect rebuilt from a request may carry: the
 #: search's own, `language` (the documents' language on HTML pages) and `ui`
 #: (the API's interface language). Any other name is dropped, because url_for

@@ -5,6 +5,7 @@ from flask import Blueprint, render_template, url_for
 
 from .archive import current_archive
 from .searching import decorate_facets, link_params, search_request, find_document
+from .placemap import place_map_svg
 from .timeline import timeline_svg, year_range_redirect, years_without_year_filter
 
 bp = Blueprint("views", __name__)
@@ -26,6 +27,7 @@ def search():
         page_url=lambda n: url_for("views.search", **link_params(req, False, page=n)),
         remove_url=lambda param: url_for("views.search", **link_params(req, False, page=1, **{param: ""})),
         timeline=timeline_svg(years, req, year_url), timeline_years=years, year_url=year_url,
+        place_map=place_map_svg(result["facets"]["places"], current_archive().snapshot().gazetteer),
     )
 
 

@@ -22,7 +22,8 @@ WITHHOLD_MODES = ("name", "sentence")
 #: so a misspelt `acess: restricted` cannot pass as a public person.
 KEYS = {
     "document": ("id", "type", "title", "language", "access", "part_of", "source", "credits", "people",
-                 "places", "dates", "captions", "notes", "status"),
+                 "places", "dates", "captions", "notes", "status",
+                 "subjects"),
     "source": ("title", "publisher", "published", "url"),
     "credit": ("name", "role"),
     "person": ("name", "role", "relation", "variants", "access", "withhold", "events", "note"),
@@ -96,6 +97,7 @@ class Document:
     captions: list[str] = field(default_factory=list)
     notes: str | None = None
     status: str | None = None                           # STATUSES, or None for a published document
+    subjects: list[str] = field(default_factory=list)   # thesaurus concept ids an archivist set
     years: list[int] = field(default_factory=list)      # event years: front matter + text
     year_months: list[str] = field(default_factory=list)  # "2019-03"
 

@@ -21,6 +21,7 @@ from .dates import extract_dates, when_problem, year_months_of, years_of
 from ..places.gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
 from ..problems import Problem
 from ..text.language import tag_problem
+from ..text.thesaurus import concept_by_id
 from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, STATUSES, WITHHOLD_MODES, DateMention,
                     Document, Event, Person, Source)
 
@@ -381,6 +382,13 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
     captions = c.strings(fm, "captions", "captions")
     credits = [_credit(c, m) for m in c.mappings(fm, "credits", "credits")]
     notes = c.get(fm, "notes", str, "notes")
+    subjects = c.strings(fm, "subjects", "subjects")
+    known = concept_by_id()
+    for subject in subjects:
+        if subject not in known:
+            near = difflib.get_close_matches(subject, list(known), n=3)
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            c.problem(fm.line_of("subjects"), f"unknown subject {subject!r}: not a concept id of the thesaurus{hint}")
     if c.problems:
         return None
 
@@ -393,6 +401,7 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
         id=doc_id, type=doc_type, title=title, language=language, access=access, source=source,
         body=body, path=path, part_of=part_of, credits=credits, people=people,
         places=list(dict.fromkeys(places)), dates=dates, captions=captions, notes=notes, status=status,
+        subjects=list(dict.fromkeys(subjects)),
         years=years_of(mentions), year_months=year_months_of(mentions),
     )
 

@@ -12,6 +12,7 @@ from ..places.gazetteer import Gazetteer, place_key
 from ..corpus.model import Document
 from ..places.gazetteer import Place
 from ..places.mentions import PlaceFinder
+from .subjects import subjects_of
 
 
 _WORD = re.compile(WORD_PATTERN)
@@ -53,7 +54,7 @@ def places_mentioned(doc: Document, places: dict[str, Place]) -> list[str]:
         return _last_found[2]
     finder = _finder(places)
     listed = [places[n] for n in doc.places if n in places]
-    found = finder.find("\n".join([doc.title, *doc.captions, doc.body]), listed)
+    found = finder.find("\n".join([doc.title, *doc.captions, doc.body]), listed, doc.language)
     _last_found[:] = [doc, places, [p.name for p in found if p.name not in doc.places]]
     return _last_found[2]
 
@@ -123,7 +124,13 @@ def person_names(person) -> list[str]:
     return [n for n in [person.name, *person.variants] if n]
 
 
-def _meta(doc: Document, mentioned: list[str]) -> dict:
+def document_subjects(doc: Document) -> list[str]:
+    """The subjects the front matter gives, then those the title, captions and text tell of."""
+    text = subjects_of("\n".join([doc.title, *doc.captions, doc.body]), doc.language)
+    return list(dict.fromkeys([*doc.subjects, *text]))
+
+
+def _meta(doc: Document, mentioned: list[str], subjects: list[str] = ()) -> dict:
     """Everything a result or document page shows, as JSON-ready data."""
     return {
         "title": doc.title,
@@ -145,6 +152,7 @@ def _meta(doc: Document, mentioned: list[str]) -> dict:
         ],
         "places": doc.places,
         "places_mentioned": mentioned,
+        "subjects": list(subjects),
         "years": doc.years,
         "year_months": doc.year_months,
         "dates": [asdict(d) for d in doc.dates],
@@ -154,10 +162,11 @@ def _meta(doc: Document, mentioned: list[str]) -> dict:
 
 def document_meta(doc: Document, places: dict[str, Place]) -> dict:
     """What a document page shows of a document that is not in the index (the form's preview)."""
-    return _meta(doc, places_mentioned(doc, places))
+    return _meta(doc, places_mentioned(doc, places), document_subjects(doc))
 
 
-def facet_payload(doc: Document, place_values: list[str] | None = None, within: list[str] = ()) -> bytes:
+def facet_payload(doc: Document, place_values: list[str] | None = None, within: list[str] = (),
+                  subjects: list[str] = ()) -> bytes:
     """Per-document facet values and name-matching data, kept in a column.
 
     `n` holds, per named person, [role, name, *variants] so that name search
@@ -173,6 +182,7 @@ def facet_payload(doc: Document, place_values: list[str] | None = None, within: 
         "t": doc.type,
         "l": doc.language,
         "n": [[p.role, *person_names(p)] for p in doc.people if p.name],
+        "s": list(subjects),
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -185,6 +195,7 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
     mentioned = places_mentioned(doc, places)
     named = doc.places + mentioned
     within = places_within(named, places)
+    subjects = document_subjects(doc)
     place_terms: set[str] = set()
     for name in named:
         place_terms |= _place_terms(places.get(name), name)
@@ -204,7 +215,7 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
         year_months=",".join(doc.year_months),
         published=datetime(published.year, published.month, published.day) if published else None,
         body=doc.body,
-        meta=json.dumps(_meta(doc, mentioned), ensure_ascii=False),
-        facets=facet_payload(doc, named, within),
+        meta=json.dumps(_meta(doc, mentioned, subjects), ensure_ascii=False),
+        facets=facet_payload(doc, named, within, subjects),
         **{f"text_{lang}": "\n".join([doc.title, captions, doc.body])},
     )

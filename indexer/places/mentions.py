@@ -1,8 +1,10 @@
 """Places a document's text names, in any script and with case endings.
 
 A word (or two or three) that is a gazetteer spelling is that place; so is one
-followed by a case ending of the data file (Шәуешекте, Aqsuda, в Хоргосе,
-خوتەندە). Chinese is written without spaces, so in a run of Chinese characters
+followed by a case ending of the document's language, from the data file
+(Шәуешекте, Aqsuda, в Хоргосе, خوتەندە): the endings of one language are never
+tried on another's text, where they would make places of plain words (an
+English "Parade" is no Pará). Chinese is written without spaces, so in a run of Chinese characters
 every gazetteer spelling in Chinese characters is looked for (和田的工廠).
 
 A spelling several places share is settled on purpose: the place lying in a
@@ -62,20 +64,29 @@ class PlaceFinder:
         self.first_words = {place_key(words[0]) for words in several}
         # A name of several words is taken only as several words ("to go" is not Togo).
         self.several = {place_key("".join(words)) for words in several}
-        self.endings = {e for group in rules["endings"].values() for e in group}
-        self.ending_lengths = sorted({len(e) for e in self.endings}, reverse=True)
-        self._seen: dict[str, list[Place] | None] = {}      # words already looked up, and what they are
+        self._endings = {lang: frozenset(e for group in scripts.values() for e in group)
+                         for lang, scripts in rules["endings"].items()}
+        self._seen: dict[str, dict[str, list[Place] | None]] = {}   # per language: words looked up, and what they are
+        self._language("")
         self._folded: dict[str, str] = {}
         order = rules["rank"]
         self._rank = {kind: len(order) - i for i, kind in enumerate(order)}
 
     # -- spellings in the text -----------------------------------------------
+    def _language(self, language: str) -> None:
+        """Try the case endings of this document language (a BCP 47 tag) from now on."""
+        primary = (language or "").split("-")[0].lower()
+        self.endings = self._endings.get(primary, frozenset())
+        self.ending_lengths = sorted({len(e) for e in self.endings}, reverse=True)
+        self._memo = self._seen.setdefault(primary if self.endings else "", {})
+
     def _word_places(self, key: str) -> list[Place] | None:
-        if key in self._seen:
-            return self._seen[key]
-        if len(self._seen) > _MEMO:
-            self._seen.clear()
-        found = self._seen[key] = self._lookup(key)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        if len(memo) > _MEMO:
+            memo.clear()
+        found = memo[key] = self._lookup(key)
         return found
 
     def _stem_in(self, key: str, keys: set[str]) -> bool:
@@ -93,13 +104,21 @@ class PlaceFinder:
                     return found
         return None
 
-    def spellings(self, text: str) -> list[list[Place]]:
-        """For each place name in the text, in order, the places it may be."""
+    def spellings(self, text: str, language: str = "") -> list[list[Place]]:
+        """For each place name in the text, in order, the places it may be; `language` is the
+        document's tag, whose case endings are tried (none for a language without them)."""
+        return [places for _start, _end, places in self.mentions(text, language)]
+
+    def mentions(self, text: str, language: str = "") -> list[tuple[int, int, list[Place]]]:
+        """(start, end, the places it may be) of each place name in the text (see `spellings`):
+        where a snippet marks the place."""
+        self._language(language)
         out = []
         folded = self._folded
         if len(folded) > _MEMO:
             folded.clear()
-        words = _WORD.findall(text)
+        found_words = list(_WORD.finditer(text))
+        words = [m.group() for m in found_words]
         tokens = [folded.get(w) or folded.setdefault(w, place_key(w)) for w in words]
         # In a script with capitals a place's name starts with one: "party" is no place.
         tokens = [t if not w[0].islower() else "" for w, t in zip(words, tokens)]
@@ -117,18 +136,19 @@ class PlaceFinder:
                     continue
                 found = self._word_places(joined)
                 if found:
-                    out.append(found)
+                    out.append((found_words[i].start(), found_words[i + width - 1].end(), found))
                     i += width
                     break
             else:
                 i += 1
-        for run in _HAN_RUN.findall(text):
+        for run in _HAN_RUN.finditer(text):
+            chars, at = run.group(), run.start()
             i = 0
-            while i < len(run):
-                for width in range(min(self.longest_han, len(run) - i), self.min_han - 1, -1):
-                    found = self.han.get(run[i:i + width])
+            while i < len(chars):
+                for width in range(min(self.longest_han, len(chars) - i), self.min_han - 1, -1):
+                    found = self.han.get(chars[i:i + width])
                     if found:
-                        out.append(found)
+                        out.append((at + i, at + i + width, found))
                         i += width
                         break
                 else:
@@ -146,9 +166,10 @@ class PlaceFinder:
     def _size(self, place: Place):
         return (self._rank.get(place.kind, 0), place.population)
 
-    def find(self, text: str, listed: list[Place] = ()) -> list[Place]:
-        """The places the text names, each once, in order of first mention."""
-        spelled = self.spellings(text)
+    def find(self, text: str, listed: list[Place] = (), language: str = "") -> list[Place]:
+        """The places the text names, each once, in order of first mention; `language` is the
+        document's tag (see `spellings`)."""
+        spelled = self.spellings(text, language)
         context = self._regions([*listed, *(c[0] for c in spelled if len(c) == 1)])
         chosen: dict[str, Place] = {}
         for candidates in spelled:

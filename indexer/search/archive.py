@@ -30,6 +30,7 @@ from .compiler import Compiler, name_is_bounded
 from ..text.analysis import fold
 from .request import SearchRequest
 from .snippets import mark_text, snippet
+from .places import PlaceMarks, place_tree, resolved
 from ..index.vocabulary import Vocabularies
 
 _log = logging.getLogger(__name__)
@@ -99,6 +100,8 @@ class Snapshot:
         self.live = self.live_where(None)
         self.facets = FacetTable(reader)
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
+        #: Where a text names a searched place (built on first use).
+        self.place_marks = PlaceMarks(self.gazetteer)
         #: This scope's words and name keys (the overlay's only for the full scope).
         self.vocabularies = Vocabularies.read(gen_path / "public")
         if scope == "full":
@@ -327,15 +330,17 @@ class Archive:
             if not matched and plain_words:
                 found = self._verify_names([" ".join(plain_words)], snap.facets.persons(docnum))
                 matched = found or []
-            out.append(self._result(searcher.stored_fields(docnum), score, comp, matched))
+            out.append(self._result(searcher.stored_fields(docnum), score, comp, matched, snap.place_marks))
         total = int(docset.sum()) if isinstance(docset, np.ndarray) else len(docset)
         return {
             "total": total,
             "page": req.page,
             "per_page": req.per_page,
             "results": out,
-            "facets": snap.facets.count(docset),
+            "facets": {**snap.facets.count(docset),
+                       "place_tree": place_tree(snap.facets.places_within(docset), snap.gazetteer)},
             "suggestions": self._suggest(snap, tree, req) if not total else [],
+            "expanded": comp.expanded,
             "generation": snap.shown_generation,
         }
 
@@ -365,6 +370,8 @@ class Archive:
             masks.append(snap.facets.docs_where("language", lambda v: v == req.lang))
         if req.person:
             filters.append(wq.Term("person", fold(req.person)))
+        if req.subject:
+            masks.append(snap.facets.docs_where("subjects", lambda v: v == req.subject))
         allowed = None
         for mask in masks:
             allowed = mask if allowed is None else allowed & mask
@@ -385,9 +392,10 @@ class Archive:
             found.append((best, best_role))
         return found
 
-    def _result(self, hit: dict, score: float, comp: Compiler, matched) -> dict:
+    def _result(self, hit: dict, score: float, comp: Compiler, matched, marks: PlaceMarks) -> dict:
         """One result from a document's stored fields."""
         meta = json.loads(hit["meta"])
+        searched_places = [canonical for _t, canonical, _how in comp.places]
         doc_id = hit["id"]
         matches = [_match_json(m) for m, _role in matched]
         matches += [{"field": "places", "typed": t, "matched": c, "how": "exact", "via": how}
@@ -401,7 +409,9 @@ class Archive:
             "people": _people_names(meta),
             "places": meta["places"],
             "years": meta["years"],
-            "snippet": snippet(hit["body"], meta["language"], words),
+            "subjects": meta.get("subjects", []),
+            "snippet": snippet(hit["body"], meta["language"], words,
+                               extra=marks.spans(hit["body"], meta["language"], meta, searched_places)),
             "url": f"/doc/{doc_id}",
             "score": round(float(score or 0.0), 4),
             "matches": matches,
@@ -432,11 +442,14 @@ class Archive:
             return None
         stored = searcher.stored_fields(docnum)
         meta = json.loads(stored["meta"])
-        words, matches = [], []
+        words, matches, searched_places = [], [], []
         if req is not None:
             comp = Compiler(snap.gazetteer, snap.vocabulary)
             tree = querylang.parse(req.q)
             comp.compile(tree)
+            if req.place:
+                comp.resolve_place(req.place)
+            searched_places = [canonical for _t, canonical, _how in comp.places]
             asked = [*comp.names, *([req.name] if req.name else [])]
             plain = " ".join(_plain_words(tree))
             if plain and name_is_bounded(plain):
@@ -447,23 +460,32 @@ class Archive:
                     matches.append(_match_json(found[0][0]))
                     words += found[0][0].matched.split()
             words += comp.highlight
-        return document_page(doc_id, meta, stored["body"], words, matches)
+        body = stored["body"]
+        return document_page(doc_id, meta, body, words, matches,
+                             place_spans=snap.place_marks.spans(body, meta["language"], meta, searched_places),
+                             gazetteer=snap.gazetteer)
 
     def count(self) -> int:
         return len(self.snapshot().live)
 
 
-def document_page(doc_id: str, meta: dict, body: str, words=(), matches=()) -> dict:
-    """What a document page and /api/doc show: the stored metadata, the text escaped and marked."""
-    return {
+def document_page(doc_id: str, meta: dict, body: str, words=(), matches=(), place_spans=(),
+                  gazetteer=None) -> dict:
+    """What a document page and /api/doc show: the stored metadata, the text escaped and marked
+    (the searched words, and the `place_spans` where it names a searched place); with the
+    `gazetteer`, which entry each of its places was taken for."""
+    page = {
         "id": doc_id,
         **meta,
         "people_names": _people_names(meta),
         "body": body,
-        "body_html": mark_text(body, meta["language"], list(words)),
+        "body_html": mark_text(body, meta["language"], list(words), place_spans),
         "matches": list(matches),
         "url": f"/doc/{doc_id}",
     }
+    if gazetteer is not None:
+        page["places_resolved"] = resolved(gazetteer, meta)
+    return page
 
 
 def _name_rank(found) -> float:

@@ -125,7 +125,7 @@ class Compiler:
         parts = []
         for concept in _thesaurus().concepts_of(text):
             terms = [t for t in concept.all_terms() if fold(t) != fold(text)]
-            self.expanded.append({"typed": text, "concept": concept.id, "terms": terms})
+            self.expanded.append({"typed": text, "concept": concept.id, "terms": terms, "how": "thesaurus"})
             self.highlight.extend(terms)
             parts += [q for term in terms for q in self.text_query(term)]
         # One small constant score, whatever the terms' own: BM25 would rank a short
@@ -255,6 +255,7 @@ class Compiler:
             return wq.Every()
         if isinstance(tree, querylang.Word):
             self.highlight.append(tree.text)
+            self._note_script(tree.text)
             return self._any_of(self.text_query(tree.text)
                                 + [self.name_query(tree.text, fuzzy=False), self._place_word(tree.text),
                                    self._year_word(tree.text), self.expansion_query(tree.text)])
@@ -276,6 +277,14 @@ class Compiler:
         if field == "lang":
             return wq.Term("language", value)
         raise QueryError("q", N_("unknown field in %(param)s"))
+
+    def _note_script(self, text: str) -> None:
+        """Note a Chinese word the text is also searched for in the other characters (工廠: 工厂)."""
+        if not _han_chars(text):
+            return
+        other = "".join(_tokens(_TEXT_ANALYZERS["text_zh"], text))
+        if other and other != text:
+            self.expanded.append({"typed": text, "concept": None, "terms": [other], "how": "script"})
 
     def _place_word(self, text: str):
         return wq.Term("place_terms", place_key(text))

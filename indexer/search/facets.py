@@ -12,8 +12,8 @@ import json
 
 import numpy as np
 
-FACETS = ("people", "places", "years", "type", "language")
-_KEYS = {"people": "p", "places": "pl", "years": "y", "type": "t", "language": "l"}
+FACETS = ("people", "places", "years", "type", "language", "subjects")
+_KEYS = {"people": "p", "places": "pl", "years": "y", "type": "t", "language": "l", "subjects": "s"}
 
 
 class _Column:
@@ -64,6 +64,7 @@ class FacetTable:
             self._within.add(docnum, row.get("pw", ()))
             self.columns["type"].add(docnum, [row["t"]])
             self.columns["language"].add(docnum, [row["l"]])
+            self.columns["subjects"].add(docnum, row.get("s", ()))
             self._persons[docnum] = tuple(tuple(p) for p in row["n"])
         for col in [*self.columns.values(), self._within]:
             col.freeze()
@@ -81,14 +82,29 @@ class FacetTable:
             mask[col.entry_doc[ok[col.entry_val]]] = True
         return mask
 
+    def _mask(self, docs) -> np.ndarray:
+        if isinstance(docs, np.ndarray) and docs.dtype == bool:
+            return docs
+        mask = np.zeros(self.size, dtype=bool)
+        mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+        return mask
+
+    def places_within(self, docs) -> dict[str, int]:
+        """Per place, the documents (numbers, or a mask) that list or name it or a place within
+        it, each once: what the place tree counts. A document's own places and the places they
+        lie within are kept apart (facet_payload), so a sum counts no document twice."""
+        mask = self._mask(docs)
+        out: dict[str, int] = {}
+        for col in (self.columns["places"], self._within):
+            counts = col.count(mask)
+            for i in np.flatnonzero(counts):
+                out[col.values[i]] = out.get(col.values[i], 0) + int(counts[i])
+        return out
+
     def count(self, docs, limit: int = 20) -> dict[str, list[dict]]:
         """Counts per facet over the given documents (numbers, or a mask), largest
         first, then by value; years in calendar order, since a timeline reads that way."""
-        if isinstance(docs, np.ndarray) and docs.dtype == bool:
-            mask = docs
-        else:
-            mask = np.zeros(self.size, dtype=bool)
-            mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+        mask = self._mask(docs)
         out = {}
         for facet, col in self.columns.items():
             counts = col.count(mask)

@@ -13,7 +13,7 @@ MAX_RESULT_WINDOW = 10_000
 YEAR_MIN, YEAR_MAX = 1000, 2999
 _YEAR_RANGE = re.compile(r"^\s*(\d{1,4})\s*(?:[-–—/]|\.\.|\s+to\s+)\s*(\d{1,4})\s*$", re.IGNORECASE)
 
-TEXT_PARAMS = ("q", "name", "place", "year", "type", "lang", "person")
+TEXT_PARAMS = ("q", "name", "place", "year", "type", "lang", "person", "subject")
 
 
 def clean_text(value: str, param: str) -> str:
@@ -71,6 +71,7 @@ class SearchRequest:
     type: str = ""
     lang: str = ""
     person: str = ""
+    subject: str = ""
     page: int = 1
     per_page: int = 20
 

@@ -4,6 +4,9 @@ Whoosh's highlighter runs the full analysis chain (stemming included) over a
 whole document for every hit, which costs more than the search itself on long
 testimonies. Here the text is split by one regular expression and only the
 tokens that share a first letters with a query term go through the analyzer.
+Kazakh, Uyghur and Chinese words do not keep their first letters in the index
+(полицияға is policia, 警察 a word inside 被警察带走): there each word is read
+once by its analysed forms, and a run of Chinese characters is cut into words.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from markupsafe import escape
 
 from ..index.analyzers import analyzer_for
 from ..text.analysis import WORD_PATTERN, text_language
+from ..text.chinese import fold_chinese, has_han, segment
 
 SNIPPET_CHARS = 240
 _WORD = re.compile(WORD_PATTERN)
@@ -30,12 +34,60 @@ def terms_for(language: str, words: list[str]) -> frozenset[str]:
     return frozenset(t.text for w in words for t in analyzer(w))
 
 
+#: Languages whose indexed form of a word need not begin with the letters it is written
+#: with: Kazakh and Uyghur in any script are read into one Latin form (полицияға: policia),
+#: Chinese runs are cut into words inside (警察 in 被警察带走). Their text is analysed
+#: whole, with the offsets of each word, and only the words that are a term are marked.
+_ANALYSED_WHOLE = frozenset({"kk", "ug", "zh"})
+
+
+def _merged(spans) -> list[tuple[int, int]]:
+    """Spans in order, overlapping ones (the two pairs of 看守所) as one."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _forms(language: str, token: str) -> frozenset[str]:
+    """The terms one word of a text analyses to (words recur: each is read once)."""
+    return frozenset(t.text for t in _analyzer(language)(token))
+
+
+def _whole_words(text: str, language: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """find_matches for the _ANALYSED_WHOLE languages: each word by its analysed forms, and in a
+    run of Chinese characters that holds a character of a term, each word cut from it as the
+    Chinese analysis cuts it (indexer.text.chinese.segment)."""
+    han_chars = {c for t in terms for c in t if has_han(c)}
+    spans = []
+    for m in _WORD.finditer(text):
+        raw = m.group()
+        token = raw.strip("'")
+        if not token:
+            continue
+        start = m.start() + (len(raw) - len(raw.lstrip("'")))
+        if has_han(token):
+            folded = fold_chinese(token)            # one character for one: offsets hold
+            if han_chars & set(folded):
+                spans += [(start + a, start + b) for word, a, b in segment(folded, _WORD)
+                          if word in terms or (not has_han(word) and _forms(language, word) & terms)]
+        elif _forms(language, token) & terms:
+            spans.append((start, start + len(token)))
+    return _merged(spans)
+
+
 def find_matches(text: str, language: str, words: list[str]) -> list[tuple[int, int]]:
     """(start, end) of every token of `text` that analyzes to a term of `words`."""
     terms = terms_for(language, words)
     if not terms:
         return []
     analyzer = _analyzer(language)
+    if text_language(language) in _ANALYSED_WHOLE:
+        return _whole_words(text, language, terms)
     prefixes = {t[:_PREFIX] for t in terms}
     spans = []
     for m in _WORD.finditer(text):
@@ -63,14 +115,19 @@ def _marked(text: str, spans, start: int, end: int) -> str:
     return "".join(out)
 
 
-def mark_text(text: str, language: str, words: list[str]) -> str:
-    """The whole text escaped, the searched words in <mark>."""
-    return _marked(text, find_matches(text, language, words), 0, len(text))
+def _joined(spans, extra) -> list[tuple[int, int]]:
+    """The words' spans and `extra` ones (a searched place's names) in order, none overlapping."""
+    return _merged({*spans, *extra}) if extra else spans
 
 
-def snippet(text: str, language: str, words: list[str], chars: int = SNIPPET_CHARS) -> str:
-    """An escaped extract around the densest run of searched words."""
-    spans = find_matches(text, language, words)
+def mark_text(text: str, language: str, words: list[str], extra=()) -> str:
+    """The whole text escaped, the searched words (and the `extra` spans) in <mark>."""
+    return _marked(text, _joined(find_matches(text, language, words), extra), 0, len(text))
+
+
+def snippet(text: str, language: str, words: list[str], chars: int = SNIPPET_CHARS, extra=()) -> str:
+    """An escaped extract around the densest run of searched words (and `extra` spans)."""
+    spans = _joined(find_matches(text, language, words), extra)
     if not spans:
         return str(escape(text[:chars])) + ("…" if len(text) > chars else "")
     # The window of `chars` that holds the most matches, starting a little before the first.

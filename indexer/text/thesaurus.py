@@ -45,6 +45,12 @@ def concepts(path: Path = DATA_DIR / "thesaurus.yaml") -> tuple[Concept, ...]:
     return tuple(found)
 
 
+@functools.cache
+def concept_by_id() -> dict[str, Concept]:
+    """The bundled thesaurus's concepts by id: what a subject's label is read from."""
+    return {c.id: c for c in concepts()}
+
+
 class Thesaurus:
     """Looks up the concepts a typed word or phrase names, by its analysed form per language."""
 

@@ -1,0 +1,101 @@
+"""A result's places as a reader checks them: which gazetteer entry a name went to, the
+regions it lies within, and where the text names a place that was searched for.
+
+A homonym (Aksu of Xinjiang, Aksu of Pavlodar Region) is settled when the
+document is indexed (indexer.places.mentions); the document page shows the
+entry chosen, with its hierarchy, so an archivist sees it and can correct it
+in the front matter. A place filter finds a testimony that says Шәуешекте for
+Tacheng, so the snippet marks Шәуешекте: the words typed alone would mark
+nothing there.
+"""
+from __future__ import annotations
+
+import threading
+
+from ..places.gazetteer import Gazetteer, Place
+from ..places.mentions import PlaceFinder
+
+
+def entry(gazetteer: Gazetteer, name: str) -> Place | None:
+    """The gazetteer entry a stored canonical name stands for (the homonym of that very name)."""
+    return next((p for p in gazetteer.resolve_all(name) if p.name == name), None) or gazetteer.resolve(name)
+
+
+def resolved(gazetteer: Gazetteer, meta: dict) -> list[dict]:
+    """For every place the document lists or names: the entry, its kind and the places it lies
+    within (nearest first), as JSON-ready data; `mentioned` says it was found in the text."""
+    out = []
+    listed = list(meta.get("places") or [])
+    for name in dict.fromkeys(listed + list(meta.get("places_mentioned") or [])):
+        place = entry(gazetteer, name)
+        if place is None:
+            out.append({"name": name, "id": None, "kind": None, "within": [], "mentioned": name not in listed})
+            continue
+        out.append({"name": place.name, "id": place.id, "kind": place.kind,
+                    "within": [{"name": p.name, "id": p.id, "kind": p.kind} for p in gazetteer.ancestors(place)],
+                    "mentioned": name not in listed,
+                    "lat": place.lat, "lon": place.lon})
+    return out
+
+
+class PlaceMarks:
+    """Where a text names a searched place, for the snippet; one finder for a snapshot, made
+    when first needed (it reads every spelling of the gazetteer)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._finder: PlaceFinder | None = None
+        self._lock = threading.Lock()     # the finder keeps the language it reads in
+
+    def within(self, meta: dict, searched: list[str]) -> set[str]:
+        """The document's places that are a searched place or lie within one."""
+        wanted = {p.id for name in searched if (p := entry(self.gazetteer, name)) is not None}
+        found = set()
+        for name in [*meta.get("places", ()), *meta.get("places_mentioned", ())]:
+            place = entry(self.gazetteer, name)
+            if place is not None and ({place.id} | {p.id for p in self.gazetteer.ancestors(place)}) & wanted:
+                found.add(place.name)
+        return found
+
+    def spans(self, text: str, language: str, meta: dict, searched: list[str]) -> list[tuple[int, int]]:
+        """(start, end) of every name in `text` of a document's place that is (or lies within)
+        one of the `searched` canonical names."""
+        if not searched or not text:
+            return []
+        chosen = self.within(meta, searched)
+        if not chosen:
+            return []
+        with self._lock:
+            if self._finder is None:
+                self._finder = PlaceFinder(self.gazetteer)
+            found = self._finder.mentions(text, language)
+        return [(a, b) for a, b, places in found if any(p.name in chosen for p in places)]
+
+
+#: Places the tree shows under one place (the most counted), and in all.
+TREE_CHILDREN, TREE_NODES = 12, 80
+
+
+def place_tree(counts: dict[str, int], gazetteer: Gazetteer) -> list[dict]:
+    """The places facet as a tree, depth first: countries, the regions and prefectures within
+    them, their cities. Each node is {"value", "count", "parent", "depth"}; a document counts
+    once for each place it lies within (`counts`, from FacetTable.places_within), so a region's
+    count is the documents of all its places, not their sum."""
+    parents: dict[str, str | None] = {}
+    for name in counts:
+        place = entry(gazetteer, name)
+        ups = [p.name for p in gazetteer.ancestors(place)] if place is not None else []
+        parents[name] = next((up for up in ups if up in counts), None)
+    children: dict[str | None, list[str]] = {}
+    for name, parent in parents.items():
+        children.setdefault(parent, []).append(name)
+    out: list[dict] = []
+
+    def visit(parent: str | None, depth: int) -> None:
+        for name in sorted(children.get(parent, ()), key=lambda n: (-counts[n], n))[:TREE_CHILDREN]:
+            if len(out) >= TREE_NODES:
+                return
+            out.append({"value": name, "count": counts[name], "parent": parent, "depth": depth})
+            visit(name, depth + 1)
+    visit(None, 0)
+    return out
