@@ -168,6 +168,8 @@ def facet_payload(doc: Document, place_values: list[str] | None = None, within: 
         "t": doc.type,
         "l": doc.language,
         "n": [[p.role, *person_names(p)] for p in doc.people if p.name],
+        # The title, for sorting results by title without reading stored fields.
+        "ti": doc.title,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
