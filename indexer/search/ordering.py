@@ -30,8 +30,9 @@ def collation_key(title: str) -> tuple[str, str]:
     collation: scripts follow one another in Unicode order (Latin, Cyrillic,
     Arabic, Han), and within a script case and accents only break ties.
     """
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", title)
-                    if not unicodedata.combining(ch))
+    plain = unicodedata.normalize("NFKD", title)
+    if not plain.isascii():   # most titles are: they skip the walk over their letters
+        plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
     return " ".join(plain.casefold().split()), title
 
 
