@@ -341,16 +341,20 @@ def import_eval(seed, corpus):
 @click.option("--place", default="", help="A place, by any of its names.")
 @click.option("--year", default="", help="A year (2017) or a range (2005-2006).")
 @click.option("--page", default="1", help="Result page.")
+@click.option("--sort", default="relevance", show_default=True,
+              help="Order of results: relevance, year, -year, published, -published, title or -title "
+                   "(a leading - reverses; documents without a year or date come last).")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON the API would answer.")
 @click.option("--restricted", is_flag=True, help="Search everything, restricted material included.")
 @index_option
-def search(query, name, place, year, page, as_json, restricted, index):
+def search(query, name, place, year, page, sort, as_json, restricted, index):
     """Search the index the way /api/search does."""
     from .search.request import SearchRequest
     from .search.archive import Archive
 
     try:
-        req = SearchRequest.from_args({"q": query, "name": name, "place": place, "year": year, "page": page})
+        req = SearchRequest.from_args({"q": query, "name": name, "place": place, "year": year, "page": page,
+                                       "sort": sort})
         result = Archive(index or default_index(), "full" if restricted else "public").search(req)
     except QueryError as exc:
         _fail(str(exc), 2)

@@ -321,3 +321,62 @@ def test_phone_width_has_no_horizontal_scroll(browser, live_server, path):
         assert not unlabelled, unlabelled
     finally:
         context.close()
+
+
+def _earliest_years(tab) -> list[int | None]:
+    """Each result's earliest year, as its "Years:" line shows it (None without one)."""
+    out = []
+    for line in tab.page.locator("li.hit").all_inner_texts():
+        m = re.search(r"Years:\s*([\d, ]+)", line)
+        out.append(min(int(y) for y in re.findall(r"\d{4}", m.group(1))) if m else None)
+    return out
+
+
+def test_sort_with_the_select_keeps_the_filters(tab):
+    tab.goto("/?type=testimony")
+    everything = tab.count()
+    tab.page.get_by_label("Sort by").select_option("-year")
+    tab.page.locator("form.sort button").click()
+    tab.page.wait_for_url(re.compile(r"sort=-year"))
+    assert parse_qs(urlsplit(tab.page.url).query)["type"] == ["testimony"]
+    assert tab.count() == everything
+    years = _earliest_years(tab)
+    dated = [y for y in years if y is not None]
+    assert dated == sorted(dated, reverse=True) and len(set(dated)) > 2
+    assert tab.page.get_by_label("Sort by").input_value() == "-year"
+    tab.shot("latest-first")
+    tab.page.get_by_label("Sort by").select_option("year")
+    tab.page.locator("form.sort button").click()
+    tab.page.wait_for_url(re.compile(r"sort=year"))
+    dated = [y for y in _earliest_years(tab) if y is not None]
+    assert dated == sorted(dated)
+    tab.shot("earliest-first")
+
+
+def test_two_places_selected_at_once(tab):
+    tab.goto("/")
+    places = tab.page.locator("section.facet-places")
+    shanghai = places.locator("a", has_text="Shanghai")
+    expected_one = int(shanghai.locator(".count").inner_text())
+    shanghai.click()
+    tab.page.wait_for_url(re.compile(r"place=Shanghai"))
+    assert tab.count() == expected_one
+    # the places facet still offers the other places, counted without the place filter
+    urumqi = tab.page.locator("section.facet-places a", has_text="Urumqi")
+    assert urumqi.count() == 1
+    urumqi.click()
+    tab.page.wait_for_url(re.compile(r"place=Urumqi"))
+    assert parse_qs(urlsplit(tab.page.url).query)["place"] == ["Shanghai", "Urumqi"]
+    both = tab.count()
+    assert both > expected_one
+    chips = tab.page.locator(".chips .chip-place")
+    assert chips.count() == 2
+    selected = tab.page.locator("section.facet-places a.selected bdi").all_inner_texts()
+    assert sorted(t.strip() for t in selected) == ["Shanghai", "Urumqi"]
+    tab.shot("both")
+    # removing one chip keeps the other place
+    chips.filter(has_text="Shanghai").locator("a.remove").click()
+    tab.page.wait_for_url(lambda url: "Shanghai" not in url)
+    assert parse_qs(urlsplit(tab.page.url).query)["place"] == ["Urumqi"]
+    assert tab.page.locator(".chips .chip-place").count() == 1
+    tab.shot("one-left")

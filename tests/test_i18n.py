@@ -325,21 +325,12 @@ def test_pybabel_compile_works(tmp_path):
 # -- the timeline drawing --------------------------------------------------------------
 
 
-class _Req:
-    def __init__(self, year=""):
-        self.year = year
-
-    @property
-    def years(self):
-        from indexer.search.request import parse_year_range
-        return parse_year_range(self.year)
-
-
 def _draw(app, counts: dict, year=""):
+    from indexer.search.request import SearchRequest
     from webapp.timeline import timeline_svg
     with app.test_request_context("/?lang=en"):
         return str(timeline_svg([{"value": y, "count": c} for y, c in sorted(counts.items())],
-                                _Req(year), lambda y: f"/?year={y}"))
+                                SearchRequest.from_args({"year": year}), lambda y: f"/?year={y}"))
 
 
 @pytest.mark.parametrize("counts", [

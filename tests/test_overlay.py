@@ -31,7 +31,9 @@ def test_overlay_replaces_redacted_versions_without_counting_twice(tmp_path):
     everything = full.search(SearchRequest.from_args({"q": "singer"}))
     assert everything["total"] == 3
     assert sorted(r["id"] for r in everything["results"]) == ["closed-doc", "mixed-doc", "open-doc"]
-    assert {f["value"]: f["count"] for f in everything["facets"]["places"]} == {"Urumqi": 2}
+    places = {f["value"]: f["count"] for f in everything["facets"]["places"]}
+    # Urumqi and the places it lies within, each counted once per document
+    assert places["Urumqi"] == 2 and set(places.values()) == {2}
 
     assert "Tleukhanova" in full.document("mixed-doc")["body"]
     assert "Tleukhanova" not in public.document("mixed-doc")["body"]

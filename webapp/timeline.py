@@ -7,8 +7,6 @@ that filter again), and the year-range form next to the chart submits
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import redirect, request, url_for
 from flask_babel import gettext, ngettext
 from markupsafe import Markup, escape
@@ -65,12 +63,7 @@ def timeline_svg(years: list[dict], req, year_url) -> Markup:
     counts = {int(item["value"]): int(item["count"]) for item in years if item.get("count")}
     if not counts:
         return Markup("")
-    selected = None
-    if getattr(req, "year", ""):
-        try:
-            selected = req.years
-        except Exception:  # the request was validated already; be safe anyway
-            selected = None
+    ranges = req.year_ranges if getattr(req, "year", ()) else []
     slots = _slots(counts)
     top = max(counts.values())
     slot_w = WIDTH / len(slots)
@@ -99,8 +92,8 @@ def timeline_svg(years: list[dict], req, year_url) -> Markup:
             continue
         year = slot[1]
         count = counts.get(year, 0)
-        in_range = bool(selected and selected[0] <= year <= selected[1])
-        only = bool(selected and selected[0] == selected[1] == year)
+        in_range = any(lo <= year <= hi for lo, hi in ranges)
+        only = ranges == [(year, year)]
         if count:
             h = max(BARS_H * count / top, 3)
             cls = "bar selected" if in_range else "bar"
@@ -145,11 +138,9 @@ def timeline_svg(years: list[dict], req, year_url) -> Markup:
 def years_without_year_filter(archive, req, result: dict) -> list[dict]:
     """The years facet as it would be without the year filter, so that the chart
     keeps showing every year (the chosen ones highlighted) and another year is one
-    click away. Without a year filter that is simply the result's own facet."""
-    if not getattr(req, "year", ""):
-        return result["facets"]["years"]
-    wider = archive.search(replace(req, year="", page=1, per_page=1))
-    return wider["facets"]["years"]
+    click away. The years facet is counted without the year filter already
+    (facets selected are counted without their own selection)."""
+    return result["facets"]["years"]
 
 
 def year_range_redirect(endpoint: str = "views.search"):

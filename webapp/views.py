@@ -25,10 +25,19 @@ def search():
     return render_template(
         "search.html", req=req, result=result, pages=pages,
         page_url=lambda n: url_for("views.search", **link_params(req, False, page=n)),
-        remove_url=lambda param: url_for("views.search", **link_params(req, False, page=1, **{param: ""})),
+        remove_url=lambda param, value=None: url_for("views.search", **link_params(
+            req, False, page=1, **{param: _without(req, param, value)})),
         timeline=timeline_svg(years, req, year_url), timeline_years=years, year_url=year_url,
         place_map=place_map_svg(result["facets"]["places"], current_archive().snapshot().gazetteer),
     )
+
+
+def _without(req, param: str, value):
+    """The values of `param` once `value` is removed (every value, for None)."""
+    current = getattr(req, param)
+    if value is None or isinstance(current, str):
+        return ""
+    return tuple(v for v in current if v != value)
 
 
 @bp.get("/doc/<path:doc_id>")

@@ -183,6 +183,8 @@ def facet_payload(doc: Document, place_values: list[str] | None = None, within: 
         "l": doc.language,
         "n": [[p.role, *person_names(p)] for p in doc.people if p.name],
         "s": list(subjects),
+        # The title, for sorting results by title without reading stored fields.
+        "ti": doc.title,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -8,6 +8,7 @@ public material only; nothing here filters by access.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 import json
 import logging
 import os
@@ -24,7 +25,8 @@ from . import checks, querylang, scoring
 from .. import names
 from ..index import store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .docsets import Docsets
-from .facets import FacetTable
+from .facets import FACET_PARAMS, FacetTable
+from .ordering import Orders
 from ..places.gazetteer import load_gazetteer
 from .compiler import Compiler, name_is_bounded
 from ..text.analysis import fold
@@ -99,6 +101,8 @@ class Snapshot:
         #: Every document number this scope shows, in index order: what browsing pages through.
         self.live = self.live_where(None)
         self.facets = FacetTable(reader)
+        #: Results in orders other than relevance (year, published, title), made on first use.
+        self.orders = Orders(self.facets)
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
         #: Where a text names a searched place (built on first use).
         self.place_marks = PlaceMarks(self.gazetteer)
@@ -279,99 +283,141 @@ class Archive:
 
     def _search(self, snap: Snapshot, req: SearchRequest) -> dict:
         searcher = snap.searcher()
-        comp = Compiler(snap.gazetteer, snap.vocabulary)
-        tree = querylang.parse(req.q)
-        main = comp.compile(tree) or wq.NullQuery
-        scoring.check_cost(searcher, main)
-        filters, allowed = self._filters(req, comp, snap)
-        full = wq.And([main, *filters]) if filters else main
-
-        name_matches: dict[int, list] = {}
+        found = self._find(snap, req, searcher, scored=True)
         start = (req.page - 1) * req.per_page
-        scorer = snap.scorer(searcher)
-        if comp.check is not None:
-            hit, scores = scorer.scores(full)
-            scope = hit & snap.live_mask
-            if allowed is not None:
-                scope &= allowed
-            masks = checks.Masks(lambda q: scorer.hits(q) & snap.live_mask)
-            docset, name_matches = comp.check.evaluate(
-                scope, masks, lambda docnum, typed: self._verify_names([typed], snap.facets.persons(docnum)))
-            docs = np.flatnonzero(docset).tolist()
-
-            def name_rank(docnum):
-                return _name_rank(name_matches.get(docnum, []))
-            if isinstance(main, wq.Every):
-                # Only names (and filters) asked: the name match is the ranking.
-                ranked = sorted(docs, key=lambda d: (-name_rank(d), d))
-                page = [(d, name_rank(d)) for d in ranked[start:start + req.per_page]]
-            else:
-                # Among equal keys the lower document number first, as Whoosh ranks.
-                ranked = sorted(docs, key=lambda d: (name_rank(d), scores[d]), reverse=True)
-                page = [(d, float(scores[d])) for d in ranked[start:start + req.per_page]]
-        elif isinstance(full, wq.Every):
-            # Browsing, or only filters the facet arrays answer: nothing to
-            # score, the page is a slice in index order.
-            docset = snap.live if allowed is None else snap.live_where(allowed)
-            page = [(d, 1.0) for d in docset[start:start + req.per_page]]
+        if req.sort == "relevance":
+            page = found.ranked(start, req.per_page)
         else:
-            # Every match scored at once with NumPy, Whoosh's own BM25F
-            # (indexer.scoring); only a phrase is walked by Whoosh, once.
-            hit, scores = scorer.scores(full)
-            docset = hit & snap.live_mask
-            if allowed is not None:
-                docset &= allowed
-            page = scoring.top(scores, docset, start + req.per_page)[start:]
+            docs = snap.orders.page(req.sort, found.mask, start, req.per_page, searcher.reader())
+            page = [(d, found.score(d)) for d in docs]
 
+        comp, tree, name_matches = found.comp, found.tree, found.name_matches
         plain_words = _plain_words(tree) if snap.may_name_someone(req.q) else []
         out = []
         for docnum, score in page:
             matched = name_matches.get(docnum, [])
             if not matched and plain_words:
-                found = self._verify_names([" ".join(plain_words)], snap.facets.persons(docnum))
-                matched = found or []
+                found_names = self._verify_names([" ".join(plain_words)], snap.facets.persons(docnum))
+                matched = found_names or []
             out.append(self._result(searcher.stored_fields(docnum), score, comp, matched, snap.place_marks))
-        total = int(docset.sum()) if isinstance(docset, np.ndarray) else len(docset)
+        total = int(found.mask.sum())
         return {
             "total": total,
             "page": req.page,
             "per_page": req.per_page,
+            "sort": req.sort,
             "results": out,
-            "facets": {**snap.facets.count(docset),
-                       "place_tree": place_tree(snap.facets.places_within(docset), snap.gazetteer)},
+            "facets": self._facet_counts(snap, req, searcher, found.mask),
             "suggestions": self._suggest(snap, tree, req) if not total else [],
             "expanded": comp.expanded,
             "generation": snap.shown_generation,
         }
 
-    def _filters(self, req: SearchRequest, comp: Compiler, snap: Snapshot):
+    def _facet_counts(self, snap: Snapshot, req: SearchRequest, searcher, mask) -> dict:
+        """Counts of every facet, a facet with values selected counted without its own
+        selection (and with every other one): its other values then say how many
+        documents choosing them as well would add, as Algolia's disjunctive facets do.
+        A search that finds nothing counts nothing: its chips say what to remove."""
+        counts = snap.facets.count(mask)
+        places = mask
+        for facet, param in FACET_PARAMS.items():
+            if getattr(req, param) and mask.any():
+                wider = self._find(snap, replace(req, **{param: ()}), searcher, scored=False).mask
+                counts.update(snap.facets.count(wider, only=(facet,)))
+                places = wider if param == "place" else places
+        # The place tree is the places facet in its hierarchy: counted the same way.
+        counts["place_tree"] = place_tree(snap.facets.places_within(places), snap.gazetteer)
+        return counts
+
+    def _find(self, snap: Snapshot, req: SearchRequest, searcher, scored: bool) -> "_Found":
+        """Every document the request matches, and (when `scored`) how to rank them."""
+        comp = Compiler(snap.gazetteer, snap.vocabulary)
+        tree = querylang.parse(req.q)
+        main = comp.compile(tree) or wq.NullQuery
+        scoring.check_cost(searcher, main)
+        filters, allowed = self._filters(req, comp, snap, searcher)
+        full = wq.And([main, *filters]) if filters else main
+        found = _Found(comp, tree)
+
+        def within(hit):
+            hit = hit & snap.live_mask
+            return hit if allowed is None else hit & allowed
+        scorer = snap.scorer(searcher)
+        if comp.check is not None:
+            hit, scores = scorer.scores(full)
+            masks = checks.Masks(lambda q: scorer.hits(q) & snap.live_mask)
+            docset, name_matches = comp.check.evaluate(
+                within(hit), masks, lambda docnum, typed: self._verify_names([typed], snap.facets.persons(docnum)))
+            found.mask, found.name_matches = docset, name_matches
+
+            def name_rank(docnum):
+                return _name_rank(name_matches.get(docnum, []))
+            if isinstance(main, wq.Every):
+                # Only names (and filters) asked: the name match is the ranking.
+                found.score = name_rank
+                found.ranked = lambda start, n: [(d, name_rank(d)) for d in sorted(
+                    np.flatnonzero(docset).tolist(), key=lambda d: (-name_rank(d), d))[start:start + n]]
+            else:
+                # Among equal keys the lower document number first, as Whoosh ranks.
+                found.score = lambda d: float(scores[d])
+                found.ranked = lambda start, n: [(d, float(scores[d])) for d in sorted(
+                    np.flatnonzero(docset).tolist(), key=lambda d: (name_rank(d), scores[d]),
+                    reverse=True)[start:start + n]]
+        elif isinstance(full, wq.Every):
+            # Browsing, or only filters the facet arrays answer: nothing to
+            # score, the page is a slice in index order.
+            found.mask = within(np.ones(len(snap.live_mask), dtype=bool))
+            found.score = lambda d: 1.0
+            found.ranked = lambda start, n: [(d, 1.0) for d in np.flatnonzero(found.mask)[start:start + n].tolist()]
+        elif not scored:
+            found.mask = within(snap.docsets(searcher).mask(full))
+        else:
+            # Every match scored at once with NumPy, Whoosh's own BM25F
+            # (indexer.scoring); only a phrase is walked by Whoosh, once.
+            hit, scores = scorer.scores(full)
+            found.mask = within(hit)
+            found.score = lambda d: float(scores[d])
+            found.ranked = lambda start, n: scoring.top(scores, found.mask, start + n)[start:]
+        return found
+
+    def _filters(self, req: SearchRequest, comp: Compiler, snap: Snapshot, searcher):
         """(Whoosh filter queries, mask of documents the facet arrays allow or None).
 
-        Years, a gazetteer place, type and language are answered from the
+        Years, gazetteer places, people, type and language are answered from the
         in-memory facet arrays, which costs the same whatever the number of
         matching documents; names and free-form places go through Whoosh.
+        Several values of one parameter take a document having any of them.
         """
         filters, masks = [], []
         if req.name:
             filters.append(comp.require_name(req.name))
         if req.place:
-            place = comp.resolve_place(req.place)
-            if place is not None:
-                masks.append(snap.facets.docs_where("places", lambda v: v == place))
+            resolved = {p: comp.resolve_place(p) for p in req.place}
+            known = {place for place in resolved.values() if place is not None}
+            free = [comp.place_query(p) for p, place in resolved.items() if place is None]
+            places = snap.facets.docs_where("places", lambda v: v in known) if known else None
+            if free and places is None:
+                filters.append(free[0] if len(free) == 1 else wq.Or(free))
+            elif free:
+                masks.append(places | snap.docsets(searcher).mask(wq.Or(free)))
             else:
-                filters.append(comp.place_query(req.place))
+                masks.append(places)
         if req.year:
-            lo, hi = req.years
-            masks.append(snap.years_between(lo, hi))
+            ranges = req.year_ranges
+            masks.append(snap.facets.docs_where(
+                "years", lambda y: any(lo <= y <= hi for lo, hi in ranges)))
         if req.type:
-            kind = req.type.lower()
-            masks.append(snap.facets.docs_where("type", lambda v: v == kind))
+            kinds = {t.lower() for t in req.type}
+            masks.append(snap.facets.docs_where("type", lambda v: v in kinds))
         if req.lang:
-            masks.append(snap.facets.docs_where("language", lambda v: v == req.lang))
+            langs = set(req.lang)
+            masks.append(snap.facets.docs_where("language", lambda v: v in langs))
         if req.person:
-            filters.append(wq.Term("person", fold(req.person)))
+            # The people facet's own values, so that choosing one gives its count.
+            masks.append(snap.facets.docs_with("people", {fold(p) for p in req.person}, fold))
         if req.subject:
-            masks.append(snap.facets.docs_where("subjects", lambda v: v == req.subject))
+            subjects = set(req.subject)
+            masks.append(snap.facets.docs_where("subjects", lambda v: v in subjects))
         allowed = None
         for mask in masks:
             allowed = mask if allowed is None else allowed & mask
@@ -486,6 +532,17 @@ def document_page(doc_id: str, meta: dict, body: str, words=(), matches=(), plac
     if gazetteer is not None:
         page["places_resolved"] = resolved(gazetteer, meta)
     return page
+
+
+class _Found:
+    """What `_find` found: the mask of matching documents, the query as compiled
+    (for marking words on the page), and `ranked(start, n)`, `score(docnum)`."""
+
+    def __init__(self, comp, tree):
+        self.comp, self.tree = comp, tree
+        self.mask = None
+        self.name_matches: dict[int, list] = {}
+        self.ranked = self.score = None
 
 
 def _name_rank(found) -> float:

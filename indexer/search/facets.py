@@ -13,6 +13,9 @@ import json
 import numpy as np
 
 FACETS = ("people", "places", "years", "type", "language", "subjects")
+#: Facet → the search parameter that selects its values (person=, place=, …).
+FACET_PARAMS = {"people": "person", "places": "place", "years": "year", "type": "type", "language": "lang",
+                "subjects": "subject"}
 _KEYS = {"people": "p", "places": "pl", "years": "y", "type": "t", "language": "l", "subjects": "s"}
 
 
@@ -38,7 +41,15 @@ class _Column:
         order = sorted(range(len(self.values)), key=lambda i: str(self.values[i]))
         self.rank = np.empty(len(self.values), dtype=np.int64)
         self.rank[order] = np.arange(len(self.values))
+        # The entries grouped by value: the documents of one value are one slice.
+        self.by_value = np.argsort(self.entry_val, kind="stable")
+        self.starts = np.searchsorted(self.entry_val[self.by_value], np.arange(len(self.values) + 1))
         del self.ids, self.docs, self.vals
+
+    def docs_of(self, vids) -> np.ndarray:
+        """The document numbers having any of these value ids."""
+        parts = [self.by_value[self.starts[v]:self.starts[v + 1]] for v in vids]
+        return self.entry_doc[np.concatenate(parts)] if parts else np.empty(0, dtype=np.int32)
 
     def count(self, mask: np.ndarray) -> np.ndarray:
         return np.bincount(self.entry_val[mask[self.entry_doc]], minlength=len(self.values))
@@ -51,35 +62,51 @@ class FacetTable:
         column = reader.column_reader("facets")
         self.size = reader.doc_count_all()
         self.columns = {f: _Column() for f in FACETS}
-        # The places a document's places lie within: a place filter takes them, the counts do not.
-        self._within = _Column()
+        self._folded: dict[str, dict] = {}
         self._persons: list = [()] * self.size
+        #: Titles for sorting by title (None: this index's column predates them).
+        self._titles: list | None = [""] * self.size
         for docnum in range(self.size):
             raw = column[docnum]
             if not raw:
                 continue
             row = json.loads(raw)
-            for facet in ("people", "places", "years"):
+            for facet in ("people", "years"):
                 self.columns[facet].add(docnum, row[_KEYS[facet]])
-            self._within.add(docnum, row.get("pw", ()))
+            # A document is counted, and found, under every place its places lie
+            # within (Urumqi's under Xinjiang): a count is what choosing it gives.
+            self.columns["places"].add(docnum, [*row["pl"], *row.get("pw", ())])
             self.columns["type"].add(docnum, [row["t"]])
             self.columns["language"].add(docnum, [row["l"]])
             self.columns["subjects"].add(docnum, row.get("s", ()))
             self._persons[docnum] = tuple(tuple(p) for p in row["n"])
-        for col in [*self.columns.values(), self._within]:
+            if self._titles is not None:
+                if "ti" in row:
+                    self._titles[docnum] = row["ti"]
+                else:
+                    self._titles = None
+        for col in self.columns.values():
             col.freeze()
 
     def persons(self, docnum: int):
         """(role, name, *variants) for each named person of a document."""
         return self._persons[docnum]
 
+    def titles(self, reader) -> list[str]:
+        """Every document's title, by document number (from stored fields, once, for an
+        index built before titles joined the column)."""
+        if self._titles is None:
+            from .ordering import stored_titles
+            self._titles = stored_titles(reader)
+        return self._titles
+
     def docs_where(self, facet: str, accept) -> np.ndarray:
         """A mask of the documents having a value of `facet` that `accept(value)` takes
         (for places, also a place one of theirs lies within: place=Xinjiang takes Urumqi's)."""
+        col = self.columns[facet]
         mask = np.zeros(self.size, dtype=bool)
-        for col in [self.columns[facet], *([self._within] if facet == "places" else [])]:
-            ok = np.fromiter((bool(accept(v)) for v in col.values), dtype=bool, count=len(col.values))
-            mask[col.entry_doc[ok[col.entry_val]]] = True
+        ok = np.fromiter((bool(accept(v)) for v in col.values), dtype=bool, count=len(col.values))
+        mask[col.entry_doc[ok[col.entry_val]]] = True
         return mask
 
     def _mask(self, docs) -> np.ndarray:
@@ -101,12 +128,29 @@ class FacetTable:
                 out[col.values[i]] = out.get(col.values[i], 0) + int(counts[i])
         return out
 
-    def count(self, docs, limit: int = 20) -> dict[str, list[dict]]:
-        """Counts per facet over the given documents (numbers, or a mask), largest
-        first, then by value; years in calendar order, since a timeline reads that way."""
+    def docs_with(self, facet: str, keys, key) -> np.ndarray:
+        """A mask of the documents having a value of `facet` whose `key(value)` is one of
+        `keys`; the values' keys are worked out once per snapshot, so a facet of many
+        values (people) costs a dictionary look-up per key, not a pass over its values."""
+        col = self.columns[facet]
+        if facet not in self._folded:
+            folded: dict = {}
+            for vid, value in enumerate(col.values):
+                folded.setdefault(key(value), []).append(vid)
+            self._folded[facet] = folded
+        vids = [v for k in keys for v in self._folded[facet].get(k, ())]
+        mask = np.zeros(self.size, dtype=bool)
+        mask[col.docs_of(vids)] = True
+        return mask
+
+    def count(self, docs, limit: int = 20, only=FACETS) -> dict[str, list[dict]]:
+        """Counts per facet (of `only`) over the given documents (numbers, or a mask),
+        largest first, then by value; years in calendar order, since a timeline reads that way."""
         mask = self._mask(docs)
         out = {}
         for facet, col in self.columns.items():
+            if facet not in only:
+                continue
             counts = col.count(mask)
             present = np.flatnonzero(counts)
             if facet == "years":

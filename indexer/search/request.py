@@ -14,6 +14,12 @@ YEAR_MIN, YEAR_MAX = 1000, 2999
 _YEAR_RANGE = re.compile(r"^\s*(\d{1,4})\s*(?:[-–—/]|\.\.|\s+to\s+)\s*(\d{1,4})\s*$", re.IGNORECASE)
 
 TEXT_PARAMS = ("q", "name", "place", "year", "type", "lang", "person", "subject")
+#: Facet filters that take several values at once (`place=A&place=B`): one of
+#: them within a parameter (OR), all of the parameters together (AND).
+MULTI_PARAMS = ("place", "year", "type", "lang", "person", "subject")
+#: The orders of results; a leading `-` reverses one. Documents without the
+#: value sorted on (no year, no publication date) come last either way.
+SORTS = ("relevance", "year", "-year", "published", "-published", "title", "-title")
 
 
 def clean_text(value: str, param: str) -> str:
@@ -60,37 +66,77 @@ def _positive_int(value, param: str, default: int, lo: int, hi: int) -> int:
     return number
 
 
+def parse_sort(value) -> str:
+    """One of SORTS ('' is relevance); anything else names the allowed values."""
+    value = (value or "").strip() or "relevance"
+    if value not in SORTS:
+        raise QueryError("sort", N_("%(param)s must be one of: %(allowed)s"), allowed=", ".join(SORTS))
+    return value
+
+
+def _all_values(args, param: str) -> list:
+    """Every value given for `param`: a MultiDict's list, a list or tuple, or one string."""
+    if hasattr(args, "getlist"):
+        values = args.getlist(param)
+    else:
+        values = args.get(param)
+        values = list(values) if isinstance(values, (list, tuple)) else [values]
+    return [v for v in values if v not in (None, "")]
+
+
+def clean_values(args, param: str) -> tuple[str, ...]:
+    """The cleaned, non-empty values of a multi-valued parameter, each once, in the order typed."""
+    cleaned = (clean_text(v, param) for v in _all_values(args, param))
+    return tuple(dict.fromkeys(v for v in cleaned if v))
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """What a person asked for. Build it with `from_args`, which validates."""
 
     q: str = ""
     name: str = ""
-    place: str = ""
-    year: str = ""
-    type: str = ""
-    lang: str = ""
-    person: str = ""
-    subject: str = ""
+    #: The facet filters (MULTI_PARAMS) hold every value asked for, as a tuple.
+    place: tuple[str, ...] = ()
+    year: tuple[str, ...] = ()
+    type: tuple[str, ...] = ()
+    lang: tuple[str, ...] = ()
+    person: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()
     page: int = 1
     per_page: int = 20
+    sort: str = "relevance"
 
     @classmethod
     def from_args(cls, args) -> "SearchRequest":
-        """From a mapping of strings (request.args, CLI options); raises QueryError."""
-        values = {p: clean_text(args.get(p) or "", p) for p in TEXT_PARAMS}
-        parse_year_range(values["year"])
+        """From a mapping (request.args, CLI options) whose facet parameters may
+        hold several values (a MultiDict, or lists); raises QueryError."""
+        values = {p: clean_text(args.get(p) or "", p) for p in TEXT_PARAMS if p not in MULTI_PARAMS}
+        values.update({p: clean_values(args, p) for p in MULTI_PARAMS})
+        for year in values["year"]:
+            parse_year_range(year)
         per_page = _positive_int(args.get("per_page"), "per_page", 20, 1, MAX_PER_PAGE)
         page = _positive_int(args.get("page"), "page", 1, 1, MAX_RESULT_WINDOW // per_page)
-        return cls(page=page, per_page=per_page, **values)
+        return cls(page=page, per_page=per_page, sort=parse_sort(args.get("sort")), **values)
 
     @property
     def years(self) -> tuple[int, int] | None:
-        return parse_year_range(self.year)
+        """The first year range asked for (year_ranges has all of them)."""
+        ranges = self.year_ranges
+        return ranges[0] if ranges else None
+
+    @property
+    def year_ranges(self) -> list[tuple[int, int]]:
+        """Every year range asked for: a document in any of them matches."""
+        return [parse_year_range(y) for y in self.year]
 
     def params(self, **changes) -> dict:
         """The non-empty parameters, with changes applied: for links and toggles."""
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data.update(changes)
-        defaults = {"page": 1, "per_page": 20}
-        return {k: v for k, v in data.items() if v not in ("", None) and defaults.get(k) != v}
+        for k in MULTI_PARAMS:
+            if isinstance(data[k], str):
+                data[k] = (data[k],) if data[k] else ()
+        defaults = {"page": 1, "per_page": 20, "sort": "relevance"}
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in data.items()
+                if v not in ("", None, ()) and defaults.get(k) != v}
