@@ -26,6 +26,7 @@ def search():
         page_url=lambda n: url_for("views.search", **link_params(req, False, page=n)),
         remove_url=lambda param: url_for("views.search", **link_params(req, False, page=1, **{param: ""})),
         timeline=timeline_svg(years, req, year_url), timeline_years=years, year_url=year_url,
+        link_params=link_params,
     )
 
 

@@ -13,6 +13,8 @@ import logging
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +30,7 @@ from .facets import FacetTable
 from ..places.gazetteer import load_gazetteer
 from .compiler import Compiler, name_is_bounded
 from ..text.analysis import fold
-from .request import SearchRequest
+from .request import MAX_RESULT_WINDOW, SearchRequest
 from .snippets import mark_text, snippet
 from ..index.vocabulary import Vocabularies
 
@@ -36,6 +38,8 @@ _log = logging.getLogger(__name__)
 _NARRATOR_BONUS = 0.5
 #: Answers each snapshot keeps, the least recently asked for dropped first.
 ANSWERS_KEPT = 512
+#: The most results one export holds: as deep as the pages of a search reach.
+EXPORT_LIMIT = MAX_RESULT_WINDOW
 
 
 class AnswerCache:
@@ -275,6 +279,30 @@ class Archive:
         return snap.answers.get_or_make(req, lambda: self._search(snap, req))
 
     def _search(self, snap: Snapshot, req: SearchRequest) -> dict:
+        found = self._rank(snap, req, (req.page - 1) * req.per_page, req.per_page)
+        return {
+            "total": found.total,
+            "page": req.page,
+            "per_page": req.per_page,
+            "results": [self._result_of(snap, found, docnum, score) for docnum, score in found.page],
+            "facets": snap.facets.count(found.docset),
+            "suggestions": self._suggest(snap, found.tree, req) if not found.total else [],
+            "generation": snap.shown_generation,
+        }
+
+    def results(self, req: SearchRequest, limit: int = EXPORT_LIMIT) -> tuple[int, Iterator[dict]]:
+        """(the total, every result of the request in rank order up to `limit`), whatever its page.
+
+        What exports stream: the ranking is made at once on the live snapshot,
+        and each result, the same as a page of `search` shows it, only when it
+        is read, from that same snapshot even if a newer one is published meanwhile.
+        """
+        snap = self.snapshot()
+        found = self._rank(snap, req, 0, limit)
+        return found.total, (self._result_of(snap, found, docnum, score) for docnum, score in found.page)
+
+    def _rank(self, snap: Snapshot, req: SearchRequest, start: int, count: int) -> "_Ranked":
+        """The documents a request matches, and the `count` of them from rank `start` on."""
         searcher = snap.searcher()
         comp = Compiler(snap.gazetteer, snap.vocabulary)
         tree = querylang.parse(req.q)
@@ -284,7 +312,6 @@ class Archive:
         full = wq.And([main, *filters]) if filters else main
 
         name_matches: dict[int, list] = {}
-        start = (req.page - 1) * req.per_page
         scorer = snap.scorer(searcher)
         if comp.check is not None:
             hit, scores = scorer.scores(full)
@@ -301,16 +328,16 @@ class Archive:
             if isinstance(main, wq.Every):
                 # Only names (and filters) asked: the name match is the ranking.
                 ranked = sorted(docs, key=lambda d: (-name_rank(d), d))
-                page = [(d, name_rank(d)) for d in ranked[start:start + req.per_page]]
+                page = [(d, name_rank(d)) for d in ranked[start:start + count]]
             else:
                 # Among equal keys the lower document number first, as Whoosh ranks.
                 ranked = sorted(docs, key=lambda d: (name_rank(d), scores[d]), reverse=True)
-                page = [(d, float(scores[d])) for d in ranked[start:start + req.per_page]]
+                page = [(d, float(scores[d])) for d in ranked[start:start + count]]
         elif isinstance(full, wq.Every):
             # Browsing, or only filters the facet arrays answer: nothing to
             # score, the page is a slice in index order.
             docset = snap.live if allowed is None else snap.live_where(allowed)
-            page = [(d, 1.0) for d in docset[start:start + req.per_page]]
+            page = [(d, 1.0) for d in docset[start:start + count]]
         else:
             # Every match scored at once with NumPy, Whoosh's own BM25F
             # (indexer.scoring); only a phrase is walked by Whoosh, once.
@@ -318,26 +345,18 @@ class Archive:
             docset = hit & snap.live_mask
             if allowed is not None:
                 docset &= allowed
-            page = scoring.top(scores, docset, start + req.per_page)[start:]
+            page = scoring.top(scores, docset, start + count)[start:]
 
         plain_words = _plain_words(tree) if snap.may_name_someone(req.q) else []
-        out = []
-        for docnum, score in page:
-            matched = name_matches.get(docnum, [])
-            if not matched and plain_words:
-                found = self._verify_names([" ".join(plain_words)], snap.facets.persons(docnum))
-                matched = found or []
-            out.append(self._result(searcher.stored_fields(docnum), score, comp, matched))
         total = int(docset.sum()) if isinstance(docset, np.ndarray) else len(docset)
-        return {
-            "total": total,
-            "page": req.page,
-            "per_page": req.per_page,
-            "results": out,
-            "facets": snap.facets.count(docset),
-            "suggestions": self._suggest(snap, tree, req) if not total else [],
-            "generation": snap.shown_generation,
-        }
+        return _Ranked(searcher, comp, tree, docset, total, page, name_matches, plain_words)
+
+    def _result_of(self, snap: Snapshot, found: "_Ranked", docnum: int, score: float) -> dict:
+        """One ranked document as a result, with how the names asked for matched it."""
+        matched = found.name_matches.get(docnum, [])
+        if not matched and found.plain_words:
+            matched = self._verify_names([" ".join(found.plain_words)], snap.facets.persons(docnum)) or []
+        return self._result(found.searcher.stored_fields(docnum), score, found.comp, matched)
 
     def _filters(self, req: SearchRequest, comp: Compiler, snap: Snapshot):
         """(Whoosh filter queries, mask of documents the facet arrays allow or None).
@@ -460,6 +479,20 @@ class Archive:
 
     def count(self) -> int:
         return len(self.snapshot().live)
+
+
+@dataclass
+class _Ranked:
+    """What ranking a request found: every match (`docset`), and the window of it asked for (`page`)."""
+
+    searcher: object
+    comp: Compiler
+    tree: object
+    docset: object                # a mask, or the document numbers in index order
+    total: int
+    page: list                    # (document number, score) in rank order
+    name_matches: dict
+    plain_words: list
 
 
 def _name_rank(found) -> float:
