@@ -487,5 +487,36 @@ def gazetteer(out, curated):
     click.echo(f"{figures['places']} places, {figures['aliases']} aliases written to {out}")
 
 
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@corpus_option
+def backup(out, corpus):
+    """Write the whole corpus (documents, withdrawn/, the gazetteer) as one .tar.gz or .zip file
+    with a manifest of every file's SHA-256."""
+    from .corpus.backup import BackupError, write_backup
+
+    corpus = corpus or default_corpus()
+    try:
+        report = write_backup(corpus, out)
+    except (BackupError, OSError) as exc:
+        _fail(f"no backup written: {exc}")
+    click.echo(f"backed up {report.files} files ({report.bytes} bytes) of {corpus} to {report.path}")
+
+
+@main.command()
+@click.argument("backup_file", metavar="BACKUP", type=click.Path(path_type=Path))
+@click.argument("target", metavar="DIR", type=click.Path(path_type=Path))
+def restore(backup_file, target):
+    """Unpack a backup made by `archive backup` into a new folder and check every file's digest."""
+    from .corpus.backup import BackupError, restore_backup
+
+    try:
+        report = restore_backup(backup_file, target)
+    except (BackupError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"restored {report.files} files ({report.bytes} bytes) into {report.path}, every digest checked; "
+               f"index them with `archive index --corpus {report.path}`")
+
+
 if __name__ == "__main__":
     main()
