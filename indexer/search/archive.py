@@ -78,6 +78,8 @@ class Snapshot:
 
     def __init__(self, gen_path: Path, generation: str, scope: str, newer: dict | None = None):
         self.generation = generation
+        self.path = gen_path
+        self.scope = scope
         manifest = store.read_manifest(gen_path)
         #: The generation answers show: for the public, a counter of the public
         #: index's own changes, which says nothing of restricted material.
