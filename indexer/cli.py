@@ -518,5 +518,33 @@ def restore(backup_file, target):
                f"index them with `archive index --corpus {report.path}`")
 
 
+@main.command(name="export")
+@click.option("--opensearch", "opensearch", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write OpenSearch index mappings and bulk NDJSON files into.")
+@corpus_option
+@click.option("--prefix", default="archive", show_default=True, help="Index names: PREFIX-public, PREFIX-restricted.")
+@click.option("--skip-bad", is_flag=True, help="Export the good files and list the bad ones instead of refusing.")
+def export(opensearch, corpus, prefix, skip_bad):
+    """Write the archive as OpenSearch indices, one per scope: a mapping (JSON) and bulk NDJSON each,
+    made from the same records the Whoosh index gets."""
+    from .index.opensearch import export_opensearch
+    from .index.parallel import cores
+
+    corpus = corpus or default_corpus()
+    try:
+        report = export_opensearch(corpus, opensearch, prefix=prefix, skip_bad=skip_bad, workers=cores())
+    except CorpusHasErrors as exc:
+        _report_problems(exc.problems)
+        _fail("nothing was exported")
+    except OSError as exc:
+        _fail(f"cannot write the export to {opensearch}: {exc}")
+    for path in report.skipped:
+        click.echo(f"skipped {path}", err=True)
+    counts = ", ".join(f"{n} {scope}" for scope, n in report.counts.items())
+    click.echo(f"exported {counts} documents to {opensearch}:")
+    for path in report.files:
+        click.echo(f"  {path}")
+
+
 if __name__ == "__main__":
     main()
