@@ -3,6 +3,7 @@ digests; extracted (or `archive restore`d), it gives back the same files, byte f
 from __future__ import annotations
 
 import hashlib
+import io
 import tarfile
 import zipfile
 from pathlib import Path
@@ -125,3 +126,15 @@ def test_restore_refuses_a_full_folder_and_a_file_that_is_no_backup(corpus, tmp_
     bogus.write_bytes(b"not a tar")
     result = CliRunner().invoke(main, ["restore", str(bogus), str(tmp_path / "new")])
     assert result.exit_code != 0 and "cannot be read" in result.output
+
+
+def test_restore_refuses_an_entry_that_would_leave_the_folder(tmp_path):
+    evil = tmp_path / "evil.tar.gz"
+    with tarfile.open(evil, "w:gz") as t:
+        for name, data in ((f"{TOP}/{MANIFEST}", b""), (f"{TOP}/../escaped.md", b"x")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+    result = CliRunner().invoke(main, ["restore", str(evil), str(tmp_path / "new")])
+    assert result.exit_code != 0 and "outside" in result.output
+    assert not (tmp_path / "escaped.md").exists()

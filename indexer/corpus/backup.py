@@ -131,8 +131,8 @@ def manifest_problems(folder: Path) -> list[str]:
 def restore_backup(backup: Path, target: Path) -> BackupReport:
     """Unpack a backup into `target` (a new or empty folder) and check every file against its manifest.
 
-    Only plain files under the backup's top folder are written; a name that
-    would leave the target folder is refused.
+    Only plain files under the backup's top folder are written, one at a time;
+    a name that would leave the target folder is refused.
     """
     backup, target = Path(backup), Path(target)
     if not backup.is_file():
@@ -140,38 +140,39 @@ def restore_backup(backup: Path, target: Path) -> BackupReport:
     kind = _format_of(backup)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise BackupError(f"{target} exists and is not an empty folder: restore into a new folder")
-    members = _members(backup, kind)
-    if f"{TOP}/{MANIFEST}" not in members:
-        raise BackupError(f"{backup}: not a corpus backup (no {TOP}/{MANIFEST} in it)")
-    size = 0
-    for name, data in members.items():
+    files = size = 0
+    manifest_seen = False
+    for name, read in _members(backup, kind):
         rel = Path(name).relative_to(TOP)
         path = (target / rel).resolve()
         if ".." in rel.parts or not path.is_relative_to(target.resolve()):
             raise BackupError(f"{backup}: the entry {name!r} would be written outside {target}")
         path.parent.mkdir(parents=True, exist_ok=True)
+        data = read()
         path.write_bytes(data)
         size += len(data)
+        files += 1
+        manifest_seen |= rel.as_posix() == MANIFEST
+    if not manifest_seen:
+        raise BackupError(f"{backup}: not a corpus backup (no {TOP}/{MANIFEST} in it)")
     problems = manifest_problems(target)
     if problems:
         raise BackupError(f"{backup}: restored into {target}, but " + "; ".join(problems))
-    return BackupReport(target, len(members) - 1, size)
+    return BackupReport(target, files - 1, size)
 
 
-def _members(backup: Path, kind: str) -> dict[str, bytes]:
-    """The backup's plain files under its top folder, by name."""
-    found = {}
+def _members(backup: Path, kind: str):
+    """(name, a function reading its bytes) of each plain file under the backup's top folder."""
     try:
         if kind == "tar":
             with tarfile.open(backup, "r:gz") as archive:
-                for info in archive.getmembers():
+                for info in archive:
                     if info.isfile() and info.name.startswith(f"{TOP}/"):
-                        found[info.name] = archive.extractfile(info).read()
+                        yield info.name, lambda info=info: archive.extractfile(info).read()
         else:
             with zipfile.ZipFile(backup) as archive:
                 for info in archive.infolist():
                     if not info.is_dir() and info.filename.startswith(f"{TOP}/"):
-                        found[info.filename] = archive.read(info)
+                        yield info.filename, lambda info=info: archive.read(info)
     except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError) as exc:
         raise BackupError(f"{backup}: cannot be read as a {kind} backup ({exc})") from exc
-    return found
