@@ -292,16 +292,19 @@ class Archive:
             "generation": snap.shown_generation,
         }
 
-    def results(self, req: SearchRequest, limit: int = EXPORT_LIMIT) -> tuple[int, Iterator[dict]]:
+    def results(self, req: SearchRequest, limit: int = EXPORT_LIMIT,
+                snippets: bool = True) -> tuple[int, Iterator[dict]]:
         """(the total, every result of the request in rank order up to `limit`), whatever its page.
 
         What exports stream: the ranking is made at once on the live snapshot,
         and each result, the same as a page of `search` shows it, only when it
         is read, from that same snapshot even if a newer one is published meanwhile.
+        Without `snippets` the results have none: marking the words found is
+        most of a result's cost, and a table of results does not show it.
         """
         snap = self.snapshot()
         found = self._rank(snap, req, 0, limit)
-        return found.total, (self._result_of(snap, found, docnum, score) for docnum, score in found.page)
+        return found.total, (self._result_of(snap, found, docnum, score, snippets) for docnum, score in found.page)
 
     def _rank(self, snap: Snapshot, req: SearchRequest, start: int, count: int) -> "_Ranked":
         """The documents a request matches, and the `count` of them from rank `start` on."""
@@ -353,12 +356,13 @@ class Archive:
         total = int(docset.sum()) if isinstance(docset, np.ndarray) else len(docset)
         return _Ranked(searcher, comp, tree, docset, total, page, name_matches, plain_words)
 
-    def _result_of(self, snap: Snapshot, found: "_Ranked", docnum: int, score: float) -> dict:
+    def _result_of(self, snap: Snapshot, found: "_Ranked", docnum: int, score: float,
+                   snippets: bool = True) -> dict:
         """One ranked document as a result, with how the names asked for matched it."""
         matched = found.name_matches.get(docnum, [])
         if not matched and found.plain_words:
             matched = self._verify_names([" ".join(found.plain_words)], snap.facets.persons(docnum)) or []
-        return self._result(found.searcher.stored_fields(docnum), score, found.comp, matched)
+        return self._result(found.searcher.stored_fields(docnum), score, found.comp, matched, snippets)
 
     def _filters(self, req: SearchRequest, comp: Compiler, snap: Snapshot):
         """(Whoosh filter queries, mask of documents the facet arrays allow or None).
@@ -406,7 +410,7 @@ class Archive:
             found.append((best, best_role))
         return found
 
-    def _result(self, hit: dict, score: float, comp: Compiler, matched) -> dict:
+    def _result(self, hit: dict, score: float, comp: Compiler, matched, snippets: bool = True) -> dict:
         """One result from a document's stored fields."""
         meta = json.loads(hit["meta"])
         doc_id = hit["id"]
@@ -422,7 +426,7 @@ class Archive:
             "people": _people_names(meta),
             "places": meta["places"],
             "years": meta["years"],
-            "snippet": snippet(hit["body"], meta["language"], words),
+            "snippet": snippet(hit["body"], meta["language"], words) if snippets else None,
             "url": f"/doc/{doc_id}",
             "score": round(float(score or 0.0), 4),
             "matches": matches,
