@@ -661,5 +661,64 @@ def gazetteer(out, curated):
     click.echo(f"{figures['places']} places, {figures['aliases']} aliases written to {out}")
 
 
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@corpus_option
+def backup(out, corpus):
+    """Write the whole corpus (documents, withdrawn/, the gazetteer) as one .tar.gz or .zip file
+    with a manifest of every file's SHA-256."""
+    from .corpus.backup import BackupError, write_backup
+
+    corpus = corpus or default_corpus()
+    try:
+        report = write_backup(corpus, out)
+    except (BackupError, OSError) as exc:
+        _fail(f"no backup written: {exc}")
+    click.echo(f"backed up {report.files} files ({report.bytes} bytes) of {corpus} to {report.path}")
+
+
+@main.command()
+@click.argument("backup_file", metavar="BACKUP", type=click.Path(path_type=Path))
+@click.argument("target", metavar="DIR", type=click.Path(path_type=Path))
+def restore(backup_file, target):
+    """Unpack a backup made by `archive backup` into a new folder and check every file's digest."""
+    from .corpus.backup import BackupError, restore_backup
+
+    try:
+        report = restore_backup(backup_file, target)
+    except (BackupError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"restored {report.files} files ({report.bytes} bytes) into {report.path}, every digest checked; "
+               f"index them with `archive index --corpus {report.path}`")
+
+
+@main.command(name="export")
+@click.option("--opensearch", "opensearch", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write OpenSearch index mappings and bulk NDJSON files into.")
+@corpus_option
+@click.option("--prefix", default="archive", show_default=True, help="Index names: PREFIX-public, PREFIX-restricted.")
+@click.option("--skip-bad", is_flag=True, help="Export the good files and list the bad ones instead of refusing.")
+def export(opensearch, corpus, prefix, skip_bad):
+    """Write the archive as OpenSearch indices, one per scope: a mapping (JSON) and bulk NDJSON each,
+    made from the same records the Whoosh index gets."""
+    from .index.opensearch import export_opensearch
+    from .index.parallel import cores
+
+    corpus = corpus or default_corpus()
+    try:
+        report = export_opensearch(corpus, opensearch, prefix=prefix, skip_bad=skip_bad, workers=cores())
+    except CorpusHasErrors as exc:
+        _report_problems(exc.problems)
+        _fail("nothing was exported")
+    except OSError as exc:
+        _fail(f"cannot write the export to {opensearch}: {exc}")
+    for path in report.skipped:
+        click.echo(f"skipped {path}", err=True)
+    counts = ", ".join(f"{n} {scope}" for scope, n in report.counts.items())
+    click.echo(f"exported {counts} documents to {opensearch}:")
+    for path in report.files:
+        click.echo(f"  {path}")
+
+
 if __name__ == "__main__":
     main()

@@ -84,6 +84,10 @@ def test_the_same_vocabularies_and_manifest(built):
             for file in VOCABULARIES.values():
                 assert (a / name / file).read_text("utf-8") == (b / name / file).read_text("utf-8")
         manifest = [json.loads((s / "manifest.json").read_text("utf-8"))["documents"] for s in (a, b)]
+        # When each public version last changed is the time of each index's own first build.
+        for documents in manifest:
+            for entry in documents.values():
+                assert bool(entry.pop("changed", None)) == entry["public"]
         assert manifest[0] == manifest[1]
 
 

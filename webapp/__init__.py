@@ -14,6 +14,7 @@ from .auth import bp as auth_bp
 from .editing import bp as editing_bp
 from .errors import init_errors
 from .i18n import init_i18n
+from .oai import bp as oai_bp
 from .security import init_security
 from .views import bp as views_bp
 
@@ -35,6 +36,12 @@ def create_app(config: dict | None = None) -> Flask:
         SESSION_COOKIE_SECURE=os.environ.get("ARCHIVE_INSECURE_COOKIES") != "1",
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=64 * 1024,
+        # What OAI-PMH harvesters are told (webapp/oai.py): the public address of the site,
+        # the repository's domain-like name in record identifiers, and whom to write to.
+        SITE_URL=os.environ.get("ARCHIVE_SITE_URL"),
+        OAI_REPOSITORY_IDENTIFIER=os.environ.get("ARCHIVE_OAI_REPOSITORY", "archive.local"),
+        OAI_REPOSITORY_NAME=os.environ.get("ARCHIVE_NAME", "Testimony archive"),
+        OAI_ADMIN_EMAIL=os.environ.get("ARCHIVE_ADMIN_EMAIL", "archivist@archive.local"),
     )
     if config:
         app.config.update(config)
@@ -51,5 +58,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(apidoc_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(editing_bp)
+    app.register_blueprint(oai_bp)
     init_errors(app)
     return app

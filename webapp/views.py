@@ -29,6 +29,7 @@ def search():
             req, False, page=1, **{param: _without(req, param, value)})),
         timeline=timeline_svg(years, req, year_url), timeline_years=years, year_url=year_url,
         place_map=place_map_svg(result["facets"]["places"], current_archive().snapshot().gazetteer),
+        link_params=link_params,
     )
 
 

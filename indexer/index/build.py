@@ -180,12 +180,26 @@ def version_digest(fields: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-def _entry(doc, public: dict[str, str]) -> dict:
-    """A document's manifest entry; `public` maps the public ids to their versions' digests."""
+def _entry(doc, public: dict[str, str], previous: dict, now: str) -> dict:
+    """A document's manifest entry; `public` maps the public ids to their versions' digests.
+
+    A public entry says when its public version last `changed` (UTC, to the
+    second): kept from the `previous` manifest's entries while the digest is
+    the same, else `now`. Harvesters (OAI-PMH) ask for what changed since a
+    date; a change only restricted material saw moves no public date.
+    """
     entry = {"path": str(doc.path) if doc.path else None, "public": doc.id in public}
     if doc.id in public:
         entry["digest"] = public[doc.id]
+        before = previous.get(doc.id) or {}
+        same = before.get("public") and before.get("digest") == entry["digest"] and before.get("changed")
+        entry["changed"] = before["changed"] if same else now
     return entry
+
+
+def _utc_now() -> str:
+    """Now in UTC to the second, as OAI-PMH writes datestamps: 2024-05-02T10:20:30Z."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _manifest(build_dir: Path, docs: list[Document], public_ids: dict[str, str], corpus_dir: Path,
@@ -193,7 +207,7 @@ def _manifest(build_dir: Path, docs: list[Document], public_ids: dict[str, str],
     manifest = {
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "corpus": str(corpus_dir.resolve()),   # absolute: `add` and `import` find it from any directory
-        "documents": {d.id: _entry(d, public_ids) for d in docs},
+        "documents": {d.id: _entry(d, public_ids, previous.get("documents", {}), _utc_now()) for d in docs},
     }
     _write_manifest(build_dir, _count_public(manifest, previous))
 
@@ -460,8 +474,9 @@ def update_locked(paths: list[Path], corpus_dir: Path, index_dir: Path, remove=(
                 raise
             found.write(build_dir / name)
         public_ids = digests
+        now = _utc_now()
         for doc in documents:
-            manifest["documents"][doc.id] = _entry(doc, digests)
+            manifest["documents"][doc.id] = _entry(doc, digests, live_manifest["documents"], now)
         manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         _write_manifest(build_dir, _count_public(manifest, live_manifest))
         shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")

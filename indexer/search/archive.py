@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +31,7 @@ from .ordering import Orders
 from ..places.gazetteer import load_gazetteer
 from .compiler import Compiler, name_is_bounded
 from ..text.analysis import fold
-from .request import SearchRequest
+from .request import MAX_RESULT_WINDOW, SearchRequest
 from .snippets import mark_text, snippet
 from .places import PlaceMarks, place_tree, resolved
 from ..index.vocabulary import Vocabularies
@@ -39,6 +40,8 @@ _log = logging.getLogger(__name__)
 _NARRATOR_BONUS = 0.5
 #: Answers each snapshot keeps, the least recently asked for dropped first.
 ANSWERS_KEPT = 512
+#: The most results one export holds: as deep as the pages of a search reach.
+EXPORT_LIMIT = MAX_RESULT_WINDOW
 
 
 class AnswerCache:
@@ -77,6 +80,8 @@ class Snapshot:
 
     def __init__(self, gen_path: Path, generation: str, scope: str, newer: dict | None = None):
         self.generation = generation
+        self.path = gen_path
+        self.scope = scope
         manifest = store.read_manifest(gen_path)
         #: The generation answers show: for the public, a counter of the public
         #: index's own changes, which says nothing of restricted material.
@@ -284,34 +289,59 @@ class Archive:
     def _search(self, snap: Snapshot, req: SearchRequest) -> dict:
         searcher = snap.searcher()
         found = self._find(snap, req, searcher, scored=True)
-        start = (req.page - 1) * req.per_page
-        if req.sort == "relevance":
-            page = found.ranked(start, req.per_page)
-        else:
-            docs = snap.orders.page(req.sort, found.mask, start, req.per_page, searcher.reader())
-            page = [(d, found.score(d)) for d in docs]
-
-        comp, tree, name_matches = found.comp, found.tree, found.name_matches
-        plain_words = _plain_words(tree) if snap.may_name_someone(req.q) else []
-        out = []
-        for docnum, score in page:
-            matched = name_matches.get(docnum, [])
-            if not matched and plain_words:
-                found_names = self._verify_names([" ".join(plain_words)], snap.facets.persons(docnum))
-                matched = found_names or []
-            out.append(self._result(searcher.stored_fields(docnum), score, comp, matched, snap.place_marks))
+        page = self._window(snap, req, found, searcher, (req.page - 1) * req.per_page, req.per_page)
+        plain_words = self._plain_words(snap, req, found)
         total = int(found.mask.sum())
         return {
             "total": total,
             "page": req.page,
             "per_page": req.per_page,
             "sort": req.sort,
-            "results": out,
+            "results": [self._result_of(snap, searcher, found, plain_words, docnum, score) for docnum, score in page],
             "facets": self._facet_counts(snap, req, searcher, found.mask),
-            "suggestions": self._suggest(snap, tree, req) if not total else [],
-            "expanded": comp.expanded,
+            "suggestions": self._suggest(snap, found.tree, req) if not total else [],
+            "expanded": found.comp.expanded,
             "generation": snap.shown_generation,
         }
+
+    def results(self, req: SearchRequest, limit: int = EXPORT_LIMIT,
+                snippets: bool = True) -> tuple[int, Iterator[dict]]:
+        """(the total, every result of the request in its order up to `limit`), whatever its page.
+
+        What exports stream: the ranking is made at once on the live snapshot,
+        and each result, the same as a page of `search` shows it, only when it
+        is read, from that same snapshot even if a newer one is published meanwhile.
+        Without `snippets` the results have none: marking the words found is
+        most of a result's cost, and a table of results does not show it.
+        """
+        snap = self.snapshot()
+        searcher = snap.searcher()
+        found = self._find(snap, req, searcher, scored=True)
+        page = self._window(snap, req, found, searcher, 0, limit)
+        plain_words = self._plain_words(snap, req, found)
+        return int(found.mask.sum()), (self._result_of(snap, searcher, found, plain_words, docnum, score, snippets)
+                                       for docnum, score in page)
+
+    @staticmethod
+    def _window(snap: Snapshot, req: SearchRequest, found: "_Found", searcher, start: int, count: int) -> list:
+        """(document number, score) of the `count` results from `start` on, in the request's order."""
+        if req.sort == "relevance":
+            return found.ranked(start, count)
+        docs = snap.orders.page(req.sort, found.mask, start, count, searcher.reader())
+        return [(d, found.score(d)) for d in docs]
+
+    @staticmethod
+    def _plain_words(snap: Snapshot, req: SearchRequest, found: "_Found") -> list[str]:
+        """The query's plain words when they may name someone: each result says whom they matched."""
+        return _plain_words(found.tree) if snap.may_name_someone(req.q) else []
+
+    def _result_of(self, snap: Snapshot, searcher, found: "_Found", plain_words, docnum: int, score: float,
+                   snippets: bool = True) -> dict:
+        """One document of the results, with how the names asked for matched it."""
+        matched = found.name_matches.get(docnum, [])
+        if not matched and plain_words:
+            matched = self._verify_names([" ".join(plain_words)], snap.facets.persons(docnum)) or []
+        return self._result(searcher.stored_fields(docnum), score, found.comp, matched, snap.place_marks, snippets)
 
     def _facet_counts(self, snap: Snapshot, req: SearchRequest, searcher, mask) -> dict:
         """Counts of every facet, a facet with values selected counted without its own
@@ -438,7 +468,8 @@ class Archive:
             found.append((best, best_role))
         return found
 
-    def _result(self, hit: dict, score: float, comp: Compiler, matched, marks: PlaceMarks) -> dict:
+    def _result(self, hit: dict, score: float, comp: Compiler, matched, marks: PlaceMarks,
+                snippets: bool = True) -> dict:
         """One result from a document's stored fields."""
         meta = json.loads(hit["meta"])
         searched_places = [canonical for _t, canonical, _how in comp.places]
@@ -457,7 +488,8 @@ class Archive:
             "years": meta["years"],
             "subjects": meta.get("subjects", []),
             "snippet": snippet(hit["body"], meta["language"], words,
-                               extra=marks.spans(hit["body"], meta["language"], meta, searched_places)),
+                               extra=marks.spans(hit["body"], meta["language"], meta, searched_places))
+            if snippets else None,
             "url": f"/doc/{doc_id}",
             "score": round(float(score or 0.0), 4),
             "matches": matches,
