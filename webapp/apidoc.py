@@ -16,7 +16,7 @@ import yaml
 from flask import Blueprint, jsonify, render_template
 
 from indexer.corpus.model import DOC_TYPES, EVENT_KINDS, ROLES
-from indexer.search.request import MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, YEAR_MAX, YEAR_MIN
+from indexer.search.request import MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS, YEAR_MAX, YEAR_MIN
 
 from .i18n import LANGUAGES
 
@@ -34,13 +34,15 @@ def _code_values() -> dict[tuple, object]:
         (*params, "page", "schema", "maximum"): MAX_RESULT_WINDOW,
         (*params, "type", "schema", "items", "enum"): list(DOC_TYPES),
         (*params, "ui", "schema", "examples"): list(LANGUAGES),
+        (*params, "sort", "schema", "enum"): list(SORTS),
+        (*schemas, "SearchAnswer", "properties", "sort", "enum"): list(SORTS),
         (*schemas, "SearchAnswer", "properties", "per_page", "maximum"): MAX_PER_PAGE,
         (*schemas, "Person", "properties", "role", "enum"): list(ROLES),
         (*schemas, "Person", "properties", "events", "items", "properties", "event", "enum"): list(EVENT_KINDS),
     }
     for name in ("q", "name"):
         values[(*params, name, "schema", "maxLength")] = MAX_QUERY_CHARS
-    for name in ("place", "lang", "language", "person"):
+    for name in ("place", "lang", "language", "person", "subject"):
         values[(*params, name, "schema", "items", "maxLength")] = MAX_QUERY_CHARS
     return values
 

@@ -118,15 +118,11 @@ class FacetTable:
 
     def places_within(self, docs) -> dict[str, int]:
         """Per place, the documents (numbers, or a mask) that list or name it or a place within
-        it, each once: what the place tree counts. A document's own places and the places they
-        lie within are kept apart (facet_payload), so a sum counts no document twice."""
-        mask = self._mask(docs)
-        out: dict[str, int] = {}
-        for col in (self.columns["places"], self._within):
-            counts = col.count(mask)
-            for i in np.flatnonzero(counts):
-                out[col.values[i]] = out.get(col.values[i], 0) + int(counts[i])
-        return out
+        it, each once: what the place tree counts. The places column holds each document's own
+        places and those they lie within apart from them (facet_payload), so none is counted twice."""
+        col = self.columns["places"]
+        counts = col.count(self._mask(docs))
+        return {col.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
     def docs_with(self, facet: str, keys, key) -> np.ndarray:
         """A mask of the documents having a value of `facet` whose `key(value)` is one of
