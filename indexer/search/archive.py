@@ -30,6 +30,7 @@ from .compiler import Compiler, name_is_bounded
 from ..text.analysis import fold
 from .request import SearchRequest
 from .snippets import mark_text, snippet
+from .spelling import corrections
 from ..index.vocabulary import Vocabularies
 
 _log = logging.getLogger(__name__)
@@ -415,12 +416,12 @@ class Archive:
         if not req.q:
             return []
         suggestions = []
+        words = snap.vocabularies["words"]
         for word in querylang.words_of(tree):
             key = fold(word)
-            words = snap.vocabularies["words"]
             if key not in words:
-                suggestions += [req.q.replace(word, alt) for alt in words.suggest(key, limit=3)]
-        return suggestions[:5]
+                suggestions += [req.q.replace(word, alt) for alt in corrections(key, words, limit=3)]
+        return list(dict.fromkeys(suggestions))[:5]
 
     # -- one document -------------------------------------------------------------
     def document(self, doc_id: str, req: SearchRequest | None = None) -> dict | None:
