@@ -365,7 +365,9 @@ class Archive:
         if req.lang:
             masks.append(snap.facets.docs_where("language", lambda v: v == req.lang))
         if req.person:
-            filters.append(wq.Term("person", fold(req.person)))
+            # The people facet's own values, so that a count is what its click returns.
+            person = fold(req.person)
+            masks.append(snap.facets.docs_where("people", lambda v: fold(v) == person))
         allowed = None
         for mask in masks:
             allowed = mask if allowed is None else allowed & mask
@@ -390,8 +392,9 @@ class Archive:
         """One result from a document's stored fields."""
         meta = json.loads(hit["meta"])
         doc_id = hit["id"]
-        matches = [_match_json(m) for m, _role in matched]
-        matches += [{"field": "places", "typed": t, "matched": c, "how": "exact", "via": how}
+        matches = [_match_json(m, role) for m, role in matched]
+        # `how` is the one word for how a value matched; `via` stays for the clients that read it.
+        matches += [{"field": "places", "typed": t, "matched": c, "how": how, "via": how}
                     for t, c, how in comp.places]
         words = comp.highlight + [w for m, _ in matched for w in m.matched.split()]
         return {
@@ -400,6 +403,9 @@ class Archive:
             "type": meta["type"],
             "language": meta["language"],
             "people": _people_names(meta),
+            "people_names": _people_names(meta),
+            "credits": credits_of(meta),
+            "part_of": meta.get("part_of"),
             "places": meta["places"],
             "years": meta["years"],
             "snippet": snippet(hit["body"], meta["language"], words),
@@ -407,6 +413,7 @@ class Archive:
             "score": round(float(score or 0.0), 4),
             "matches": matches,
             "published": meta["source"].get("published"),
+            "source": meta["source"],
         }
 
     @staticmethod
@@ -445,7 +452,7 @@ class Archive:
             for typed in asked:
                 found = self._verify_names([typed], snap.facets.persons(docnum))
                 if found:
-                    matches.append(_match_json(found[0][0]))
+                    matches.append(_match_json(*found[0]))
                     words += found[0][0].matched.split()
             words += comp.highlight
         body = stored["body"]
@@ -453,6 +460,8 @@ class Archive:
             "id": doc_id,
             **meta,
             "people_names": _people_names(meta),
+            "credits": credits_of(meta),
+            "published": meta["source"].get("published"),
             "body": body,
             "body_html": mark_text(body, meta["language"], words),
             "matches": matches,
@@ -467,14 +476,28 @@ def _name_rank(found) -> float:
     return sum(m.score + (_NARRATOR_BONUS if role == "narrator" else 0.0) for m, role in found)
 
 
-def _match_json(m) -> dict:
-    return {"field": "people", "typed": m.typed, "matched": m.matched, "how": m.how}
+def _match_json(m, role: str | None = None) -> dict:
+    """A name match; one of a credited author's names is a match in `credits`, not `people`."""
+    return {"field": "credits" if role == "author" else "people", "typed": m.typed, "matched": m.matched,
+            "how": m.how}
 
 
 def _people_names(meta: dict) -> list[str]:
-    people = [p for p in meta["people"] if p.get("name")]
+    """The people a document is about, narrators first, each once; credited authors
+    are the document's credits (`credits_of`), not its people."""
+    people = [p for p in meta["people"] if p.get("name") and p.get("role") != "author"]
     people.sort(key=lambda p: p.get("role") != "narrator")
-    return [p["name"] for p in people]
+    return list(dict.fromkeys(p["name"] for p in people))
+
+
+def credits_of(meta: dict) -> list[dict]:
+    """Who made the document, each once: its credits ({name, role}), then its people
+    of role `author` that no credit names (role "author")."""
+    credits = [c for c in meta.get("credits") or [] if c.get("name")]
+    named = {c["name"] for c in credits}
+    authors = dict.fromkeys(p["name"] for p in meta["people"]
+                            if p.get("role") == "author" and p.get("name") and p["name"] not in named)
+    return credits + [{"name": name, "role": "author"} for name in authors]
 
 
 def _plain_words(tree) -> list[str]:
