@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, fields
 
+from ..corpus.model import DOC_TYPES
 from .errors import N_, QueryError
 
 MAX_QUERY_CHARS = 500
@@ -14,6 +15,27 @@ YEAR_MIN, YEAR_MAX = 1000, 2999
 _YEAR_RANGE = re.compile(r"^\s*(\d{1,4})\s*(?:[-–—/]|\.\.|\s+to\s+)\s*(\d{1,4})\s*$", re.IGNORECASE)
 
 TEXT_PARAMS = ("q", "name", "place", "year", "type", "lang", "person")
+#: Parameters that take one value: a second one is refused rather than one of
+#: them silently dropped. (The facet parameters may be given several times.)
+SINGLE_VALUED = ("q", "name", "page", "per_page", "ui", "sort", "correct")
+#: `correct=0` answers the query as typed, without correcting a misspelt word.
+CORRECT_VALUES = ("0", "1")
+
+
+def check_single(lists) -> None:
+    """Refuse a single-valued parameter given twice; `lists` is (name, [values]) pairs."""
+    for param, values in lists:
+        if param in SINGLE_VALUED and len(values) > 1:
+            raise QueryError(param, N_("%(param)s may be given only once"))
+
+
+def one_of(value: str, allowed, param: str, shown: str | None = None) -> str:
+    """`value` as the closed list spells it (case aside), or a QueryError naming the allowed values."""
+    for option in allowed:
+        if value.casefold() == str(option).casefold():
+            return option
+    raise QueryError(param, N_("%(param)s must be one of: %(allowed)s"), shown=shown,
+                     allowed=", ".join(map(str, allowed)))
 
 
 def clean_text(value: str, param: str) -> str:
@@ -29,8 +51,11 @@ def clean_text(value: str, param: str) -> str:
     return " ".join(value.split())
 
 
-def parse_year_range(value: str, param: str = "year") -> tuple[int, int] | None:
-    """'2017' → (2017, 2017); '2005-2006' → (2005, 2006); '' → None."""
+def parse_year_range(value: str, param: str = "year", shown: str | None = None) -> tuple[int, int] | None:
+    """'2017' → (2017, 2017); '2005-2006' → (2005, 2006); '' → None.
+
+    `shown` is what an error calls the value when it is not a parameter of its
+    own (`year:abc` typed in q)."""
     value = (value or "").strip()
     if not value:
         return None
@@ -39,12 +64,14 @@ def parse_year_range(value: str, param: str = "year") -> tuple[int, int] | None:
     elif m := _YEAR_RANGE.match(value):
         lo, hi = int(m.group(1)), int(m.group(2))
     else:
-        raise QueryError(param, N_("%(param)s must be a year such as 2017 or a range such as 2005-2006"))
+        raise QueryError(param, N_("%(param)s must be a year such as 2017 or a range such as 2005-2006"),
+                         shown=shown)
     for y in (lo, hi):
         if not YEAR_MIN <= y <= YEAR_MAX:
-            raise QueryError(param, N_("%(param)s must lie between %(lo)d and %(hi)d"), lo=YEAR_MIN, hi=YEAR_MAX)
+            raise QueryError(param, N_("%(param)s must lie between %(lo)d and %(hi)d"), shown=shown,
+                             lo=YEAR_MIN, hi=YEAR_MAX)
     if lo > hi:
-        raise QueryError(param, N_("%(param)s: the range starts after it ends"))
+        raise QueryError(param, N_("%(param)s: the range starts after it ends"), shown=shown)
     return lo, hi
 
 
@@ -73,15 +100,26 @@ class SearchRequest:
     person: str = ""
     page: int = 1
     per_page: int = 20
+    correct: int = 1
 
     @classmethod
-    def from_args(cls, args) -> "SearchRequest":
-        """From a mapping of strings (request.args, CLI options); raises QueryError."""
+    def from_args(cls, args, languages=None) -> "SearchRequest":
+        """From a mapping of strings (request.args, CLI options); raises QueryError.
+
+        `type` is one of the document types, and `lang` one of `languages`
+        (the languages the index holds) when they are given: a value outside
+        a closed list would otherwise answer an empty page, as if nothing matched.
+        """
         values = {p: clean_text(args.get(p) or "", p) for p in TEXT_PARAMS}
         parse_year_range(values["year"])
+        if values["type"]:
+            values["type"] = one_of(values["type"], DOC_TYPES, "type")
+        if values["lang"] and languages is not None:
+            values["lang"] = one_of(values["lang"], sorted(languages), "lang")
         per_page = _positive_int(args.get("per_page"), "per_page", 20, 1, MAX_PER_PAGE)
         page = _positive_int(args.get("page"), "page", 1, 1, MAX_RESULT_WINDOW // per_page)
-        return cls(page=page, per_page=per_page, **values)
+        correct = int(one_of(str(args.get("correct") or "1"), CORRECT_VALUES, "correct"))
+        return cls(page=page, per_page=per_page, correct=correct, **values)
 
     @property
     def years(self) -> tuple[int, int] | None:
@@ -91,5 +129,5 @@ class SearchRequest:
         """The non-empty parameters, with changes applied: for links and toggles."""
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data.update(changes)
-        defaults = {"page": 1, "per_page": 20}
+        defaults = {"page": 1, "per_page": 20, "correct": 1}
         return {k: v for k, v in data.items() if v not in ("", None) and defaults.get(k) != v}
