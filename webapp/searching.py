@@ -5,30 +5,33 @@ import re
 
 from flask import abort, request, url_for
 
+from indexer.search import answer
 from indexer.search.request import TEXT_PARAMS, SearchRequest
 
 from .archive import current_archive
 
-#: Facet name → the search parameter a click on one of its values sets.
-FACET_PARAMS = {"people": "person", "places": "place", "years": "year", "type": "type", "language": "lang"}
+FACET_PARAMS = answer.FACET_PARAMS
 #: The parameters a link or redirect rebuilt from a request may carry: the
 #: search's own, `language` (the documents' language on HTML pages) and `ui`
 #: (the API's interface language). Any other name is dropped, because url_for
 #: takes `_external`, `_scheme`, `_anchor`, `_method` and `endpoint` as orders
 #: of its own: an absolute URL on the request's Host header, a 500.
-LINK_PARAMS = frozenset((*TEXT_PARAMS, "page", "per_page", "language", "ui"))
+LINK_PARAMS = frozenset((*TEXT_PARAMS, "page", "per_page", "correct", "language", "ui"))
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
 
 
 def search_request() -> SearchRequest:
-    """The request's search parameters. On HTML pages `?lang=` picks the interface
+    """The request's search parameters, validated as the command line's are
+    (indexer.search.answer). On HTML pages `?lang=` picks the interface
     language, so the documents' language is `language=` there (the API takes both)."""
-    args = request.args.to_dict()
-    if request.blueprint == "api":
-        args["lang"] = args.get("lang") or args.get("language", "")
-    else:
-        args["lang"] = args.get("language", "")
-    return SearchRequest.from_args(args)
+    lists = dict(request.args.lists())
+    written = "lang" if request.blueprint == "api" and lists.get("lang", [""])[0] else "language"
+    # On a page `lang` is the interface language; on the API it wins over `language`.
+    values = lists.pop(written, [])
+    lists.pop("lang", None)
+    lists.pop("language", None)
+    lists["lang"] = values
+    return answer.read_request(lists.items(), current_archive(), written)
 
 
 def known_params(args) -> dict:
@@ -43,19 +46,14 @@ def link_params(req: SearchRequest, api: bool, **changes) -> dict:
     return params
 
 
+def page_link(req: SearchRequest, endpoint: str = "views.search"):
+    """`link(**changes)`: the address of the request with some parameters changed."""
+    return lambda **changes: url_for(endpoint, **link_params(req, endpoint.startswith("api."), **changes))
+
+
 def decorate_facets(result: dict, req: SearchRequest, endpoint: str, api: bool) -> None:
     """Add `selected` and `toggle_url` to every facet value (adds or removes it)."""
-    gazetteer = current_archive().snapshot().gazetteer
-    for facet, values in result["facets"].items():
-        param = FACET_PARAMS[facet]
-        current = str(getattr(req, param))
-        if param == "place" and (place := gazetteer.resolve(current)) is not None:
-            current = place.name  # place=Урумчи selects the Urumqi value
-        for item in values:
-            value = str(item["value"])
-            selected = current.casefold() == value.casefold()
-            item["selected"] = selected
-            item["toggle_url"] = url_for(endpoint, **link_params(req, api, page=1, **{param: "" if selected else value}))
+    answer.decorate_facets(result, req, current_archive().snapshot().gazetteer, page_link(req, endpoint))
 
 
 def find_document(doc_id: str) -> tuple[dict, SearchRequest]:

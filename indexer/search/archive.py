@@ -8,6 +8,7 @@ public material only; nothing here filters by access.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import logging
 import os
@@ -99,6 +100,9 @@ class Snapshot:
         #: Every document number this scope shows, in index order: what browsing pages through.
         self.live = self.live_where(None)
         self.facets = FacetTable(reader)
+        language = self.facets.columns["language"]
+        #: The languages of the documents this scope shows: what `lang=` may name.
+        self.languages = sorted(str(language.values[i]) for i in np.flatnonzero(language.count(self.live_mask)))
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
         #: This scope's words and name keys (the overlay's only for the full scope).
         self.vocabularies = Vocabularies.read(gen_path / "public")
@@ -273,7 +277,25 @@ class Archive:
     def search(self, req: SearchRequest) -> dict:
         """The answer to a request: a page of results, the total, facets, suggestions."""
         snap = self.snapshot()
-        return snap.answers.get_or_make(req, lambda: self._search(snap, req))
+        return snap.answers.get_or_make(req, lambda: self._corrected(snap, req))
+
+    def languages(self) -> list[str]:
+        """The languages of the documents this scope shows: what `lang=` may name."""
+        return self.snapshot().languages
+
+    def _corrected(self, snap: Snapshot, req: SearchRequest) -> dict:
+        """The answer; when nothing matches and a suggested spelling does, the answer to
+        that spelling, with `corrected_from` the query as typed (unless `correct=0`)."""
+        answer = self._search(snap, req)
+        answer["corrected_from"] = answer["corrected_to"] = None
+        if answer["total"] or not req.correct:
+            return answer
+        for suggestion in answer["suggestions"]:
+            corrected = self._search(snap, dataclasses.replace(req, q=suggestion))
+            if corrected["total"]:
+                corrected.update(suggestions=answer["suggestions"], corrected_from=req.q, corrected_to=suggestion)
+                return corrected
+        return answer
 
     def _search(self, snap: Snapshot, req: SearchRequest) -> dict:
         searcher = snap.searcher()
