@@ -85,9 +85,10 @@ def _is_stop_word(node) -> bool:
 
 
 def _as_typed(field: str, value: str) -> str:
-    """A field value of the search box as an error names it: `year:abc`, cut short if long."""
+    """A field value of the search box as an error names it, with the parameter it
+    was typed in: `year:abc (q)`, the value cut short if long."""
     typed = f"{field}:{value}"
-    return typed if len(typed) <= 40 else typed[:39] + "…"
+    return (typed if len(typed) <= 40 else typed[:39] + "…") + " (q)"
 
 
 def _field_phrase(field: str, words: list[str]):
