@@ -340,22 +340,30 @@ def import_eval(seed, corpus):
 @click.option("--name", default="", help="A person's name, in any script or spelling.")
 @click.option("--place", default="", help="A place, by any of its names.")
 @click.option("--year", default="", help="A year (2017) or a range (2005-2006).")
-@click.option("--page", default="1", help="Result page.")
+@click.option("--person", default="", help="Documents about this person (a value of the people facet).")
+@click.option("--type", "doc_type", default="", help="Documents of this type: article or testimony.")
+@click.option("--lang", default="", help="Documents in this language (en, ru, kk …).")
+@click.option("--page", default=1, type=int, show_default=True, help="Result page.")
+@click.option("--per-page", default=20, type=int, show_default=True, help="Results per page (at most 100).")
 @click.option("--sort", default="relevance", show_default=True,
               help="Order of results: relevance, year, -year, published, -published, title or -title "
                    "(a leading - reverses; documents without a year or date come last).")
+@click.option("--no-correct", is_flag=True, help="Do not answer a misspelt word's correction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON the API would answer.")
 @click.option("--restricted", is_flag=True, help="Search everything, restricted material included.")
 @index_option
-def search(query, name, place, year, page, sort, as_json, restricted, index):
-    """Search the index the way /api/search does."""
-    from .search.request import SearchRequest
+def search(query, name, place, year, person, doc_type, lang, page, per_page, sort, no_correct, as_json,
+           restricted, index):
+    """Search the index the way /api/search does (the same parameters, checks and answer)."""
+    from .search.answer import read_request, search_answer
     from .search.archive import Archive
 
+    params = {"q": query, "name": name, "place": place, "year": year, "person": person, "type": doc_type,
+              "lang": lang, "page": str(page), "per_page": str(per_page), "sort": sort,
+              "correct": "0" if no_correct else ""}
     try:
-        req = SearchRequest.from_args({"q": query, "name": name, "place": place, "year": year, "page": page,
-                                       "sort": sort})
-        result = Archive(index or default_index(), "full" if restricted else "public").search(req)
+        archive = Archive(index or default_index(), "full" if restricted else "public")
+        result = search_answer(archive, read_request(((k, [v]) for k, v in params.items() if v), archive))
     except QueryError as exc:
         _fail(str(exc), 2)
     except store.NoIndex as exc:
@@ -363,15 +371,22 @@ def search(query, name, place, year, page, sort, as_json, restricted, index):
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{result['total']} document(s)")
+    shown = f", page {result['page']} of {result['pages']}" if result["pages"] > 1 else ""
+    click.echo(f"{result['total']} document(s){shown}")
+    if result["corrected_from"]:
+        click.echo(f"showing results for: {result['corrected_to']} (typed: {result['corrected_from']}; "
+                   f"--no-correct searches for it)")
+    if result["total"] and not result["results"]:
+        click.echo(f"page {result['page']} is past the last page ({result['pages']})")
     for r in result["results"]:
         years = ", ".join(map(str, r["years"]))
         click.echo(f"- {r['title']} [{r['type']}] {r['id']}")
         click.echo(f"  people: {', '.join(r['people'][:6])}  places: {', '.join(r['places'])}  years: {years}")
         for m in r["matches"]:
             click.echo(f"  match: {m['typed']} → {m['matched']} ({m['how']})")
-    for s in result.get("suggestions", []):
-        click.echo(f"did you mean: {s}")
+    if not result["total"]:
+        for s in result.get("suggestions", []):
+            click.echo(f"did you mean: {s}")
 
 
 @main.command()

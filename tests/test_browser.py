@@ -380,3 +380,28 @@ def test_two_places_selected_at_once(tab):
     assert parse_qs(urlsplit(tab.page.url).query)["place"] == ["Urumqi"]
     assert tab.page.locator(".chips .chip-place").count() == 1
     tab.shot("one-left")
+
+
+def test_a_misspelt_word_shows_its_correction_and_offers_the_word_as_typed(tab):
+    tab.goto("/")
+    tab.page.get_by_label("Search the testimonies").fill("detaind")
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(re.compile(r"q=detaind"))
+    banner = tab.page.locator(".corrected")
+    assert " ".join(banner.inner_text().split()) == "Showing results for detained — search instead for detaind"
+    assert tab.count() > 0 and tab.page.locator(".hit").count() > 0
+    tab.shot("corrected")
+    banner.get_by_role("link").click()
+    tab.page.wait_for_url(re.compile(r"correct=0"))
+    assert tab.count() == 0 and tab.page.locator(".corrected").count() == 0
+    assert tab.page.locator("aside.facets").count() == 0       # no empty facet box
+    tab.shot("as-typed")
+
+
+def test_past_the_last_page_a_link_leads_back_to_it(tab):
+    tab.goto("/?q=*&page=9")
+    assert tab.page.locator(".hit").count() == 0
+    tab.shot("past-the-end")
+    tab.page.locator(".past-end a").click()
+    tab.page.wait_for_load_state()
+    assert tab.page.locator(".hit").count() == tab.count() > 0

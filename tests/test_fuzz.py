@@ -71,9 +71,10 @@ def client(fuzz_app):
 
 
 def check(response, url: str) -> None:
-    """200 with results, 400 with a readable message, 404 for documents; never a 500 or a traceback."""
+    """200 with results, 400 with a readable message, 404 for documents, 405 for a method
+    an address does not take; never a 500 or a traceback."""
     body = response.get_data(as_text=True)
-    assert response.status_code in (200, 302, 400, 404, 413, 414), (url[:200], response.status_code, body[:500])
+    assert response.status_code in (200, 302, 400, 404, 405, 413, 414), (url[:200], response.status_code, body[:500])
     assert "Traceback" not in body and 'File "' not in body, url[:200]
     assert "Content-Security-Policy" in response.headers
     assert not leaks(response, url), url[:200]

@@ -1,28 +1,22 @@
 """The JSON twins of the HTML pages: same parameters, same data."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, url_for
+from flask import Blueprint, Response, jsonify, request
 
+from indexer.search.answer import search_answer
 from indexer.search.archive import EXPORT_LIMIT
 
 from .archive import current_archive, signed_in
 from .exports import csv_lines, jsonl_lines
-from .searching import decorate_facets, link_params, search_request, find_document
+from .searching import search_request, find_document
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
 def search():
-    req = search_request()
-    result = current_archive().search(req)
-    decorate_facets(result, req, "api.search", api=True)
-    result["ok"] = True
-    result["scope"] = "full" if signed_in() else "public"
-    pages = -(-result["total"] // req.per_page)
-    if req.page < pages:
-        result["next_url"] = url_for("api.search", **link_params(req, True, page=req.page + 1))
-    return jsonify(result)
+    # The same function answers `archive search --json`.
+    return jsonify(search_answer(current_archive(), search_request(), request.script_root))
 
 
 @bp.get("/search.csv")

@@ -11,16 +11,18 @@ from indexer.index.store import NoIndex
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+    """Every address under /api answers JSON, /api itself and unknown ones included."""
+    return request.path == "/api" or request.path.startswith("/api/")
 
 
-def error_response(status: int, message: str):
+def error_response(status: int, message: str, headers=None):
     if _wants_json():
         response = jsonify({"ok": False, "error": message, "status": status})
         response.status_code = status
+        response.headers.extend(headers or {})
         return response
     try:
-        return render_template("error.html", status=status, message=message), status
+        return render_template("error.html", status=status, message=message), status, headers or {}
     except Exception:  # the error page itself failed: a plain page, still no traceback
         return (f"<!doctype html><title>{status}</title><h1 role=\"alert\">{escape(message)}</h1>",
                 status, {"Content-Type": "text/html; charset=utf-8"})
@@ -46,7 +48,10 @@ def init_errors(app) -> None:
         }
         if exc.code == 400 and exc.description == "csrf":
             return error_response(400, _("The form expired. Reload the page and try again."))
-        return error_response(exc.code or 500, messages.get(exc.code, _("Something went wrong.")))
+        # A 405 keeps its Allow header: the methods the address does accept.
+        methods = getattr(exc, "valid_methods", None)
+        allowed = {"Allow": ", ".join(methods)} if methods else None
+        return error_response(exc.code or 500, messages.get(exc.code, _("Something went wrong.")), allowed)
 
     @app.errorhandler(Exception)
     def unexpected(exc):

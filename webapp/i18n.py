@@ -109,6 +109,15 @@ RELATIONS = {
     "self": N_("The narrator"),
 }
 
+#: How a searched name or place matched (indexer.search.matches.MATCH_KINDS), as the page says it.
+MATCH_KINDS = {
+    "exact": N_("exact"),
+    "alias": N_("another name of the place"),
+    "transliteration": N_("transliteration"),
+    "phonetic": N_("sounds alike"),
+    "fuzzy": N_("similar spelling"),
+}
+
 #: Roles of people in a document.
 ROLES = {
     "narrator": N_("Narrator"),
@@ -313,6 +322,11 @@ def relation_label(relation) -> str:
     return _label(RELATIONS, relation)
 
 
+def match_label(how) -> str:
+    """exact / alias / transliteration … in the interface language."""
+    return _label(MATCH_KINDS, how)
+
+
 def role_label(role) -> str:
     return _label(ROLES, role)
 
@@ -421,7 +435,7 @@ def init_i18n(app) -> None:
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, lang_url=lang_url, language_name=language_name, format_day=format_day,
         format_when=format_when, format_years=format_years, place_name=place_name,
-        event_label=event_label, relation_label=relation_label, role_label=role_label,
+        event_label=event_label, relation_label=relation_label, role_label=role_label, match_label=match_label,
         credit_role_label=credit_role_label, place_kind_label=place_kind_label, subject_label=subject_label,
         current_language=current_language,
         list_separator=list_separator, colon=colon,

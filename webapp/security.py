@@ -38,6 +38,10 @@ def init_security(app) -> None:
 
     @app.before_request
     def check_csrf():
+        # An address that does not take the method (or does not exist) answers
+        # 405 (or 404) as it is, rather than "the form expired".
+        if request.routing_exception is not None:
+            return
         if request.method in STATE_CHANGING and request.endpoint not in CSRF_EXEMPT:
             if not csrf_valid(request.form.get("csrf_token")):
                 abort(400, description="csrf")

@@ -60,10 +60,10 @@ class Vocabulary:
     def __add__(self, other: Vocabulary) -> Vocabulary:
         return Vocabulary(self.counts + other.counts)
 
-    def suggest(self, word: str, limit: int = 3) -> list[str]:
-        """The nearest words within MAX_EDITS edits: fewest edits first, then the most used."""
+    def suggest(self, word: str, limit: int = 3, max_edits: int = MAX_EDITS) -> list[str]:
+        """The nearest words within `max_edits` edits: fewest edits first, then the most used."""
         near = process.extract(word, self.terms(), scorer=Levenshtein.distance,
-                               score_cutoff=MAX_EDITS, limit=None)
+                               score_cutoff=max_edits, limit=None)
         near.sort(key=lambda m: (m[1], -self.counts[m[0]], m[0]))
         return [m[0] for m in near if m[0] != word][:limit]
 

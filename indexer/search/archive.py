@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+import dataclasses
 import json
 import logging
 import os
@@ -34,6 +35,7 @@ from ..text.analysis import fold
 from .request import MAX_RESULT_WINDOW, SearchRequest
 from .snippets import mark_text, snippet
 from .places import PlaceMarks, place_tree, resolved
+from .spelling import corrections
 from ..index.vocabulary import Vocabularies
 
 _log = logging.getLogger(__name__)
@@ -108,6 +110,9 @@ class Snapshot:
         self.facets = FacetTable(reader)
         #: Results in orders other than relevance (year, published, title), made on first use.
         self.orders = Orders(self.facets)
+        language = self.facets.columns["language"]
+        #: The languages of the documents this scope shows: what `lang=` may name.
+        self.languages = sorted(str(language.values[i]) for i in np.flatnonzero(language.count(self.live_mask)))
         self.gazetteer, _ = load_gazetteer(gen_path / "places.yaml")
         #: Where a text names a searched place (built on first use).
         self.place_marks = PlaceMarks(self.gazetteer)
@@ -284,7 +289,35 @@ class Archive:
     def search(self, req: SearchRequest) -> dict:
         """The answer to a request: a page of results, the total, facets, suggestions."""
         snap = self.snapshot()
-        return snap.answers.get_or_make(req, lambda: self._search(snap, req))
+        return snap.answers.get_or_make(req, lambda: self._corrected(snap, req))
+
+    def languages(self) -> list[str]:
+        """The languages of the documents this scope shows: what `lang=` may name."""
+        return self.snapshot().languages
+
+    def _corrected(self, snap: Snapshot, req: SearchRequest) -> dict:
+        """The answer; when nothing matches and a suggested spelling does, the answer to
+        that spelling, with `corrected_from` the query as typed (unless `correct=0`).
+
+        Only a suggestion that finds something in this scope is offered: a word
+        held only by documents the scope does not show (restricted, or withheld
+        while an older snapshot stands in for a damaged one) finds nothing here,
+        so it is never suggested."""
+        answer = self._search(snap, req)
+        answer["corrected_from"] = answer["corrected_to"] = None
+        if answer["total"]:
+            return answer
+        finding = []
+        for suggestion in answer["suggestions"]:
+            corrected = self._search(snap, dataclasses.replace(req, q=suggestion))
+            if corrected["total"]:
+                finding.append((suggestion, corrected))
+        answer["suggestions"] = [suggestion for suggestion, _ in finding]
+        if finding and req.correct:
+            suggestion, corrected = finding[0]
+            corrected.update(suggestions=answer["suggestions"], corrected_from=req.q, corrected_to=suggestion)
+            return corrected
+        return answer
 
     def _search(self, snap: Snapshot, req: SearchRequest) -> dict:
         searcher = snap.searcher()
@@ -474,8 +507,9 @@ class Archive:
         meta = json.loads(hit["meta"])
         searched_places = [canonical for _t, canonical, _how in comp.places]
         doc_id = hit["id"]
-        matches = [_match_json(m) for m, _role in matched]
-        matches += [{"field": "places", "typed": t, "matched": c, "how": "exact", "via": how}
+        matches = [_match_json(m, role) for m, role in matched]
+        # `how` is the one word for how a value matched; `via` stays for the clients that read it.
+        matches += [{"field": "places", "typed": t, "matched": c, "how": how, "via": how}
                     for t, c, how in comp.places]
         words = comp.highlight + [w for m, _ in matched for w in m.matched.split()]
         return {
@@ -484,6 +518,9 @@ class Archive:
             "type": meta["type"],
             "language": meta["language"],
             "people": _people_names(meta),
+            "people_names": _people_names(meta),
+            "credits": credits_of(meta),
+            "part_of": meta.get("part_of"),
             "places": meta["places"],
             "years": meta["years"],
             "subjects": meta.get("subjects", []),
@@ -494,6 +531,7 @@ class Archive:
             "score": round(float(score or 0.0), 4),
             "matches": matches,
             "published": meta["source"].get("published"),
+            "source": meta["source"],
         }
 
     @staticmethod
@@ -503,12 +541,12 @@ class Archive:
         if not req.q:
             return []
         suggestions = []
+        words = snap.vocabularies["words"]
         for word in querylang.words_of(tree):
             key = fold(word)
-            words = snap.vocabularies["words"]
             if key not in words:
-                suggestions += [req.q.replace(word, alt) for alt in words.suggest(key, limit=3)]
-        return suggestions[:5]
+                suggestions += [req.q.replace(word, alt) for alt in corrections(key, words, limit=3)]
+        return list(dict.fromkeys(suggestions))[:5]
 
     # -- one document -------------------------------------------------------------
     def document(self, doc_id: str, req: SearchRequest | None = None) -> dict | None:
@@ -535,7 +573,7 @@ class Archive:
             for typed in asked:
                 found = self._verify_names([typed], snap.facets.persons(docnum))
                 if found:
-                    matches.append(_match_json(found[0][0]))
+                    matches.append(_match_json(*found[0]))
                     words += found[0][0].matched.split()
             words += comp.highlight
         body = stored["body"]
@@ -556,6 +594,8 @@ def document_page(doc_id: str, meta: dict, body: str, words=(), matches=(), plac
         "id": doc_id,
         **meta,
         "people_names": _people_names(meta),
+        "credits": credits_of(meta),
+        "published": meta["source"].get("published"),
         "body": body,
         "body_html": mark_text(body, meta["language"], list(words), place_spans),
         "matches": list(matches),
@@ -581,14 +621,28 @@ def _name_rank(found) -> float:
     return sum(m.score + (_NARRATOR_BONUS if role == "narrator" else 0.0) for m, role in found)
 
 
-def _match_json(m) -> dict:
-    return {"field": "people", "typed": m.typed, "matched": m.matched, "how": m.how}
+def _match_json(m, role: str | None = None) -> dict:
+    """A name match; one of a credited author's names is a match in `credits`, not `people`."""
+    return {"field": "credits" if role == "author" else "people", "typed": m.typed, "matched": m.matched,
+            "how": m.how}
 
 
 def _people_names(meta: dict) -> list[str]:
-    people = [p for p in meta["people"] if p.get("name")]
+    """The people a document is about, narrators first, each once; credited authors
+    are the document's credits (`credits_of`), not its people."""
+    people = [p for p in meta["people"] if p.get("name") and p.get("role") != "author"]
     people.sort(key=lambda p: p.get("role") != "narrator")
-    return [p["name"] for p in people]
+    return list(dict.fromkeys(p["name"] for p in people))
+
+
+def credits_of(meta: dict) -> list[dict]:
+    """Who made the document, each once: its credits ({name, role}), then its people
+    of role `author` that no credit names (role "author")."""
+    credits = [c for c in meta.get("credits") or [] if c.get("name")]
+    named = {c["name"] for c in credits}
+    authors = dict.fromkeys(p["name"] for p in meta["people"]
+                            if p.get("role") == "author" and p.get("name") and p["name"] not in named)
+    return credits + [{"name": name, "role": "author"} for name in authors]
 
 
 def _plain_words(tree) -> list[str]:

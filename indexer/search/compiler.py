@@ -20,7 +20,8 @@ from ..names.script import char_script
 from ..names.transliterate import split_text
 from ..text.analysis import fold
 from ..text.thesaurus import Thesaurus
-from .request import parse_year_range
+from ..corpus.model import DOC_TYPES
+from .request import one_of, parse_year_range
 
 #: Words of one name (a name: value or the name parameter). People's names
 #: have two to four; eight leaves room for patronymics and particles.
@@ -81,6 +82,13 @@ def _is_stop_word(node) -> bool:
     kept, it would be required in the fields that do not drop it."""
     return (isinstance(node, querylang.Word) and not _han_chars(node.text)
             and any(not _tokens(a, node.text) for a in _TEXT_ANALYZERS.values()))
+
+
+def _as_typed(field: str, value: str) -> str:
+    """A field value of the search box as an error names it, with the parameter it
+    was typed in: `year:abc (q)`, the value cut short if long."""
+    typed = f"{field}:{value}"
+    return (typed if len(typed) <= 40 else typed[:39] + "…") + " (q)"
 
 
 def _field_phrase(field: str, words: list[str]):
@@ -191,8 +199,8 @@ class Compiler:
         return wq.Or(clauses)
 
     @staticmethod
-    def year_query(value: str, param: str = "year"):
-        lo, hi = parse_year_range(value, param)
+    def year_query(value: str, param: str = "year", shown: str | None = None):
+        lo, hi = parse_year_range(value, param, shown)
         return wq.NumericRange("years", lo, hi)
 
     # -- the tree ----------------------------------------------------------
@@ -271,9 +279,9 @@ class Compiler:
         if field == "place":
             return self.place_query(value)
         if field == "year":
-            return self.year_query(value, "q")
+            return self.year_query(value, "q", shown=_as_typed(field, value))
         if field == "type":
-            return wq.Term("type", value.lower())
+            return wq.Term("type", one_of(value, DOC_TYPES, "q", shown=_as_typed(field, value)))
         if field == "lang":
             return wq.Term("language", value)
         raise QueryError("q", N_("unknown field in %(param)s"))

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, fields
 
+from ..corpus.model import DOC_TYPES
 from .errors import N_, QueryError
 
 MAX_QUERY_CHARS = 500
@@ -20,6 +21,27 @@ MULTI_PARAMS = ("place", "year", "type", "lang", "person", "subject")
 #: The orders of results; a leading `-` reverses one. Documents without the
 #: value sorted on (no year, no publication date) come last either way.
 SORTS = ("relevance", "year", "-year", "published", "-published", "title", "-title")
+#: Parameters that take one value: a second one is refused rather than one of
+#: them silently dropped. (The facet parameters may be given several times.)
+SINGLE_VALUED = ("q", "name", "page", "per_page", "ui", "sort", "correct")
+#: `correct=0` answers the query as typed, without correcting a misspelt word.
+CORRECT_VALUES = ("0", "1")
+
+
+def check_single(lists) -> None:
+    """Refuse a single-valued parameter given twice; `lists` is (name, [values]) pairs."""
+    for param, values in lists:
+        if param in SINGLE_VALUED and len(values) > 1:
+            raise QueryError(param, N_("%(param)s may be given only once"))
+
+
+def one_of(value: str, allowed, param: str, shown: str | None = None) -> str:
+    """`value` as the closed list spells it (case aside), or a QueryError naming the allowed values."""
+    for option in allowed:
+        if value.casefold() == str(option).casefold():
+            return option
+    raise QueryError(param, N_("%(param)s must be one of: %(allowed)s"), shown=shown,
+                     allowed=", ".join(map(str, allowed)))
 
 
 def clean_text(value: str, param: str) -> str:
@@ -35,8 +57,11 @@ def clean_text(value: str, param: str) -> str:
     return " ".join(value.split())
 
 
-def parse_year_range(value: str, param: str = "year") -> tuple[int, int] | None:
-    """'2017' → (2017, 2017); '2005-2006' → (2005, 2006); '' → None."""
+def parse_year_range(value: str, param: str = "year", shown: str | None = None) -> tuple[int, int] | None:
+    """'2017' → (2017, 2017); '2005-2006' → (2005, 2006); '' → None.
+
+    `shown` is what an error calls the value when it is not a parameter of its
+    own (`year:abc` typed in q)."""
     value = (value or "").strip()
     if not value:
         return None
@@ -45,12 +70,14 @@ def parse_year_range(value: str, param: str = "year") -> tuple[int, int] | None:
     elif m := _YEAR_RANGE.match(value):
         lo, hi = int(m.group(1)), int(m.group(2))
     else:
-        raise QueryError(param, N_("%(param)s must be a year such as 2017 or a range such as 2005-2006"))
+        raise QueryError(param, N_("%(param)s must be a year such as 2017 or a range such as 2005-2006"),
+                         shown=shown)
     for y in (lo, hi):
         if not YEAR_MIN <= y <= YEAR_MAX:
-            raise QueryError(param, N_("%(param)s must lie between %(lo)d and %(hi)d"), lo=YEAR_MIN, hi=YEAR_MAX)
+            raise QueryError(param, N_("%(param)s must lie between %(lo)d and %(hi)d"), shown=shown,
+                             lo=YEAR_MIN, hi=YEAR_MAX)
     if lo > hi:
-        raise QueryError(param, N_("%(param)s: the range starts after it ends"))
+        raise QueryError(param, N_("%(param)s: the range starts after it ends"), shown=shown)
     return lo, hi
 
 
@@ -84,6 +111,12 @@ def _all_values(args, param: str) -> list:
     return [v for v in values if v not in (None, "")]
 
 
+def _first(args, param: str):
+    """The one value of a single-valued parameter (check_single refuses a second)."""
+    values = _all_values(args, param)
+    return values[0] if values else ""
+
+
 def clean_values(args, param: str) -> tuple[str, ...]:
     """The cleaned, non-empty values of a multi-valued parameter, each once, in the order typed."""
     cleaned = (clean_text(v, param) for v in _all_values(args, param))
@@ -106,18 +139,29 @@ class SearchRequest:
     page: int = 1
     per_page: int = 20
     sort: str = "relevance"
+    correct: int = 1
 
     @classmethod
-    def from_args(cls, args) -> "SearchRequest":
+    def from_args(cls, args, languages=None) -> "SearchRequest":
         """From a mapping (request.args, CLI options) whose facet parameters may
-        hold several values (a MultiDict, or lists); raises QueryError."""
-        values = {p: clean_text(args.get(p) or "", p) for p in TEXT_PARAMS if p not in MULTI_PARAMS}
+        hold several values (a MultiDict, or lists); raises QueryError.
+
+        Each `type` is one of the document types, and each `lang` one of
+        `languages` (the languages the index holds) when they are given: a value
+        outside a closed list would otherwise answer an empty page, as if nothing matched.
+        """
+        values = {p: clean_text(_first(args, p), p) for p in TEXT_PARAMS if p not in MULTI_PARAMS}
         values.update({p: clean_values(args, p) for p in MULTI_PARAMS})
         for year in values["year"]:
             parse_year_range(year)
-        per_page = _positive_int(args.get("per_page"), "per_page", 20, 1, MAX_PER_PAGE)
-        page = _positive_int(args.get("page"), "page", 1, 1, MAX_RESULT_WINDOW // per_page)
-        return cls(page=page, per_page=per_page, sort=parse_sort(args.get("sort")), **values)
+        values["type"] = tuple(one_of(t, DOC_TYPES, "type") for t in values["type"])
+        if languages is not None:
+            values["lang"] = tuple(one_of(lang, sorted(languages), "lang") for lang in values["lang"])
+        per_page = _positive_int(_first(args, "per_page") or None, "per_page", 20, 1, MAX_PER_PAGE)
+        page = _positive_int(_first(args, "page") or None, "page", 1, 1, MAX_RESULT_WINDOW // per_page)
+        correct = int(one_of(str(_first(args, "correct") or "1"), CORRECT_VALUES, "correct"))
+        return cls(page=page, per_page=per_page, sort=parse_sort(_first(args, "sort") or None),
+                   correct=correct, **values)
 
     @property
     def years(self) -> tuple[int, int] | None:
@@ -137,6 +181,6 @@ class SearchRequest:
         for k in MULTI_PARAMS:
             if isinstance(data[k], str):
                 data[k] = (data[k],) if data[k] else ()
-        defaults = {"page": 1, "per_page": 20, "sort": "relevance"}
+        defaults = {"page": 1, "per_page": 20, "sort": "relevance", "correct": 1}
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in data.items()
                 if v not in ("", None, ()) and defaults.get(k) != v}

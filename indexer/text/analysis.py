@@ -62,6 +62,11 @@ def _stop_words(language: str) -> frozenset[str]:
     return read_word_list("stop_words_always.txt") | frozenset(stopwords_for_language(language))
 
 
+def is_stop_word(word: str) -> bool:
+    """Whether a folded word is a stop word of a language the archive stems (to, a, в)."""
+    return any(word in _stop_words(language) for language in STEMMED)
+
+
 @functools.cache
 def _spellings(language: str) -> dict[str, str]:
     """Spelling variants of `language` read as one (American -> British), from a data file."""

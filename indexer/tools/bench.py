@@ -29,6 +29,7 @@ from ..search import archive as search, querylang, scoring
 from ..search.archive import Archive
 from ..search.request import MAX_QUERY_CHARS, SearchRequest
 from ..text.analysis import fold
+from .evaluate import named_in
 
 
 @dataclass
@@ -468,7 +469,7 @@ def _run_names(people: int, seed: int, workdir: Path, n_queries: int, echo) -> N
             break
     def top3(pair) -> bool:
         result = archive.search(SearchRequest.from_args({"name": pair[0], "per_page": 3}))
-        return any(pair[1] in r["people"] for r in result["results"])
+        return any(pair[1] in named_in(r) for r in result["results"])
 
     timing = time_calls(top3, queries)
     found_in_top3 = sum(top3(pair) for pair in queries)

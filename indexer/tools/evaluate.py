@@ -22,6 +22,12 @@ def label(result: dict) -> str:
     return result["people"][0] if result["people"] else result["id"]
 
 
+def named_in(result: dict) -> list[str]:
+    """Everyone a search result names: its people, then its credits (where a
+    credited author, whom name search finds too, is listed)."""
+    return result["people"] + [c["name"] for c in result.get("credits", [])]
+
+
 @dataclass
 class SectionScore:
     passed: int = 0
@@ -48,7 +54,7 @@ def evaluate(cases: dict, search: Search) -> dict[str, SectionScore]:
     scores = {s: SectionScore() for s in ("names", "negatives", "places", "years", "text")}
     for case in cases.get("names") or []:
         top = search({"name": case["q"], "per_page": 3})["results"][:3]
-        ok = any(case["person"] in r["people"] for r in top)
+        ok = any(case["person"] in named_in(r) for r in top)
         scores["names"].add(ok, f"name {case['q']!r} → {case['person']!r}: got {[label(r) for r in top]}")
     for q in cases.get("negatives") or []:
         result = search({"name": q})
