@@ -76,6 +76,20 @@ def test_a_truncated_segment_falls_back_without_what_was_restricted_since(damage
     assert any("gen-00000002" in r.getMessage() and "gen-00000001" in r.getMessage() for r in caplog.records)
 
 
+def test_a_fallback_suggests_no_word_of_what_it_withholds(damaged):
+    """gen-1's vocabulary still holds doc-b's words; doc-b is withheld, so a misspelling
+    of its word is neither suggested nor corrected to it."""
+    _corpus, index, segment = damaged
+    _truncate(segment)
+    for q in ("quillfrane", "quilframe"):
+        answer = _search(index, q).get_json()
+        assert answer["total"] == 0 and answer["corrected_from"] is None, answer
+        assert not any("quillframe" in s for s in answer["suggestions"]), answer["suggestions"]
+    # The same misspelling of a word the fallback still shows is corrected.
+    shown = _search(index, "bordr").get_json()
+    assert shown["corrected_to"] == "border" and [r["id"] for r in shown["results"]] == ["doc-a"]
+
+
 def test_nothing_complete_answers_503_without_a_traceback(damaged):
     _corpus, index, segment = damaged
     _truncate(segment)
