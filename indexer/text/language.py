@@ -8,6 +8,7 @@ character; the guess offered is read from the letters.
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 
@@ -20,6 +21,7 @@ _KAZAKH_CYRILLIC = set("әғқңөұүһі")
 _UYGHUR_ARABIC = set("ېۆۈۋئ")
 
 
+@functools.lru_cache(maxsize=65536)
 def _script(ch: str) -> str | None:
     if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch == "\u3007":
         return "Han"
@@ -31,8 +33,13 @@ def _script(ch: str) -> str | None:
 
 
 def scripts(text: str) -> Counter:
-    """How many letters of each script the text has."""
-    return Counter(s for ch in text if ch.isalpha() and (s := _script(ch)))
+    """How many letters of each script the text has (each distinct character looked up
+    once: a testimony has thousands of letters but a hundred or so characters)."""
+    counts: Counter = Counter()
+    for ch, n in Counter(text).items():
+        if ch.isalpha() and (script := _script(ch)):
+            counts[script] += n
+    return counts
 
 
 def guess_tag(text: str) -> str | None:
