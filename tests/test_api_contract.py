@@ -175,9 +175,13 @@ def test_every_api_address_answers_json(client):
     response = client.post("/api/search")
     assert response.status_code == 405 and response.get_json()["status"] == 405
     assert "GET" in response.headers["Allow"]
-    for path in ("/api", "/api/", "/api/nothing", "/api/doc/no-such-doc"):
+    for path in ("/api/nothing", "/api/doc/no-such-doc", "/api/search/extra"):
         response = error_of(client, path, status=404)
         assert response.is_json and response.get_json()["ok"] is False, path
+    # /api itself, with or without its slash, is the JSON list of the routes.
+    for path in ("/api", "/api/"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.is_json and response.get_json()["ok"] is True, path
 
 
 # -- one JSON shape ------------------------------------------------------------------------------

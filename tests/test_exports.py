@@ -49,7 +49,7 @@ def api_results(client, params: dict) -> list[dict]:
     while True:
         answer = client.get("/api/search", query_string={**params, "per_page": 100, "page": page}).get_json()
         out += answer["results"]
-        if "next_url" not in answer:
+        if not answer.get("next_url"):
             return out
         page += 1
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from indexer.index.build import build_index
-from indexer.search.facets import FACET_PARAMS
+from indexer.search.answer import FACET_PARAMS
 
 from archive_helpers import write_canary_corpus
 from conftest import app_for

@@ -143,7 +143,8 @@ def test_api_index_lists_every_route_with_a_link_that_answers(client, spec, path
         (p, m) for p, item in spec["paths"].items() for m in item}
     for route in data["routes"]:
         followed = client.get(route["href"])
-        assert followed.status_code == 200 and followed.is_json, route
+        described = spec["paths"][route["path"]][route["method"].lower()]["responses"]["200"]["content"]
+        assert followed.status_code == 200 and followed.mimetype in described, route
     assert client.get(data["openapi"]).get_json() == spec
 
 
@@ -160,7 +161,7 @@ def test_described_bounds_and_lists_are_the_ones_the_api_enforces(client, spec):
             assert client.get("/api/search", query_string={name: lo, **extra}).status_code == 200, name
             refused = client.get("/api/search", query_string={name: hi + 1, **extra})
             assert refused.status_code == 400 and name in refused.get_json()["error"], name
-        if "maxLength" in item and name != "ui":
+        if "maxLength" in item and name not in ("ui", "lang", "language"):
             value = "a" * item["maxLength"]
             assert client.get("/api/search", query_string={name: value}).status_code == 200, name
             refused = client.get("/api/search", query_string={name: value + "a"})
@@ -170,6 +171,12 @@ def test_described_bounds_and_lists_are_the_ones_the_api_enforces(client, spec):
         for value in item.get("enum", []):
             assert client.get("/api/search", query_string={name: value}).status_code == 200, (name, value)
     assert params["type"]["schema"]["items"]["enum"], "the document types are listed"
+    # A document language is one the index holds (its facet's values); any other is refused naming it.
+    for name in ("lang", "language"):
+        refused = client.get("/api/search", query_string={name: "xx"})
+        assert refused.status_code == 400 and name in refused.get_json()["error"], name
+    for value in (v["value"] for v in client.get("/api/search").get_json()["facets"]["language"]):
+        assert client.get("/api/search", query_string={"lang": value}).status_code == 200, value
 
 
 def test_api_page_lists_the_routes_and_is_linked_from_every_page(client, spec):

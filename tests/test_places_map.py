@@ -33,9 +33,10 @@ def _map(page: str) -> str:
 
 
 def _dots(svg: str) -> dict[str, tuple[str, float, float, float]]:
-    """title -> (href, x, y, r) of each dot."""
+    """name (its aria-label) -> (href, x, y, r) of each dot."""
     out = {}
-    for href, title, x, y, r in re.findall(r'<a href="([^"]*)"[^>]*><title>([^<]*)</title><circle class="dot[^"]*" '
+    for href, title, x, y, r in re.findall(r'<a href="([^"]*)" class="place-link" aria-label="([^"]*)"[^>]*>'
+                                           r'<circle class="dot[^"]*" '
                                            r'cx="([\d.-]+)" cy="([\d.-]+)" r="([\d.]+)"', svg):
         out[title] = (href.replace("&amp;", "&"), float(x), float(y), float(r))
     return out

@@ -162,7 +162,8 @@ def test_bench_prints_the_worst_public_query_within_the_bounds(tmp_path):
     assert result.exit_code == 0, result.output
     assert search.ANSWERS_KEPT == kept > 0   # archives opened after the benchmark keep their answers again
     assert re.search(r"Worst public query within the bounds: [\d.]+ ms at most over 6 kinds", result.output)
-    kinds = re.findall(r"^- (.+): [\d.]+ / [\d.]+ ms \(median / p95\), (\d+) characters$", result.output, re.M)
+    kinds = re.findall(r"^- (.+): [\d.]+ / [\d.]+ ms \(median / p95\), [\d.]+ ms of CPU at most, (\d+) characters$",
+                       result.output, re.M)
     assert len(kinds) == 6 and all(0 < int(chars) <= 500 for _kind, chars in kinds), result.output
 
 
