@@ -78,8 +78,10 @@ def place_map_svg(places: list[dict], gazetteer) -> Markup:
             dx = -(r + 2) if anchor == "end" else r + 2
             text = (f'<text class="name" x="{x + dx:.1f}" y="{y + 3:.1f}" text-anchor="{anchor}">'
                     f'{escape(shown)}</text>')
+        # No <title> inside: its text would join the link's visible text, which must lie
+        # within the name (WCAG 2.5.3); the name begins with the place's name drawn beside it.
         parts.append(f'<a href="{escape(item.get("toggle_url", ""))}" class="place-link" aria-label="{escape(label)}"'
-                     f'{pressed}><title>{escape(label)}</title>'
+                     f'{pressed}>'
                      f'<circle class="{cls}" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"></circle>{text}</a>')
     parts.append("</svg>")
     return Markup("".join(parts))
