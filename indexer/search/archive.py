@@ -563,8 +563,8 @@ class Archive:
             comp = Compiler(snap.gazetteer, snap.vocabulary)
             tree = querylang.parse(req.q)
             comp.compile(tree)
-            if req.place:
-                comp.resolve_place(req.place)
+            for place in req.place:
+                comp.resolve_place(place)
             searched_places = [canonical for _t, canonical, _how in comp.places]
             asked = [*comp.names, *([req.name] if req.name else [])]
             plain = " ".join(_plain_words(tree))
