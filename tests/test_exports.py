@@ -57,14 +57,14 @@ def api_results(client, params: dict) -> list[dict]:
 def jsonl(client, params: dict) -> list[dict]:
     response = client.get("/api/search.jsonl", query_string=params)
     assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == "application/x-ndjson"
+    assert response.headers["Content-Type"] == "application/x-ndjson; charset=utf-8"
     return [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
 
 
 def csv_rows(client, params: dict) -> list[dict]:
     response = client.get("/api/search.csv", query_string=params)
     assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["Content-Disposition"]
     reader = csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig")))
     assert tuple(reader.fieldnames) == CSV_COLUMNS

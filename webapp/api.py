@@ -36,7 +36,7 @@ def _export(lines, mimetype: str, extension: str, snippets: bool = True) -> Resp
     req = search_request()
     scope = "full" if signed_in() else "public"
     total, results = current_archive().results(req, snippets=snippets)
-    response = Response(lines(results), mimetype=mimetype)
+    response = Response(lines(results), content_type=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="search.{extension}"'
     response.headers["X-Total-Count"] = str(total)
     response.headers["X-Export-Limit"] = str(EXPORT_LIMIT)
