@@ -209,3 +209,20 @@ def test_the_postings_bound_is_told_in_the_readers_language(client, monkeypatch,
     response = client.get("/api/search", query_string={"q": "camp OR detained", "ui": ui})
     assert response.status_code == 400
     assert words in response.get_json()["error"] and str(scoring.MAX_POSTINGS) in response.get_json()["error"]
+
+
+def test_a_name_keys_postings_weigh_what_verifying_a_candidate_costs(client, monkeypatch):
+    """A name's candidates are each verified against the document's people: its key postings
+    count NAME_KEY_COST times in the bound, so names and common words cannot add up past it."""
+    from indexer.search import scoring
+
+    snapshot = client.application.extensions["archive"]["public"].snapshot()
+    searcher = snapshot.searcher()
+    compiled = compiler.Compiler(snapshot.gazetteer, snapshot.vocabulary).compile(parse("name:Gulpiya"))
+    keys = [t for t in compiled.iter_all_terms() if t[0] == "name_keys"]
+    postings = sum(searcher.doc_frequency("name_keys", text) for _field, text in keys)
+    assert postings > 0 and _cost(client, "name:Gulpiya") == scoring.NAME_KEY_COST * postings
+    monkeypatch.setattr(scoring, "MAX_POSTINGS", _cost(client, "name:Gulpiya"))
+    _answer_everything_afresh(client, monkeypatch)
+    assert client.get("/api/search", query_string={"q": "name:Gulpiya"}).status_code == 200
+    assert client.get("/api/search", query_string={"q": "name:Gulpiya OR camp"}).status_code == 400
