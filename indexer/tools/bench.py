@@ -203,7 +203,7 @@ def worst_public_queries(archive: Archive) -> list[tuple[str, str]]:
     phrases = [f'"{a} {b}"' for a, b in zip(words[::2], words[1::2])]
     first = named[0][len("name:"):] if named else "x"
     return [
-        ("the most named people, OR", _joined(named, querylang.MAX_NAME_TERMS)),
+        ("the most named people, OR", _joined(named, querylang.MAX_NAME_TERMS, fits=fits)),
         ("the most named people and the commonest words, OR",
          _joined(named + words, querylang.MAX_CLAUSES, fits=fits)),
         ("the commonest words, OR", _joined(words, querylang.MAX_CLAUSES, fits=fits)),
