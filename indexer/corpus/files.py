@@ -23,7 +23,8 @@ def _stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in `path` durable: the directory entry reaches the disk too."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -72,7 +73,7 @@ def write_text(path: Path, text: str, corpus_dir: Path) -> Path | None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return kept
 
 
@@ -82,12 +83,12 @@ def withdraw_file(path: Path, corpus_dir: Path) -> Path:
     target = _free(corpus_dir / WITHDRAWN / _relative(path, corpus_dir))
     target.parent.mkdir(parents=True, exist_ok=True)
     os.rename(path, target)
-    _fsync_dir(target.parent)
-    _fsync_dir(path.parent)
+    fsync_dir(target.parent)
+    fsync_dir(path.parent)
     return target
 
 
 def put_back(moved: Path, original: Path) -> None:
     """Undo `withdraw_file` (when the publish that goes with it failed)."""
     os.rename(moved, original)
-    _fsync_dir(Path(original).parent)
+    fsync_dir(Path(original).parent)

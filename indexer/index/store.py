@@ -36,6 +36,8 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
+from ..corpus.files import fsync_dir
+
 CURRENT = "CURRENT"
 LOCK = ".lock"
 SCOPES = ("public", "full")          # what a reader may ask for
@@ -219,15 +221,7 @@ def _fsync_tree(path: Path) -> None:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-        _fsync_dir(Path(root))
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fsync_dir(Path(root))
 
 
 def publish(index_dir: Path, build_dir: Path) -> str:
@@ -247,7 +241,7 @@ def publish(index_dir: Path, build_dir: Path) -> str:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, index_dir / CURRENT)
-    _fsync_dir(index_dir)
+    fsync_dir(index_dir)
     prune(index_dir)
     return name
 
