@@ -80,6 +80,17 @@ def result_ids(root: Path, docs: dict[str, str]):
     return ids
 
 
+def gazetteer_client(root: Path, docs: dict[str, str]):
+    """A test client over `docs` indexed with the bundled gazetteer (every place the archive
+    knows, not the small test list), for what the text's places and their hierarchy show."""
+    import shutil
+
+    corpus = write_corpus(root / "corpus", docs)
+    shutil.copy(BUNDLED_CORPUS / "places.yaml", corpus / "places.yaml")
+    build_index(corpus, root / "index")
+    return app_for(root / "index").test_client()
+
+
 def app_for(index: Path, **config):
     settings = {"INDEX_DIR": str(index), "TESTING": True, "SECRET_KEY": "test",
                 "SESSION_COOKIE_SECURE": False, "USERS_DB": str(index.parent / "users.sqlite3")}

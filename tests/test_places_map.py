@@ -3,13 +3,11 @@ coordinates, larger for more documents, a link narrowing to it, titled in the re
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import BUNDLED_CORPUS, app_for, make_doc, write_corpus
-from indexer.index.build import build_index
+from conftest import gazetteer_client, make_doc
 
 DOCS = {
     "a": make_doc("a", "Taken in Tacheng.", places=["Almaty"]),
@@ -20,11 +18,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    root = tmp_path_factory.mktemp("places-map")
-    corpus = write_corpus(root / "corpus", DOCS)
-    shutil.copy(BUNDLED_CORPUS / "places.yaml", corpus / "places.yaml")
-    build_index(corpus, root / "index")
-    return app_for(root / "index").test_client()
+    return gazetteer_client(tmp_path_factory.mktemp("places-map"), DOCS)
 
 
 def _map(page: str) -> str:

@@ -2,12 +2,9 @@
 and the place a search asked for marked where the text names it, in its own script."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import BUNDLED_CORPUS, app_for, make_doc, write_corpus
-from indexer.index.build import build_index
+from conftest import gazetteer_client, make_doc
 
 DOCS = {
     "pav": make_doc("pav", "Ūlym Aqsuda joğalyp kettı.", language="kk-Latn", places=["Pavlodar Region"]),
@@ -19,11 +16,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    root = tmp_path_factory.mktemp("places-on-page")
-    corpus = write_corpus(root / "corpus", DOCS)
-    shutil.copy(BUNDLED_CORPUS / "places.yaml", corpus / "places.yaml")
-    build_index(corpus, root / "index")
-    return app_for(root / "index").test_client()
+    return gazetteer_client(tmp_path_factory.mktemp("places-on-page"), DOCS)
 
 
 def test_the_document_says_which_homonym_its_text_named_and_where_it_lies(web):

@@ -2,12 +2,9 @@
 document within it once, each a link that narrows to everything within it."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import BUNDLED_CORPUS, app_for, make_doc, write_corpus
-from indexer.index.build import build_index
+from conftest import gazetteer_client, make_doc
 
 DOCS = {
     "tach": make_doc("tach", "Менің ұлым Шәуешекте ұсталды.", language="kk", places=["Kazakhstan"]),
@@ -19,11 +16,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    root = tmp_path_factory.mktemp("places-tree")
-    corpus = write_corpus(root / "corpus", DOCS)
-    shutil.copy(BUNDLED_CORPUS / "places.yaml", corpus / "places.yaml")
-    build_index(corpus, root / "index")
-    return app_for(root / "index").test_client()
+    return gazetteer_client(tmp_path_factory.mktemp("places-tree"), DOCS)
 
 
 def _tree(web, **params):
