@@ -13,6 +13,7 @@ from ..corpus.model import Document
 from ..places.gazetteer import Place
 from ..places.mentions import PlaceFinder
 from .subjects import subjects_of
+from .vocabulary import PLACE_KEY_JOIN
 
 
 _WORD = re.compile(WORD_PATTERN)
@@ -86,6 +87,19 @@ def _place_terms(place: Place | None, name: str) -> frozenset[str]:
     return terms
 
 
+def place_key_entries(place_names: list[str], places: dict[str, Place]) -> set[str]:
+    """"term<TAB>canonical name" for every search term of the gazetteer places named.
+
+    A gazetteer place's terms (every alias folded, and their transliteration
+    keys: about 30) would be postings of every document naming it, half of all
+    the postings the indexer writes; kept once per place in the index's
+    vocabulary, a search reads them to find the places a word names, then the
+    documents by `place_named`.
+    """
+    return {f"{term}{PLACE_KEY_JOIN}{name}" for name in place_names if name in places
+            for term in _place_terms(places[name], name) if term}
+
+
 def name_keys(person_names_: list[str]) -> set[str]:
     """The transliteration and phonetic keys of names (indexer.names), what name search looks up."""
     keys: set[str] = set()
@@ -96,7 +110,8 @@ def name_keys(person_names_: list[str]) -> set[str]:
 
 def _vocabularies(title, captions, body, people: list[str], place_names, places) -> dict[str, set[str]]:
     return {"words": words_of(title, *captions, body, *people, *_place_aliases(place_names, places)),
-            "name_keys": name_keys(people)}
+            "name_keys": name_keys(people),
+            "place_keys": place_key_entries(place_names, places)}
 
 
 def document_vocabularies(doc: Document, places: dict[str, Place]) -> dict[str, set[str]]:
@@ -198,9 +213,12 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
     named = doc.places + mentioned
     within = places_within(named, places)
     subjects = document_subjects(doc)
+    # Gazetteer places by canonical name (their terms are in the place_keys
+    # vocabulary); only names the gazetteer does not know by their own terms.
     place_terms: set[str] = set()
     for name in named:
-        place_terms |= _place_terms(places.get(name), name)
+        if name not in places:
+            place_terms |= _place_terms(None, name)
     published = doc.source.published
     return dict(
         id=doc.id,
@@ -212,6 +230,7 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
         person=",".join(fold(p.name).replace(",", " ") for p in doc.people if p.name),
         name_keys=" ".join(sorted(name_terms)),
         place=",".join(within),
+        place_named=",".join(n for n in dict.fromkeys(named) if n in places),
         place_terms=",".join(sorted(t for t in place_terms if t)),
         years=list(doc.years),
         year_months=",".join(doc.year_months),

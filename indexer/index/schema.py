@@ -6,6 +6,8 @@ generation into memory so facet counts never touch stored fields).
 """
 from __future__ import annotations
 
+from functools import cache
+
 from whoosh import columns
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
@@ -26,8 +28,12 @@ def build_schema() -> Schema:
         # phonetic terms of indexer.names for cross-script name search.
         person=KEYWORD(lowercase=True, commas=True),
         name_keys=KEYWORD(scorable=True),
-        # Places: canonical names for filters, every alias (folded) for search.
+        # Places: canonical names (and the regions they lie within) for filters;
+        # the terms of places the gazetteer does not know, for search.
         place=KEYWORD(commas=True),
+        # The gazetteer places the document itself names (listed or in its text),
+        # without the regions they lie in: what a place word in free text meets.
+        place_named=KEYWORD(commas=True, scorable=True),
         place_terms=KEYWORD(commas=True, scorable=True),
         years=NUMERIC(int, bits=32),
         year_months=KEYWORD(commas=True),
@@ -39,3 +45,9 @@ def build_schema() -> Schema:
     for lang in TEXT_LANGUAGES:
         fields[f"text_{lang}"] = TEXT(analyzer=analyzer_for(lang))
     return Schema(**fields)
+
+
+@cache
+def field_names() -> frozenset[str]:
+    """The fields this version's indexes have: an index without one of them must be rebuilt."""
+    return frozenset(build_schema().names())

@@ -37,6 +37,7 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 
 from ..corpus.files import fsync_dir
+from .schema import field_names
 
 CURRENT = "CURRENT"
 LOCK = ".lock"
@@ -70,11 +71,16 @@ def open_index(path: Path, readonly: bool = True):
     to do about it.
     """
     try:
-        return FileStorage(str(path), supports_mmap=False, readonly=readonly).open_index()
+        ix = FileStorage(str(path), supports_mmap=False, readonly=readonly).open_index()
     except (AttributeError, ImportError, pickle.UnpicklingError) as exc:
         # The schema is stored pickled: one naming classes this version does not have.
         raise NoIndex(f"the index in {path} was written by another version of the archive "
                       f"({type(exc).__name__}): rebuild it with `archive index`") from exc
+    missing = sorted(field_names() - set(ix.schema.names()))
+    if missing:   # written before these fields: searches would silently miss what they hold
+        raise NoIndex(f"the index in {path} was written by an older version of the archive "
+                      f"(it has no {', '.join(missing)}): rebuild it with `archive index`")
+    return ix
 
 
 def current_generation(index_dir: Path) -> str | None:

@@ -7,7 +7,10 @@ was half of all postings the indexer wrote). Fuzzy name search needs every
 name key of the index; read from this file a snapshot opens in a fraction of
 the time Whoosh takes to list a field's terms. The counts are exact: `add`
 subtracts what the versions it replaces brought, so a name that stops being
-public stops being suggested at once.
+public stops being suggested at once. The place keys are the search terms of
+the gazetteer places the index's documents name, each with its place (see
+`records.place_key_entries`): a search finds the places a word names here,
+then their documents by canonical name.
 """
 from __future__ import annotations
 
@@ -19,7 +22,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 #: Each vocabulary by name, and its file in an index directory.
-FILES = {"words": "vocabulary.tsv", "name_keys": "name_keys.tsv"}
+FILES = {"words": "vocabulary.tsv", "name_keys": "name_keys.tsv", "place_keys": "place_keys.tsv"}
+#: Joins a place's search term and its canonical name in one "place_keys" entry
+#: (a tab, which neither a term nor a name holds).
+PLACE_KEY_JOIN = "\t"
 #: Edits a suggestion may be away from the word typed.
 MAX_EDITS = 2
 
@@ -114,3 +120,12 @@ class Vocabularies:
     @classmethod
     def read(cls, index_dir: Path) -> Vocabularies:
         return cls({name: Vocabulary.read(Path(index_dir) / file) for name, file in FILES.items()})
+
+
+def places_by_term(vocabulary: Vocabulary) -> dict[str, frozenset[str]]:
+    """The "place_keys" vocabulary as search term -> the canonical names of the places it names."""
+    found: dict[str, set[str]] = {}
+    for entry in vocabulary.counts:
+        term, _, name = entry.partition(PLACE_KEY_JOIN)
+        found.setdefault(term, set()).add(name)
+    return {term: frozenset(names) for term, names in found.items()}

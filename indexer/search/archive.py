@@ -36,7 +36,7 @@ from .request import MAX_RESULT_WINDOW, SearchRequest
 from .snippets import mark_text, snippet
 from .places import PlaceMarks, place_tree, resolved
 from .spelling import corrections
-from ..index.vocabulary import Vocabularies
+from ..index.vocabulary import Vocabularies, places_by_term
 
 _log = logging.getLogger(__name__)
 _NARRATOR_BONUS = 0.5
@@ -123,6 +123,8 @@ class Snapshot:
         #: Answers of this snapshot, by request: a snapshot never changes, so
         #: they stay true for as long as it is the one served.
         self.answers = AnswerCache(ANSWERS_KEPT)
+        #: The gazetteer places this scope's documents name, by each of their search terms.
+        self.places_by_term = places_by_term(self.vocabularies["place_keys"])
         # Pay for the name vocabulary and its fuzzy index when the snapshot
         # opens, not in the first name search that happens to need them.
         name_keys = self.vocabulary("name_keys")
@@ -394,7 +396,7 @@ class Archive:
 
     def _find(self, snap: Snapshot, req: SearchRequest, searcher, scored: bool) -> "_Found":
         """Every document the request matches, and (when `scored`) how to rank them."""
-        comp = Compiler(snap.gazetteer, snap.vocabulary)
+        comp = Compiler(snap.gazetteer, snap.vocabulary, snap.places_by_term)
         tree = querylang.parse(req.q)
         main = comp.compile(tree) or wq.NullQuery
         scoring.check_cost(searcher, main)
@@ -560,7 +562,7 @@ class Archive:
         meta = json.loads(stored["meta"])
         words, matches, searched_places = [], [], []
         if req is not None:
-            comp = Compiler(snap.gazetteer, snap.vocabulary)
+            comp = Compiler(snap.gazetteer, snap.vocabulary, snap.places_by_term)
             tree = querylang.parse(req.q)
             comp.compile(tree)
             for place in req.place:

@@ -101,12 +101,15 @@ class Compiler:
     """Turns a query tree into a Whoosh query, noting what to highlight and verify.
 
     `vocabulary(field)` returns the indexed terms of a field, for bounded fuzzy
-    expansion of name keys; `gazetteer` resolves place names and aliases.
+    expansion of name keys; `gazetteer` resolves place names and aliases;
+    `places_by_term` maps a place's search terms to the canonical names of the
+    gazetteer places the index's documents name (`vocabulary.places_by_term`).
     """
 
-    def __init__(self, gazetteer=None, vocabulary=None):
+    def __init__(self, gazetteer=None, vocabulary=None, places_by_term=None):
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary or (lambda field: ())
+        self.places_by_term = places_by_term or {}
         self.highlight: list[str] = []   # words and phrases to mark in text
         self.names: list[str] = []       # name: values asked for (not those under NOT): marked
         self.check: checks.Check | None = None   # what the names ask of each candidate
@@ -192,10 +195,14 @@ class Compiler:
         canonical = self.resolve_place(text)
         if canonical is not None:
             return wq.Term("place", canonical)
-        clauses = [wq.Term("place_terms", place_key(text))]
+        clauses = [self._place_word(text)]
         groups = names.query_term_groups(text) if name_is_bounded(text) else []
         if groups:
             clauses.append(wq.And([wq.Or([wq.Term("place_terms", t) for t in sorted(g)]) for g in groups]))
+            # A gazetteer place is meant when one place has a term of every word's group.
+            meant = set.intersection(*(set().union(*(self.places_by_term.get(t, ()) for t in g))
+                                       for g in groups))
+            clauses += [wq.Term("place_named", name) for name in sorted(meant)]
         return wq.Or(clauses)
 
     @staticmethod
@@ -295,7 +302,10 @@ class Compiler:
             self.expanded.append({"typed": text, "concept": None, "terms": [other], "how": "script"})
 
     def _place_word(self, text: str):
-        return wq.Term("place_terms", place_key(text))
+        """Documents naming a place spelt `text`: a gazetteer place by its canonical name, any other by its terms."""
+        key = place_key(text)
+        named = [wq.Term("place_named", name) for name in sorted(self.places_by_term.get(key, ()))]
+        return wq.Or([wq.Term("place_terms", key), *named]) if named else wq.Term("place_terms", key)
 
     @staticmethod
     def _year_word(text: str):

@@ -169,7 +169,7 @@ def _within_bounds(snap, q: str) -> bool:
     """Whether the archive answers `q` rather than refusing it past scoring.MAX_POSTINGS."""
     from ..search.compiler import Compiler
 
-    compiled = Compiler(snap.gazetteer, snap.vocabulary).compile(querylang.parse(q))
+    compiled = Compiler(snap.gazetteer, snap.vocabulary, snap.places_by_term).compile(querylang.parse(q))
     return compiled is None or scoring.postings_cost(snap.searcher(), compiled) <= scoring.MAX_POSTINGS
 
 
