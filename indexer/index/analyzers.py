@@ -47,6 +47,7 @@ def turkic_form(word: str, language: str) -> str:
     return fold_latin(stem) or word
 
 
+@functools.cache   # one function a language: the analysis keeps its words' forms by it
 def _word_form(language: str | None):
     if language in turkic.TABLES:
         return functools.partial(turkic_form, language=language)

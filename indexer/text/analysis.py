@@ -110,6 +110,7 @@ def analyze(t, value: str, language: str | None, fold_accents: bool, positions=F
         matches = ((m.group(), m.start(), m.end()) for m in _WORD.finditer(value))
     else:
         matches = iter([(value, 0, len(value))])
+    forms = _forms(language, fold_accents, word_form)
     kept = None  # position of the last word kept, when stop words renumber
     before = None  # (raw, start) of the word before, for hyphenated words
     for index, (raw, start, end) in enumerate(matches):
@@ -117,36 +118,62 @@ def analyze(t, value: str, language: str | None, fold_accents: bool, positions=F
         if joined:
             joined = (before[0] + raw, before[1])
         before = (raw, start)
-        text = normalize_word(raw.lower())
-        if word_form is not None and text:
-            text = word_form(text)
+        form = forms.get(raw)
+        if form is None:
+            form = forms[raw] = _index_form(raw, stops, stem, spellings, charmap, word_form)
+        text, stopped = form
         if not text:
             continue
         t.boost = 1.0
-        t.stopped = False
+        t.stopped = stopped
         if keeporiginal:
             t.original = raw
         if positions:
             t.pos = start_pos + index
         if chars:
             t.startchar, t.endchar = start_char + start, start_char + end
-        if stops is not None:
-            if len(text) < MIN_WORD or text in stops:
-                if removestops:
-                    continue
-                t.stopped = True
-            else:
-                if positions:
-                    kept = t.pos if kept is None else kept + 1
-                    t.pos = kept
-                text = stem(spellings.get(text, text))
-        if charmap is not None:
-            text = text.translate(charmap)
+        if stopped:
+            if removestops:
+                continue
+        elif stops is not None and positions:
+            kept = t.pos if kept is None else kept + 1
+            t.pos = kept
         t.text = text
         yield t
         if joined and not t.stopped:
             # re-education is also indexed as one word, where its last part stands.
             yield from _joined(t, joined, start_char, chars, stem, spellings, charmap, word_form)
+
+
+#: Words an analysis has read, per configuration: a testimony's words are
+#: mostly words earlier ones used, and reading one (normalise, word form,
+#: stop list, spelling, stem, accents) costs far more than looking it up.
+_FORMS: dict[tuple, dict[str, tuple[str, bool]]] = {}
+#: Words kept per configuration before the table starts again.
+FORMS_KEPT = 200_000
+
+
+def _forms(language: str | None, fold_accents: bool, word_form) -> dict[str, tuple[str, bool]]:
+    key = (language, fold_accents, word_form)
+    forms = _FORMS.get(key)
+    if forms is None or len(forms) > FORMS_KEPT:
+        forms = _FORMS[key] = {}
+    return forms
+
+
+def _index_form(raw: str, stops, stem, spellings, charmap, word_form) -> tuple[str, bool]:
+    """A word's index form and whether it is a stop word (whose form is then not stemmed)."""
+    text = normalize_word(raw.lower())
+    if word_form is not None and text:
+        text = word_form(text)
+    if not text:
+        return "", False
+    stopped = stops is not None and (len(text) < MIN_WORD or text in stops)
+    if stops is not None and not stopped:
+        text = stem(spellings.get(text, text))
+    if charmap is not None:
+        text = text.translate(charmap)
+    return text, stopped
 
 
 def _joined(t, joined: tuple[str, int], start_char: int, chars: bool, stem, spellings, charmap, word_form):
