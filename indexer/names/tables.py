@@ -30,7 +30,7 @@ TABLE_NAMES = (
 def load(name: str) -> dict:
     """The parsed table ``tables/<name>.yaml``."""
     with open(TABLE_DIR / f"{name}.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=yaml.CSafeLoader)   # libyaml: the tables are large
     if not isinstance(data, dict):
         raise ValueError(f"names table {name}.yaml is not a mapping")
     return data

@@ -34,7 +34,7 @@ _MEMO = 200_000                               # words remembered between documen
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
-    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return yaml.load(_DATA.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 class PlaceFinder:

@@ -35,7 +35,7 @@ class Concept:
 @functools.cache
 def concepts(path: Path = DATA_DIR / "thesaurus.yaml") -> tuple[Concept, ...]:
     """Every concept of the thesaurus; one without an id, a source or terms is named."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     found = []
     for number, entry in enumerate(data.get("concepts") or [], 1):
         terms = {lang: tuple(str(t) for t in entry.get(lang) or []) for lang in LANGUAGES}

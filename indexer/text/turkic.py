@@ -39,7 +39,7 @@ class SuffixTable:
 def suffix_table(language: str) -> SuffixTable:
     """The suffix table of `language` ('kk' or 'ug'), read once."""
     path = DATA_DIR / TABLES[language]
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     endings = []
     for number, entry in enumerate(data.get("endings") or [], 1):
         ending = str(entry.get("ending") or "")
