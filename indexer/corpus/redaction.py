@@ -94,6 +94,14 @@ def _is_han(ch: str) -> bool:
     return char_script(ch) == "han"
 
 
+@functools.lru_cache(maxsize=200_000)
+def _forms_of(word: str) -> frozenset[str]:
+    """Every spelling the matcher compares of a word (or of two words and the two run
+    together): the same for every redactor, and most words of a text recur."""
+    parts = word.split(" ")
+    return frozenset(f for w in [*parts, "".join(parts)] for r in readings(w) for f in _spelt(r))
+
+
 class Redactor:
     """Withholds a set of names from texts."""
 
@@ -135,8 +143,7 @@ class Redactor:
         equal to it. A shortcut past the matcher for the ordinary words of a text."""
         if not word.isascii() and any(_is_han(ch) for ch in word):
             return True
-        parts = word.split(" ")
-        forms = {f for w in [*parts, "".join(parts)] for r in readings(w) for f in _spelt(r)}
+        forms = _forms_of(word)
         if _lowercase(word):
             return bool(forms & self._sure)
         return any(process.extractOne(f, self._loose, scorer=OSA.distance, score_cutoff=2) for f in forms)
