@@ -205,3 +205,16 @@ def test_parse_yaml_keeps_lines_with_offset():
     assert data.line_of("a") == 10 and data.line_of("b") == 11
     assert data["b"].line_of(0) == 12 and data["b"].line_of(1) == 13
     assert data["b"][1].line_of("c") == 13
+
+
+def test_parse_yaml_builds_a_node_met_through_aliases_once():
+    """Nested aliases (a "billion laughs") are one value shared, not copied at every use:
+    nine levels of nine references would otherwise be 387 million strings."""
+    levels = "abcdefghij"
+    text = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{new}: &{new} [{', '.join(['*' + old] * 9)}]\n" for old, new in zip(levels, levels[1:]))
+    data = parse_yaml(text)
+    assert data["j"][0] is data["j"][8] is data["i"]
+    assert data.key_lines["j"] == 10
+    looped = parse_yaml("a: &x [1, *x]\n")
+    assert looped["a"][1] is looped["a"]

@@ -84,32 +84,6 @@ class _LineLoader(_BaseLoader):
         return node.start_mark.line + self.first_line
 
 
-def _construct_map(loader: _LineLoader, node):
-    data = LineDict()
-    data.line, data.key_lines = loader.node_line(node), {}
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, Hashable):
-            raise ConstructorError("while constructing a mapping", node.start_mark,
-                                   "found an unhashable key", key_node.start_mark)
-        if key in data.key_lines:
-            # PyYAML would silently keep the last one; a repeated key is almost always a mistake.
-            raise ConstructorError("while constructing a mapping", node.start_mark,
-                                   f"found key {key!r} again (first at line {data.key_lines[key]})",
-                                   key_node.start_mark)
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.key_lines[key] = loader.node_line(key_node)
-
-
-def _construct_seq(loader: _LineLoader, node):
-    data = LineList()
-    data.line, data.item_lines = loader.node_line(node), [loader.node_line(n) for n in node.value]
-    yield data
-    data.extend(loader.construct_object(n, deep=True) for n in node.value)
-
-
 def _construct_timestamp(loader: _LineLoader, node):
     """Keep an impossible date ("2021-02-30") as its text so the field check can name it."""
     try:
@@ -118,8 +92,6 @@ def _construct_timestamp(loader: _LineLoader, node):
         return loader.construct_scalar(node)
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
@@ -131,9 +103,65 @@ def parse_yaml(text: str, first_line: int = 1):
     loader = _LineLoader(text)
     loader.first_line = first_line
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        return None if node is None else _value(loader, node)
     finally:
         loader.dispose()
+
+
+def _value(loader: _LineLoader, node, built: dict | None = None):
+    """The value of a composed node, built directly: PyYAML's generic construction (a
+    generator per collection, then a second pass filling it) is most of the time of
+    reading a document's front matter. Scalars go through the loader's own constructors;
+    a node met again through an alias is the value already built (as PyYAML does, so
+    a "billion laughs" of aliases costs no more than its text)."""
+    built = {} if built is None else built
+    if id(node) in built:
+        return built[id(node)]
+    if isinstance(node, yaml.ScalarNode):
+        value = built[id(node)] = loader.construct_object(node)
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        data = built[id(node)] = LineList()
+        data.line, data.item_lines = loader.node_line(node), [loader.node_line(n) for n in node.value]
+        data.extend(_value(loader, n, built) for n in node.value)
+        return data
+    if not isinstance(node, yaml.MappingNode):   # pragma: no cover - the composer makes no other kind
+        raise ConstructorError(None, None, f"unexpected node {node.id}", node.start_mark)
+    data = built[id(node)] = LineDict()
+    data.line, data.key_lines = loader.node_line(node), {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = _value(loader, key_node, built)
+        if not isinstance(key, Hashable):
+            raise ConstructorError("while constructing a mapping", node.start_mark,
+                                   "found an unhashable key", key_node.start_mark)
+        if key in data.key_lines:
+            # PyYAML would silently keep the last one; a repeated key is almost always a mistake.
+            raise ConstructorError("while constructing a mapping", node.start_mark,
+                                   f"found key {key!r} again (first at line {data.key_lines[key]})",
+                                   key_node.start_mark)
+        data[key] = _value(loader, value_node, built)
+        data.key_lines[key] = loader.node_line(key_node)
+    return data
+    if not isinstance(node, yaml.MappingNode):   # pragma: no cover - the composer makes no other kind
+        raise ConstructorError(None, None, f"unexpected node {node.id}", node.start_mark)
+    data = LineDict()
+    data.line, data.key_lines = loader.node_line(node), {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = _value(loader, key_node)
+        if not isinstance(key, Hashable):
+            raise ConstructorError("while constructing a mapping", node.start_mark,
+                                   "found an unhashable key", key_node.start_mark)
+        if key in data.key_lines:
+            # PyYAML would silently keep the last one; a repeated key is almost always a mistake.
+            raise ConstructorError("while constructing a mapping", node.start_mark,
+                                   f"found key {key!r} again (first at line {data.key_lines[key]})",
+                                   key_node.start_mark)
+        data[key] = _value(loader, value_node)
+        data.key_lines[key] = loader.node_line(key_node)
+    return data
 
 
 def yaml_error(exc: BaseException, first_line: int = 1) -> tuple[int | None, str]:
