@@ -15,7 +15,9 @@ from whoosh.writing import SegmentWriter
 #: most before the next one is started. Whoosh would instead spill sorted runs
 #: to disk and merge them back through pickle, which doubled the cost of every
 #: posting; a few large segments cost queries far less than that costs a build.
-SEGMENT_MB = 1536
+#: 768 MB is about 11,000 testimonies a segment, and keeps a two-worker build
+#: of 100,000 within 3 GB in all (docs/performance.md).
+SEGMENT_MB = 768
 
 
 def segment_mb(writers: int) -> int:
