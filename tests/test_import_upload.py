@@ -74,10 +74,10 @@ def test_an_uploaded_text_becomes_a_restricted_draft_shown_with_what_was_propose
     assert doc.restricted and doc.status == "draft" and doc.access == "restricted"
     assert doc.people[0].name == UPLOAD_NARRATOR and doc.people[0].role == "narrator"
     relative = next(p for p in doc.people if p.name == UPLOAD_RELATIVE)
-    assert "brother" in relative.relation
+    assert relative.relation == "husband"
     # The page shows the new draft, a link to its form, and what was proposed.
     assert f'href="/archivist/edit/{UPLOAD_ID}"' in page
-    assert UPLOAD_NARRATOR in page and UPLOAD_RELATIVE in page and "younger brother" in page.lower()
+    assert UPLOAD_NARRATOR in page and UPLOAD_RELATIVE in page and "husband" in page.lower()
     assert UPLOAD_NAME in page
     assert client.get(f"/archivist/edit/{UPLOAD_ID}").status_code == 200
     assert UPLOAD_ID in client.get("/archivist/drafts").get_data(as_text=True)
