@@ -175,3 +175,17 @@ def test_a_failure_half_way_leaves_the_corpus_and_the_index_as_they_were(site, m
     assert _post(client, [(UPLOAD_NAME, UPLOAD_TEXT.encode()), (OTHER[0], OTHER[1].encode()), third]) \
         .status_code == 200
     assert len(_imported(db)) == 3
+
+
+def test_a_file_uploaded_again_is_named_and_its_draft_kept_as_it_is(site):
+    client, corpus, _index, db = site
+    _signed_in(client)
+    assert _post(client, [(UPLOAD_NAME, UPLOAD_TEXT.encode())]).status_code == 200
+    draft = corpus / "documents" / f"{UPLOAD_ID}.md"
+    draft.write_text(draft.read_text("utf-8").replace("Nobody has heard", "Nobody at all has heard"), "utf-8")
+    before = _corpus_state(corpus)
+    response = _post(client, [(OTHER[0], OTHER[1].encode()), (UPLOAD_NAME, UPLOAD_TEXT.encode())])
+    assert response.status_code == 422
+    [error] = _errors(response.get_data(as_text=True))
+    assert error.startswith(f"{UPLOAD_NAME}: its draft {UPLOAD_ID}.md is already in the corpus")
+    assert _corpus_state(corpus) == before and len(_imported(db)) == 1

@@ -112,6 +112,10 @@ def receive():
             try:
                 importer = Importer(corpus)
                 planned = importer.plan(paths, corpus / "documents")
+                errors += [_("%(file)s: its draft %(draft)s is already in the corpus. Nothing was imported: "
+                             "rename the file and upload it again, or edit the document already there.",
+                             file=d.source.name, draft=d.path.name)
+                           for d in planned if d.path.exists() or d.path.is_symlink()]
                 if errors:
                     raise ImportFailed([])
                 importer.write(planned)
