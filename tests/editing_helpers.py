@@ -54,3 +54,16 @@ def editing_archive(root: Path, **config):
     add_user(root / "users.sqlite3", ARCHIVIST, PASSWORD)
     app = app_for(index, CORPUS_DIR=str(corpus), USERS_DB=str(root / "users.sqlite3"), **config)
     return app, corpus, index
+
+
+#: A received testimony as an archivist uploads it: a plain text whose heading names the narrator in
+#: Cyrillic and whose text names a relative. Its file is named after the relative, as families name
+#: what they send; once he is restricted, the draft's id (the file's name) is what the check flags.
+UPLOAD_NAME = "nurlan-dzhaksybekov.txt"
+UPLOAD_ID = "nurlan-dzhaksybekov"
+UPLOAD_NARRATOR = "Айгерим Серикқызы"
+UPLOAD_RELATIVE = "Nurlan Dzhaksybekov"
+UPLOAD_TEXT = (f"{UPLOAD_NARRATOR}\n\n"
+               "My name is Aigerim Serikkyzy. I live in Almaty. My husband Nurlan Dzhaksybekov was "
+               "detained in Urumqi in March 2018. He was sentenced to 10 years.\n\n"
+               "Nobody has heard from Nurlan Dzhaksybekov since.\n")

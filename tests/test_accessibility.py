@@ -67,7 +67,7 @@ def test_axe_finds_nothing_on_any_page(browser, live_server, axe_source, ui, wid
             response = page.goto(live_server + path)
             assert response is not None and response.status == 200, path
             assert page.locator("html").get_attribute("lang") == ui.replace("_", "-")
-            ARTIFACTS.mkdir(exist_ok=True)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / f"axe-{ui}-{width}-{name}.png"), full_page=True)
             broken = violations(page, axe_source)
             if broken:

@@ -1,7 +1,7 @@
 """The web interface in a real browser: Debian's Chromium driven by Playwright.
 
 A live server runs in a thread on 127.0.0.1 over the bundled corpus. Every test
-leaves a screenshot in test-artifacts/. Without /usr/bin/chromium the tests are
+leaves a screenshot in test-artifacts/ (or the folder ARCHIVE_SCREENSHOTS names). Without /usr/bin/chromium the tests are
 skipped, except under CI (the CI variable set), where that is a failure.
 """
 from __future__ import annotations
@@ -20,7 +20,8 @@ from conftest import app_for
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
+#: Where screenshots are kept: ARCHIVE_SCREENSHOTS, else test-artifacts/ (ignored by git).
+ARTIFACTS = Path(os.environ.get("ARCHIVE_SCREENSHOTS") or ROOT / "test-artifacts")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -89,7 +90,7 @@ class Tab:
         return response
 
     def shot(self, suffix: str = ""):
-        ARTIFACTS.mkdir(exist_ok=True)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{self.name}{('-' + suffix) if suffix else ''}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path

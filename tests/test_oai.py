@@ -13,6 +13,7 @@ from archive_helpers import CANARY_ID, MENTIONS_ID, PUBLIC_IDS, SECRETS, sign_in
 from conftest import app_for, make_doc, write_corpus
 from indexer.index import store
 from indexer.index.build import add_documents, build_index
+from indexer.index.withdraw import remove_documents
 from webapp import oai
 from webapp.users import add_user
 
@@ -93,6 +94,7 @@ def test_identify(canary):
     assert identify.findtext("o:baseURL", namespaces=NS) == "http://localhost/oai"
     assert identify.findtext("o:protocolVersion", namespaces=NS) == "2.0"
     assert identify.findtext("o:granularity", namespaces=NS) == "YYYY-MM-DDThh:mm:ssZ"
+    assert identify.findtext("o:deletedRecord", namespaces=NS) == "transient"
     assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", identify.findtext("o:earliestDatestamp", namespaces=NS))
     assert root.find("o:request", NS).get("verb") == "Identify"
 
@@ -273,3 +275,70 @@ def test_a_token_from_an_older_public_snapshot_is_a_bad_resumption_token(tmp_pat
     assert "start the harvest again" in root.findtext("o:error", namespaces=NS)
     assert error_code(valid(client.get(f"/oai?verb=ListRecords&resumptionToken={first_token()}"))) is None
     assert store.current_generation(index)
+
+
+def _headers(client, **params) -> dict[str, tuple[str, str | None]]:
+    """id → (datestamp, status) of every header ListIdentifiers gives."""
+    root = valid(client.get("/oai", query_string={"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", **params}))
+    return {h.findtext("o:identifier", namespaces=NS).rsplit(":", 1)[1]:
+            (h.findtext("o:datestamp", namespaces=NS), h.get("status")) for h in root.iterfind(".//o:header", NS)}
+
+
+def _get(client, doc_id: str) -> etree._Element:
+    return valid(client.get("/oai", query_string={"verb": "GetRecord", "metadataPrefix": "oai_dc",
+                                                  "identifier": f"oai:archive.local:{doc_id}"}))
+
+
+def test_records_that_leave_the_public_are_deleted_headers_and_never_public_ones_are_never_named(tmp_path):
+    """Withdrawn (or restricted) public documents are harvested as deleted, with when they left and
+    nothing of what they held; a restricted document withdrawn is named nowhere."""
+    docs = {"one": make_doc("one", "First text about Almaty.", title="First testimony"),
+            "two": make_doc("two", "Second text.", title="Second testimony"),
+            "kept": make_doc("kept", "Kept text."),
+            "secret-file": make_doc("secret-file", "Restricted text of Zhanargul Sekretova.", access="restricted",
+                                    title="Sekretova closed")}
+    corpus, index = write_corpus(tmp_path / "corpus", docs), tmp_path / "index"
+    build_index(corpus, index, workers=1)
+    client = app_for(index).test_client()
+    before = _headers(client)
+    assert set(before) == {"one", "two", "kept"} and all(status is None for _, status in before.values())
+
+    remove_documents(["one", "secret-file"], corpus, index)
+    (corpus / "documents" / "two.md").write_text(make_doc("two", "Second text.", access="restricted"), "utf-8")
+    add_documents([corpus / "documents" / "two.md"], corpus, index)
+    after = _headers(client)
+    assert set(after) == {"one", "two", "kept"}
+    assert after["kept"] == before["kept"]
+    for gone in ("one", "two"):
+        stamp, status = after[gone]
+        assert status == "deleted" and stamp >= before[gone][0]
+    # From the moment they left, the deleted records are what changed.
+    assert set(_headers(client, **{"from": after["two"][0]})) >= {"two"}
+
+    # ListRecords and GetRecord: the header only, no metadata.
+    root = valid(client.get("/oai?verb=ListRecords&metadataPrefix=oai_dc"))
+    records = {r.findtext("o:header/o:identifier", namespaces=NS).rsplit(":", 1)[1]: r
+               for r in root.iterfind(".//o:record", NS)}
+    assert records["one"].find("o:header", NS).get("status") == "deleted"
+    assert records["one"].find("o:metadata", NS) is None
+    assert records["kept"].find("o:metadata", NS) is not None
+    got = _get(client, "one")
+    assert got.find(".//o:header", NS).get("status") == "deleted" and got.find(".//o:metadata", NS) is None
+    text = etree.tostring(root, encoding="unicode") + etree.tostring(got, encoding="unicode")
+    assert "First testimony" not in text and "Almaty" not in text
+    # The restricted document, withdrawn, is named nowhere.
+    assert error_code(_get(client, "secret-file")) == "idDoesNotExist"
+    for query in ("verb=ListIdentifiers&metadataPrefix=oai_dc", "verb=ListRecords&metadataPrefix=oai_dc",
+                  "verb=Identify"):
+        answer = client.get(f"/oai?{query}").get_data(as_text=True)
+        assert "secret-file" not in answer and "Sekretova" not in answer
+
+    # A full rebuild keeps the deletions; a document public again is a record again.
+    build_index(corpus, index, workers=1)
+    assert _headers(client)["two"] == after["two"]
+    (corpus / "documents" / "two.md").write_text(make_doc("two", "Second text.", title="Second testimony"), "utf-8")
+    add_documents([corpus / "documents" / "two.md"], corpus, index)
+    again = _get(client, "two")
+    assert again.find(".//o:header", NS).get("status") is None
+    assert again.find(".//dc:title", NS).text == "Second testimony"
+    assert _headers(client)["one"] == after["one"]

@@ -10,12 +10,14 @@ from indexer.text.language import guess_tag, tag_problem
 KK_CYRILLIC = "Менің күйеуім 2017 жылы Шәуешекте полицияға шақырылды. Содан бері ол үйге оралмады."
 KK_ARABIC = "اكەم 2018 جىلى قورعاس شەكاراسىندا ۇستالدى. ول سوتتا جەتى جىلعا سوتتالدى."
 UG_ARABIC = "ئانام 2019-يىلى خوتەندە تۇتقۇن قىلىندى. ئۇ مەكتەپتە ئوقۇتقۇچى ئىدى."
+#: Kazakh's Arabic alphabet writes у as ۋ and в as ۆ, letters Uyghur writes too (for w and ö).
+KK_ARABIC_WU = "كۇيەۋىم ەرلان جاقسىلىقوۆ 2017 جىلى شاۋەشەكتە ۇستالدى. ول تۋعان اۋىلىنا ورالمادى."
 ZH = "我的丈夫2019年在塔城被警察带走，后来被关进了看守所。我们没有收到任何信。"
 RU = "Моего сына задержали на границе в Хоргосе в 2018 году."
 
 
 @pytest.mark.parametrize("text, tag", [(KK_CYRILLIC, "kk"), (KK_ARABIC, "kk-Arab"), (UG_ARABIC, "ug"),
-                                       (ZH, "zh"), (RU, "ru")])
+                                       (KK_ARABIC_WU, "kk-Arab"), (ZH, "zh"), (RU, "ru")])
 def test_the_letters_suggest_the_tag(text, tag):
     assert guess_tag(text) == tag
 

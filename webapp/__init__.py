@@ -16,6 +16,7 @@ from .errors import init_errors
 from .i18n import init_i18n
 from .oai import bp as oai_bp
 from .security import init_security
+from .upload import bp as upload_bp
 from .views import bp as views_bp
 
 
@@ -58,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(apidoc_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(editing_bp)
+    app.register_blueprint(upload_bp)
     app.register_blueprint(oai_bp)
     init_errors(app)
     return app

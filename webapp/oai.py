@@ -2,7 +2,8 @@
 
 Verbs Identify, ListMetadataFormats, ListSets (no sets), GetRecord,
 ListIdentifiers and ListRecords, in oai_dc. Whoever asks, even a signed-in
-archivist, is answered from the public scope only. Resumption tokens carry
+archivist, is answered from the public scope only. A record that was public
+and is no longer has a header with status="deleted" (see DELETED_RECORD). Resumption tokens carry
 their whole state (the public generation, the position, the dates, the
 format), so a token keeps working on any worker until the public index
 changes; a token of an older generation is a badResumptionToken.
@@ -35,6 +36,10 @@ VERBS = {
     "ListIdentifiers": (("metadataPrefix",), ("from", "until", "set", "resumptionToken")),
     "ListRecords": (("metadataPrefix",), ("from", "until", "set", "resumptionToken")),
 }
+#: Deletions are kept in the index's manifest, carried by every `add`, `remove` and `index` into
+#: the next snapshot; an index rebuilt into an empty folder (after a restore) starts without them,
+#: so the archive promises no persistent list: `transient`, as OAI-PMH 2.0 allows.
+DELETED_RECORD = "transient"
 _PREFIX = re.compile(r"^[A-Za-z0-9\-_.!~*'()]+$")
 _SET = re.compile(r"^[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -182,7 +187,7 @@ def identify(root, params) -> None:
     for tag, value in (("repositoryName", current_app.config.get("OAI_REPOSITORY_NAME") or "Testimony archive"),
                        ("baseURL", base_url()), ("protocolVersion", "2.0"),
                        ("adminEmail", current_app.config.get("OAI_ADMIN_EMAIL") or "archivist@archive.local"),
-                       ("earliestDatestamp", _harvest().earliest), ("deletedRecord", "no"),
+                       ("earliestDatestamp", _harvest().earliest), ("deletedRecord", DELETED_RECORD),
                        ("granularity", "YYYY-MM-DDThh:mm:ssZ")):
         ET.SubElement(out, f"{{{OAI}}}{tag}").text = xml_text(value)
 
@@ -230,15 +235,17 @@ def _unknown(identifier: str) -> OAIError:
     return OAIError("idDoesNotExist", f"{identifier!r} is not the identifier of a record of this archive")
 
 
-def _header(parent, doc_id: str, datestamp: str) -> None:
-    header = ET.SubElement(parent, f"{{{OAI}}}header")
+def _header(parent, doc_id: str, datestamp: str, deleted: bool = False) -> None:
+    header = ET.SubElement(parent, f"{{{OAI}}}header", {"status": "deleted"} if deleted else {})
     ET.SubElement(header, f"{{{OAI}}}identifier").text = oai_identifier(doc_id)
     ET.SubElement(header, f"{{{OAI}}}datestamp").text = datestamp
 
 
 def _record(parent, record: dict) -> None:
     element = ET.SubElement(parent, f"{{{OAI}}}record")
-    _header(element, record["id"], record["datestamp"])
+    _header(element, record["id"], record["datestamp"], record.get("deleted", False))
+    if record.get("deleted"):
+        return                   # a deleted record has a header only
     metadata = ET.SubElement(element, f"{{{OAI}}}metadata")
     part_of = record.get("part_of")
     dublin_core(metadata, record, _document_url(record["id"]), _document_url(part_of) if part_of else None)
@@ -269,7 +276,7 @@ def _list(root, params: dict, verb: str, with_metadata: bool) -> None:
             if record is not None:
                 _record(out, record)
         else:
-            _header(out, doc_id, harvest.stamps[position])
+            _header(out, doc_id, harvest.stamps[position], harvest.is_deleted(doc_id))
     if upto < size or offset:
         token = ET.SubElement(out, f"{{{OAI}}}resumptionToken",
                               {"completeListSize": str(size), "cursor": str(offset)})

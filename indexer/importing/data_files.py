@@ -17,3 +17,10 @@ def load(name: str) -> dict:
 def base_language(tag: str | None) -> str:
     """The data key of a language tag: kk-Arab -> kk, zh-Hans -> zh; unknown -> en."""
     return (tag or "en").split("-")[0].lower()
+
+
+def for_language(data: dict, tag: str | None):
+    """A data file's entry for a language tag: the tag's own (kk-arab: Kazakh in Arabic script,
+    whose words are spelt otherwise than in Cyrillic), else its language's (kk), else None."""
+    tag = (tag or "en").lower()
+    return data.get(tag) if tag in data else data.get(base_language(tag))

@@ -12,6 +12,15 @@ place, a function word or a title is no name, and neither is one glossed in
 brackets after it (an organisation's translated name). Chinese transcriptions
 of Turkic and Russian names are written with a middle dot (古丽·卡孜别克):
 a run of Chinese characters split by one is a name.
+
+The Arabic script (Kazakh and Uyghur) has no capitals, so there the marks
+alone find a name: a word with a surname or patronymic ending and the word
+before it (ايگەرىم سەرىكقىزى), a father's name with the particle written
+apart and the given name before them (نۇرلان سەرىك ۇلى), or two words the
+first of which carries a name element, right after a relation word or a word
+that introduces a name (ئىنىم نۇرمۇھەممەت ياقۇپ), or alone on a line; function
+words and relation words (`data/names.yaml`, `data/relations.yaml`) are never
+part of one.
 """
 from __future__ import annotations
 
@@ -20,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..names import tables
-from ..names.phonetic import is_patronymic, strip_latin
+from ..names.phonetic import is_particle, is_patronymic, strip_latin
 from ..names.transliterate import transliterate
 from .data_files import load
 
@@ -28,6 +37,8 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*")
 _GAP = re.compile(r"[ \u00a0]")
 _LETTERS = re.compile(r"[^a-z]")
+#: The Arabic script's blocks: a script without capitals.
+_UNCASED = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,9 @@ def _rules() -> dict:
     data = load("names")
     return {"not": {w.casefold() for w in data["not_names"]}, "titles": {w.casefold() for w in data["titles"]},
             "apposition": [p.casefold() for p in data["apposition"]],
-            "verbs": [p.casefold() for p in data["person_verbs"]], "min": int(data["min_element"])}
+            "verbs": [p.casefold() for p in data["person_verbs"]], "min": int(data["min_element"]),
+            "uncased_not": set(data["uncased_not_names"]), "intro": set(data["name_intro"]),
+            "uncased_endings": tuple(data["uncased_surname_endings"])}
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +119,69 @@ def name_mark(word: str) -> str | None:
 
 def _capitalised(word: str) -> bool:
     return word[0].isupper() and not word.isupper()
+
+
+def uncased(word: str) -> bool:
+    """A word of the Arabic script, which has no capitals: no capital can say it starts a name."""
+    return bool(_UNCASED.match(word))
+
+
+def _uncased_runs(text: str, stops: set[str]):
+    """Runs of Arabic-script words one space apart, cut at function words and relation words."""
+    run: list[re.Match] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        fits = uncased(word) and word not in stops
+        if fits and run and _GAP.fullmatch(text[run[-1].end():m.start()] or "x"):
+            run.append(m)
+            continue
+        if run:
+            yield run
+        run = [m] if fits else []
+    if run:
+        yield run
+
+
+def _surname_in_arabic(word: str) -> bool:
+    """A word ending as a surname or patronymic does in Arabic script (سەرىكقىزى, جاقسىلىقوۆ)."""
+    latin = _latin(word)
+    return any(latin.endswith(e) and len(latin) >= len(e) + 3 for e in _rules()["uncased_endings"])
+
+
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    line_end = text.find("\n", end)
+    return not text[text.rfind("\n", 0, start) + 1:start].strip() and \
+        not text[end:len(text) if line_end < 0 else line_end].strip(" .:،")
+
+
+def _uncased_spans(text: str, relation_stops=()):
+    """(words, context) of the names a text in a script without capitals may hold."""
+    rules = _rules()
+    relations = set(relation_stops)
+    for run in _uncased_runs(text, rules["uncased_not"] | relations | rules["intro"]):
+        words = [m.group() for m in run]
+        spans = []
+        for j in range(1, len(words)):
+            if is_particle(_latin(words[j])):          # سەرىك ۇلى: the father's name, written apart
+                spans.append((max(0, j - 2), j + 1, f"the patronymic particle {words[j]}"))
+            elif _surname_in_arabic(words[j]) and not is_particle(_latin(words[j - 1])):
+                spans.append((j - 1, j + 1, "surname ending"))
+        kept, end = [], 0
+        for a, b, why in spans:
+            if a >= end:
+                kept.append((a, b, why))
+                end = b
+        for a, b, why in kept:
+            yield words[a:b], why
+        if kept or len(words) < 2 or not name_mark(words[0]):
+            continue
+        before = re.search(r"(\S+)[ \u00a0]+$", text[max(0, run[0].start() - 40):run[0].start()])
+        if before and before.group(1) in relations:
+            yield words[:2], f"after '{before.group(1)}'"
+        elif before and before.group(1) in rules["intro"]:
+            yield words[:2], f"after '{before.group(1)}'"
+        elif len(words) == 2 and _alone_on_its_line(text, run[0].start(), run[-1].end()):
+            yield words, "a line of its own"
 
 
 def _runs(text: str):
@@ -184,6 +260,10 @@ def find_people(text: str, finder=None, stops=()) -> list[Named]:
         if text[end:end + 2] == " (":
             continue                       # a name glossed in brackets: an organisation's
         named = judge([m.group() for m in run], finder, _context(text, start, end))
+        if named is not None:
+            found.setdefault(named.name, named)
+    for words, context in _uncased_spans(text, stops):
+        named = judge(words, finder, context)
         if named is not None:
             found.setdefault(named.name, named)
     for m in re.finditer(rf"([{_HAN}]{{1,12}})[{_separators()}]([{_HAN}]{{1,12}})", text):

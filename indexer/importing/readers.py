@@ -109,6 +109,8 @@ def read_source(path: Path) -> dict:
         raise Unreadable(f"{path}: cannot import a {path.suffix or 'nameless'} file "
                          f"(it reads {', '.join(sorted(READERS))})")
     try:
+        if path.stat().st_size == 0:
+            raise Unreadable(f"{path}: the file is empty")
         return reader(path)
     except OSError as exc:
         raise Unreadable(f"{path}: cannot be read: {exc.strerror or exc}") from None

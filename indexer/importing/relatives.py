@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .data_files import base_language, load
+from .data_files import base_language, for_language, load
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Relative:
 @lru_cache(maxsize=None)
 def _listed(language: str) -> re.Pattern | None:
     """A relation that continues a list after another: ", mother-in-law", " and two children"."""
-    data = load("relations").get(base_language(language))
+    data = for_language(load("relations"), language)
     if not data or not data.get("and"):
         return None
     alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
@@ -35,7 +35,7 @@ def _listed(language: str) -> re.Pattern | None:
 
 @lru_cache(maxsize=None)
 def _pattern(language: str, third: bool) -> tuple[re.Pattern, dict] | None:
-    data = load("relations").get(base_language(language))
+    data = for_language(load("relations"), language)
     if not data:
         return None
     owners = list(data["possessives"]["first"]) + (list(data["possessives"]["third"]) if third else [])
@@ -90,6 +90,6 @@ def merge(relations: list[tuple[int, str]]) -> list[Relative]:
 
 def relation_words(language: str) -> list[str]:
     """Every possessive and relation noun of a language (they end a Chinese name's left side)."""
-    data = load("relations").get(base_language(language)) or {}
+    data = for_language(load("relations"), language) or {}
     owners = data.get("possessives", {})
     return [*owners.get("first", []), *owners.get("third", []), *data.get("nouns", {})]

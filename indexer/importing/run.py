@@ -2,7 +2,9 @@
 
 Every file is read and drafted before anything is written: a file that cannot
 be read (a damaged DOCX, a PDF without text) or a draft whose name is taken
-stops the import with a message naming it, and nothing is written.
+stops the import with a message naming it, and nothing is written. An import
+that fails while writing takes back the drafts it wrote; one killed half-way
+leaves only whole drafts (see `writer`).
 """
 from __future__ import annotations
 
@@ -97,10 +99,24 @@ class Importer:
                 remove_leftovers(folder)
         refuse_taken([d.path for d in drafted])
         written = []
-        for d in drafted:
-            problems = write_draft(d.path, render(d.meta, d.body), self.gazetteer)
-            if problems:
-                raise ImportFailed([Problem(d.source, None, f"its draft {d.path.name}: {p.message}")
-                                    for p in problems])
-            written.append(d.path)
+        try:
+            for d in drafted:
+                problems = write_draft(d.path, render(d.meta, d.body), self.gazetteer)
+                if problems:
+                    raise ImportFailed([Problem(d.source, None, f"its draft {d.path.name}: {p.message}")
+                                        for p in problems])
+                written.append(d.path)
+        except BaseException:
+            _take_back(written)
+            raise
         return written
+
+
+def _take_back(written: list[Path]) -> None:
+    """Remove the drafts an import wrote before it failed: each was linked in by that import
+    (a link never replaces a file), so nothing else is touched and the corpus is as it was."""
+    for path in written:
+        try:
+            path.unlink()
+        except OSError:
+            pass

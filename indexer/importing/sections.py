@@ -15,7 +15,7 @@ from datetime import date
 
 from ..corpus.dates import extract_dates
 from .data_files import base_language, load
-from .people import _WORD, judge
+from .people import _WORD, judge, uncased
 
 _SENTENCE_END = re.compile(r"[.!?…。！？]$")
 HEADING_LETTERS = 160
@@ -98,7 +98,7 @@ def _whole_name(text: str, finder) -> str | None:
     words = _WORD.findall(text)
     if not words or " ".join(words) != " ".join(text.split()).rstrip(".").replace("; ", " "):
         return None
-    if not all(w[0].isupper() and not re.search(r"[’']s$", w) for w in words):
+    if not all((w[0].isupper() or uncased(w)) and not re.search(r"[’']s$", w) for w in words):
         return None
     person = judge(words, finder)            # a heading is no evidence: the name tables must say so
     return person.name if person is not None and len(person.name.split()) == len(words) else None

@@ -222,7 +222,25 @@ def _manifest(build_dir: Path, docs: list[Document], public_ids: dict[str, str],
         "corpus": str(corpus_dir.resolve()),   # absolute: `add` and `import` find it from any directory
         "documents": {d.id: _entry(d, public_ids, previous.get("documents", {}), _utc_now()) for d in docs},
     }
-    _write_manifest(build_dir, _count_public(manifest, previous))
+    _write_manifest(build_dir, _count_public(_record_deletions(manifest, previous, _utc_now()), previous))
+
+
+def _record_deletions(manifest: dict, previous: dict, now: str) -> dict:
+    """The manifest with `deleted`: when each document that was public left the public scope.
+
+    OAI-PMH harvesters keep copies of public records; a record withdrawn, made
+    restricted or given another id must be deleted there too, so the id and
+    the moment it left are kept (and carried from snapshot to snapshot) until
+    it is public again. A document the public never saw is never listed: its
+    id is not told to anyone.
+    """
+    deleted = dict(previous.get("deleted") or {})
+    public_now = {i for i, e in manifest["documents"].items() if e.get("public")}
+    for doc_id, entry in (previous.get("documents") or {}).items():
+        if entry.get("public") and doc_id not in public_now:
+            deleted[doc_id] = now
+    manifest["deleted"] = {i: stamp for i, stamp in sorted(deleted.items()) if i not in public_now}
+    return manifest
 
 
 def _count_public(manifest: dict, previous: dict) -> dict:
@@ -491,7 +509,7 @@ def update_locked(paths: list[Path], corpus_dir: Path, index_dir: Path, remove=(
         for doc in documents:
             manifest["documents"][doc.id] = _entry(doc, digests, live_manifest["documents"], now)
         manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        _write_manifest(build_dir, _count_public(manifest, live_manifest))
+        _write_manifest(build_dir, _count_public(_record_deletions(manifest, live_manifest, now), live_manifest))
         shutil.copy2(corpus_dir / "places.yaml", build_dir / "places.yaml")
         generation = store.publish(index_dir, build_dir)
     except BaseException:

@@ -5,7 +5,9 @@ dates, a page at a time. The list is made from the snapshot's manifest (each
 public document says when its public version last `changed`), once per
 snapshot and only when first asked for, so a worker that never serves a
 harvester never pays for it. Only the public scope's documents are listed:
-a harvest is a public response whoever asks.
+a harvest is a public response whoever asks. A document that was public and
+is no longer (the manifest's `deleted`) is a deleted record: its id and when
+it left, nothing of what it holds.
 """
 from __future__ import annotations
 
@@ -22,14 +24,19 @@ _LOCK = threading.Lock()
 
 
 class Harvest:
-    """(datestamp, id) of every public document of one snapshot, sorted."""
+    """(datestamp, id) of every public document of one snapshot, and of every deleted record, sorted."""
 
     def __init__(self, snap):
         if snap.scope != "public":
             raise ValueError("a harvest lists the public scope only")
         manifest = store.read_manifest(snap.path)
-        entries = sorted((entry.get("changed") or EPOCH, doc_id)
-                         for doc_id, entry in manifest["documents"].items() if entry.get("public"))
+        entries = [(entry.get("changed") or EPOCH, doc_id)
+                   for doc_id, entry in manifest["documents"].items() if entry.get("public")]
+        #: Documents that were public and left the public scope (withdrawn, restricted, renamed):
+        #: deleted records, listed with the moment they left and nothing else.
+        self.deleted = {doc_id: stamp for doc_id, stamp in (manifest.get("deleted") or {}).items()
+                        if doc_id not in manifest["documents"] or not manifest["documents"][doc_id].get("public")}
+        entries = sorted(entries + [(stamp, doc_id) for doc_id, stamp in self.deleted.items()])
         self.stamps = [stamp for stamp, _ in entries]
         self.ids = [doc_id for _, doc_id in entries]
         self._stamp_of = {doc_id: stamp for stamp, doc_id in entries}
@@ -52,10 +59,16 @@ class Harvest:
         """When the public document last changed, or None if the public has no such document."""
         return self._stamp_of.get(doc_id)
 
+    def is_deleted(self, doc_id: str) -> bool:
+        return doc_id in self.deleted
+
     def record(self, doc_id: str) -> dict | None:
-        """The public document's stored metadata and text, or None if the public scope does not show it."""
+        """The public document's stored metadata and text, or None if the public scope does not show it;
+        for a deleted record its id and datestamp only."""
         if doc_id not in self._stamp_of:
             return None
+        if doc_id in self.deleted:
+            return {"id": doc_id, "datestamp": self.deleted[doc_id], "deleted": True}
         snap = self._snap
         searcher = snap.searcher()
         docnum = snap.document_number(searcher, doc_id)

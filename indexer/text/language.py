@@ -16,9 +16,10 @@ from collections import Counter
 SUBTAG_SCRIPTS = {"latn": "Latin", "cyrl": "Cyrillic", "arab": "Arabic", "hans": "Han", "hant": "Han"}
 #: Fewer letters than this say too little about a text's script.
 MIN_LETTERS = 20
-#: Letters only Kazakh writes in Cyrillic, and only Uyghur in Arabic script (UEY).
+#: Letters only Kazakh writes in Cyrillic, and only Uyghur in Arabic script (UEY): not ۋ and ۆ,
+#: which Kazakh's Arabic alphabet writes for у and в (تۋعان, جاقسىلىقوۆ).
 _KAZAKH_CYRILLIC = set("әғқңөұүһі")
-_UYGHUR_ARABIC = set("ېۆۈۋئ")
+_UYGHUR_ARABIC = set("ېۈئ")
 
 
 @functools.lru_cache(maxsize=65536)
