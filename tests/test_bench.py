@@ -18,6 +18,7 @@ def test_bench_prints_every_row_with_its_comparison(tmp_path):
     out = result.output
     assert re.search(r"- build: \d+ s, \d+ documents/s, peak memory \d+ MB", out)
     for row in ("free text (one word)", "phrase", "cross-script name", "place alias", "year range",
+                "cross-language (a subject's terms)", "place with its region (place=region)",
                 "/api/search page, all facets"):
         line = next((l for l in out.splitlines() if l.startswith(f"| {row} |")), None)
         assert line and re.search(r"\| [\d.]+ / [\d.]+ \| [\d.]+ / [\d.]+ \| [\d.]+×", line), (row, out)

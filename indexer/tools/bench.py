@@ -29,6 +29,7 @@ from ..search import archive as search, querylang, scoring
 from ..search.archive import Archive
 from ..search.request import MAX_QUERY_CHARS, SearchRequest
 from ..text.analysis import fold
+from ..text.thesaurus import concepts
 from .evaluate import named_in
 
 
@@ -163,6 +164,16 @@ class Workload:
         aliased = [p for p in aliased if p.name in facet_places]
         self.places = [(rng.choice(p.aliases["ru"]), p.name) for p in (rng.choice(aliased) for _ in range(n))]
         self.years = [(y, y + 3) for y in (rng.randrange(1990, 2022) for _ in range(n))]
+        # English words that name a subject, whose terms in the other languages a search adds.
+        indexed = set(common)
+        subject_words = sorted({t for c in concepts() for t in c.terms.get("en", ()) if " " not in t
+                                and any(tok.text in indexed for tok in archive_analyzer()(t))})
+        self.subject_words = [rng.choice(subject_words) for _ in range(n)] if subject_words else []
+        # Regions the documents' places lie within: a filter that takes in every place under them.
+        places = {p.name: p for p in snap.gazetteer.places}
+        regions = sorted({a.name for name in facet_places if name in places
+                          for a in snap.gazetteer.ancestors(places[name]) if a.name in facet_places})
+        self.regions = [rng.choice(regions) for _ in range(n)] if regions else []
 
 
 def _within_bounds(snap, q: str) -> bool:
@@ -328,6 +339,11 @@ def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: boo
         ("place alias", work.places, lambda p: ours(place=p[0]), lambda p: plain(wq.Term("place", p[1]))),
         ("year range", work.years, lambda y: ours(year=f"{y[0]}-{y[1]}"),
          lambda y: plain(wq.NumericRange("years", y[0], y[1]))),
+        # Plain Whoosh searches the typed word only, not its subject's terms in every language.
+        ("cross-language (a subject's terms)", work.subject_words, lambda w: ours(q=w),
+         lambda w: plain(wq.Or([wq.Term("text_en", t.text) for t in archive_analyzer()(w)]))),
+        ("place with its region (place=region)", work.regions, lambda r: ours(place=r),
+         lambda r: plain(wq.Term("place", r))),
         ("/api/search page, all facets", work.words,
          lambda w: client.get("/api/search", query_string={"q": w}).get_json(),
          lambda w: plain(wq.Term("text_en", w), grouped=True)),
