@@ -11,6 +11,11 @@ DOCS = {
     "tach": make_doc("tach", "Менің ұлым Шәуешекте ұсталды, содан бері хабар жоқ.", language="kk",
                      places=["Kazakhstan"]),
     "zh": make_doc("zh", "我的丈夫二〇一八年在塔城被带走，后来被关进了看守所。", language="zh", places=["Kazakhstan"]),
+    # Long testimonies, the place far from the start; the second has an İ, whose lower case is longer.
+    "long": make_doc("long", "Біз күн сайын хат жаздық, бірақ жауап келмеді. " * 40
+                     + "Соңғы рет ағамды Шәуешекте көрдік.", language="kk", places=["Kazakhstan"]),
+    "long-latn": make_doc("long-latn", "İnımnıñ hatyn kütıp, kün saiyn poştağa bardyq. " * 40
+                          + "Soñğy ret ağamdy Şäueşekte kördık.", language="kk-Latn", places=["Kazakhstan"]),
 }
 
 
@@ -40,6 +45,7 @@ def test_the_hierarchy_is_shown_in_the_readers_language(web):
 @pytest.mark.parametrize("place, doc_id, marked", [
     ("Tacheng", "tach", "Шәуешекте"), ("Xinjiang", "tach", "Шәуешекте"), ("Тарбагатайский округ", "tach", "Шәуешекте"),
     ("Tacheng", "zh", "塔城"), ("Pavlodar Region", "pav", "Aqsuda"),
+    ("Tacheng", "long", "Шәуешекте"), ("Xinjiang", "long-latn", "Şäueşekte"),
 ])
 def test_a_searched_place_is_marked_where_the_text_names_it(web, place, doc_id, marked):
     results = web.get("/api/search", query_string={"place": place}).get_json()["results"]

@@ -10,6 +10,7 @@ nothing there.
 """
 from __future__ import annotations
 
+import re
 import threading
 
 from ..places.gazetteer import Gazetteer, Place
@@ -46,6 +47,7 @@ class PlaceMarks:
         self.gazetteer = gazetteer
         self._finder: PlaceFinder | None = None
         self._lock = threading.Lock()     # the finder keeps the language it reads in
+        self._patterns: dict[frozenset[str], re.Pattern] = {}   # the spellings of chosen places
 
     def within(self, meta: dict, searched: list[str]) -> set[str]:
         """The document's places that are a searched place or lie within one."""
@@ -65,11 +67,79 @@ class PlaceMarks:
         chosen = self.within(meta, searched)
         if not chosen:
             return []
-        with self._lock:
-            if self._finder is None:
-                self._finder = PlaceFinder(self.gazetteer)
-            found = self._finder.mentions(text, language)
+        found = []
+        for start, end in self._windows(text, frozenset(chosen)):
+            with self._lock:
+                if self._finder is None:
+                    self._finder = PlaceFinder(self.gazetteer)
+                found += [(start + a, start + b, places)
+                          for a, b, places in self._finder.mentions(text[start:end], language)]
         return [(a, b) for a, b, places in found if any(p.name in chosen for p in places)]
+
+    def _windows(self, text: str, chosen: frozenset[str]) -> list[tuple[int, int]]:
+        """Stretches of `text` where a spelling of a chosen place may stand, whole words each.
+
+        Reading every word of a long testimony for every place name costs a
+        results page most of its time; the chosen places' spellings, found
+        by one regular expression, say where the reading is needed.
+        """
+        if len(text) <= 2 * WINDOW:
+            return [(0, len(text))]
+        pattern = self._patterns.get(chosen)
+        if pattern is None:
+            if len(self._patterns) > 256:
+                self._patterns.clear()
+            pattern = self._patterns[chosen] = _spelling_starts(self.gazetteer, chosen)
+        # Lower case both rather than IGNORECASE, which is an order of magnitude slower; a
+        # text whose lower case is longer (İ) is read as it is.
+        lowered = text.lower()
+        searched, pattern = (lowered, pattern) if len(lowered) == len(text) else (text, _ignoring_case(pattern))
+        windows: list[list[int]] = []
+        for m in pattern.finditer(searched):
+            start, end = m.start(), min(len(text), m.end() + WINDOW)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+        return [(_word_start(text, a), _word_end(text, b)) for a, b in windows]
+
+
+#: Characters read after the beginning of a possible place name: its widest name of several words.
+WINDOW = 80
+
+
+def _word_start(text: str, at: int) -> int:
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _word_end(text: str, at: int) -> int:
+    while at < len(text) and not text[at].isspace():
+        at += 1
+    return at
+
+
+def _spelling_starts(gazetteer: Gazetteer, chosen: frozenset[str]):
+    """A pattern meeting the beginning of every spelling of the chosen places in a lower-case
+    text, whatever its case ending: the first word of each alias, its last letter left out
+    when the word is long (Хоргос in Хоргосе, Шәуешек in Шәуешекте)."""
+    starts = set()
+    for name in chosen:
+        place = entry(gazetteer, name)
+        for alias in (place.all_names() if place else [name]):
+            first = alias.split()[0] if alias.split() else ""
+            first = first.split("-")[0] or first
+            if len(first) >= 5:
+                first = first[:-1]
+            if first:
+                starts.add(first)
+    body = "|".join(re.escape(w) for w in sorted({w.lower() for w in starts}, key=len, reverse=True))
+    return re.compile(body or r"(?!)")
+
+
+def _ignoring_case(pattern: re.Pattern) -> re.Pattern:
+    return re.compile(pattern.pattern, re.IGNORECASE)
 
 
 #: Places the tree shows under one place (the most counted), and in all.
