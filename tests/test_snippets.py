@@ -13,6 +13,19 @@ def test_russian_forms_are_marked():
     assert "<mark>задержали</mark>" in html
 
 
+def test_a_word_whose_stem_is_shorter_than_three_letters_is_marked_in_every_form():
+    # Russian stems этих to эт and Усен to ус: each form must be marked, not only the bare stem.
+    html = mark_text("Этих людей увезли; Усена и Усен-ага тоже. Это было в марте.", "ru", ["этих", "Усен"])
+    assert "<mark>Этих</mark>" in html and "<mark>Усена</mark>" in html and "<mark>Усен</mark>" in html
+
+
+def test_only_whole_words_are_marked_not_letters_inside_another_word():
+    html = mark_text("Someone's son, the sons of 'Family' and O'Brien's family.", "en", ["son", "family", "brien"])
+    assert html.count("<mark>") == 4
+    assert "<mark>son</mark>" in html and "<mark>sons</mark>" in html and "Someone" in html
+    assert "&#39;<mark>Family</mark>&#39;" in html and "<mark>family</mark>" in html and "O&#39;Brien" in html
+
+
 def test_markup_in_text_is_escaped_and_only_mark_is_added():
     html = mark_text("<script>alert('singer')</script> singer", "en", ["singer"])
     assert "<script>" not in html

@@ -88,19 +88,43 @@ def find_matches(text: str, language: str, words: list[str]) -> list[tuple[int, 
     analyzer = _analyzer(language)
     if text_language(language) in _ANALYSED_WHOLE:
         return _whole_words(text, language, terms)
-    prefixes = {t[:_PREFIX] for t in terms}
     spans = []
-    for m in _WORD.finditer(text):
-        raw = m.group()
-        token = raw.strip("'")  # quotes around a word are not part of it
-        if not token:
-            continue
-        if token[:_PREFIX].lower().replace("ё", "е") not in prefixes:
-            continue
+    for start, token in _words_beginning(text, frozenset(t[:_PREFIX] for t in terms)):
         if any(t.text in terms for t in analyzer(token)):
-            start = m.start() + (len(raw) - len(raw.lstrip("'")))
             spans.append((start, start + len(token)))
     return spans
+
+
+#: A letter of a word other than the apostrophe, which may also stand around one.
+_INSIDE = re.compile(WORD_PATTERN.replace("'", "").rstrip("+"))
+
+
+@lru_cache(maxsize=256)
+def _prefix_pattern(prefixes: frozenset[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True)))
+
+
+def _words_beginning(text: str, prefixes: frozenset[str]):
+    """(start, word) of each word of `text` whose first letters, lower-cased, are one of
+    `prefixes`, quotes around it left out: the words worth analysing. One pattern finds
+    where such letters stand in the lower-cased text, so the other words are never read."""
+    lowered = text.lower().replace("ё", "е")
+    if len(lowered) != len(text):          # a letter whose lower case is longer (İ): read every word
+        for m in _WORD.finditer(text):
+            token = m.group().strip("'")
+            if token and token[:_PREFIX].lower().replace("ё", "е") in prefixes:
+                yield m.start() + (len(m.group()) - len(m.group().lstrip("'"))), token
+        return
+    for m in _prefix_pattern(prefixes).finditer(lowered):
+        begin = m.start()
+        while begin > 0 and text[begin - 1] == "'":
+            begin -= 1
+        if begin > 0 and _INSIDE.match(text, begin - 1):
+            continue                        # inside a word, not at its beginning
+        word = _WORD.match(text, begin)
+        token = word.group().strip("'") if word else ""
+        if token and m.start() == begin + (len(word.group()) - len(word.group().lstrip("'"))):
+            yield m.start(), token
 
 
 def _marked(text: str, spans, start: int, end: int) -> str:
