@@ -38,3 +38,13 @@ def test_the_least_recently_asked_answer_goes_first():
     for key in ("a", "b", "a", "c", "a", "b"):
         assert cache.get_or_make(key, make(key)) == {"key": key}
     assert made == ["a", "b", "c", "b"]
+
+
+def test_a_caller_changing_its_answer_changes_no_one_elses():
+    cache = AnswerCache(4)
+    first = cache.get_or_make("q", lambda: {"results": [{"id": "a", "people": ["X"]}], "total": 1, "pair": (1, [2])})
+    first["results"][0]["people"].append("leaked")
+    first["pair"][1].append(3)
+    first["total"] = 99
+    again = cache.get_or_make("q", lambda: {})
+    assert again == {"results": [{"id": "a", "people": ["X"]}], "total": 1, "pair": (1, [2])}
