@@ -60,13 +60,30 @@ def postings_cost(searcher, q) -> int:
         field = searcher.schema[q.fieldname] if q.fieldname in searcher.schema else None
         words = [q.text] if kind is wq.Term else q.words
         try:
-            count = sum(searcher.doc_frequency(q.fieldname, field.to_bytes(w)) for w in words) if field else 0
+            count = sum(_doc_frequency(searcher, q.fieldname, field.to_bytes(w)) for w in words) if field else 0
         except ValueError:
             return 0
         if q.fieldname == "name_keys":
             return NAME_KEY_COST * count
         return count if kind is wq.Term or len(words) == 1 else PHRASE_COST * count
     return sum(postings_cost(searcher, sub) for sub in q.children())
+
+
+#: Document frequencies one searcher remembers (its snapshot never changes) before starting again.
+DOC_FREQUENCIES_KEPT = 100_000
+
+
+def _doc_frequency(searcher, fieldname: str, btext: bytes) -> int:
+    """Whoosh's document frequency of a term, remembered by the searcher: a word's
+    expansion asks it of some hundred terms, each a look-up in every segment."""
+    kept = searcher.__dict__.setdefault("_doc_frequencies", {})
+    key = (fieldname, btext)
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= DOC_FREQUENCIES_KEPT:
+            kept.clear()
+        found = kept[key] = searcher.doc_frequency(fieldname, btext)
+    return found
 
 
 def check_cost(searcher, q, param: str = "q") -> None:
