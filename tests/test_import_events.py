@@ -78,6 +78,33 @@ def test_every_language_and_script_gives_events_with_their_terms(corpus, tmp_pat
     assert found[younger] == events, found
 
 
+#: Kazakh and Uyghur in Latin script: the letters cannot tell them from English (the draft is `en`),
+#: yet the Kazakh and Uyghur phrases and relation nouns, written once in Cyrillic or Arabic script, are read.
+LATIN = [
+    ("Aǵam Dáýren Talǵatuly 2017 jyly Qulja qalasynda ustaldy. Ol on bes jylǵa sottaldy. "
+     "Inim Serik Talǵatuly 2019 jyly habarsyz ketti.",
+     {"Dáýren Talǵatuly": "elder brother", "Serik Talǵatuly": "younger brother"}, {("missing", "2019", None)}),
+    ("Ağam Däuren Talğatūly 2017 jyly Qūlja qalasynda ustaldy. Ol 15 jylğa sottaldy. "
+     "İnım Serık Talğatūly 2019 jyly bosatyldy.",
+     {"Däuren Talğatūly": "elder brother", "Serık Talğatūly": "younger brother"}, {("released", "2019", None)}),
+    ("Akam Nurmuhemmet Yaqup 2017 yili Ghuljida tutuldi. U on besh yilliq kësildi. "
+     "Inim Abdurëhim Tursun 2019 yili qoyup bërildi.",
+     {"Nurmuhemmet Yaqup": "elder brother", "Abdurëhim Tursun": "younger brother"}, {("released", "2019", None)}),
+]
+
+
+@pytest.mark.parametrize("text, relatives, events", LATIN)
+def test_kazakh_and_uyghur_in_latin_script_give_relatives_names_and_events(corpus, tmp_path, text, relatives,
+                                                                          events):
+    meta = _draft(corpus, tmp_path, text)
+    named = {p["name"]: p.get("relation") for p in meta["people"] if p.get("name")}
+    assert named == relatives
+    found = _events(meta)
+    assert {kind for kind, _, term in found["elder brother"]} == {"detained", "sentenced"}
+    assert {term for _, _, term in found["elder brother"]} == {None, 15}
+    assert found["younger brother"] == events
+
+
 def test_an_event_keeps_the_sentence_it_was_read_from_in_its_own_script(corpus, tmp_path):
     text = "ئاكام 2017-يىلى غۇلجىدا تۇتۇلدى. ئۇ ئون بەش يىللىق كېسىلدى. ئىنىم 2019-يىلى قويۇپ بېرىلدى."
     meta = _draft(corpus, tmp_path, text)

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from . import folded
 from .data_files import base_language, load
+from .people import uncased
 
 
 @dataclass
@@ -83,11 +84,22 @@ def events_in(sentence: str, language: str) -> list[Found]:
     return list(found.values())
 
 
-#: The Arabic script has no capitals: there a sentence ends at . ! ? ؟ before any letter.
-_SENTENCE = re.compile(r"(?<=[.!?؟。！？])[”’\"»]?\s+(?=[“‘\"«(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9\u0600-\u06ff])|(?<=[。！？])")
+#: Where a sentence may end: after . ! ? ؟ (and a closing quote), before the next one's first letter.
+_END = re.compile(r"(?<=[.!?؟])[”’\"»]?\s+(?=[“‘\"«(\[]?(\w))|(?<=[。！？])")
+
+
+def _starts_sentence(ch: str | None) -> bool:
+    """A capital in any script (İnım, Ölgii), a digit, or a letter of a script without capitals."""
+    return ch is None or ch.isupper() or ch.isdigit() or bool(uncased(ch))
 
 
 def sentences(paragraph: str) -> list[str]:
-    """A paragraph cut into sentences (after . ! ? and before a capital or an Arabic-script letter,
-    or after 。！？)."""
-    return [s.strip() for s in _SENTENCE.split(paragraph) if s and s.strip()]
+    """A paragraph cut into sentences (after . ! ? before a capital, a digit or an Arabic-script
+    letter, or after 。！？)."""
+    out, start = [], 0
+    for m in _END.finditer(paragraph):
+        if _starts_sentence(m.group(1)):
+            out.append(paragraph[start:m.start()])
+            start = m.end()
+    out.append(paragraph[start:])
+    return [s.strip() for s in out if s and s.strip()]

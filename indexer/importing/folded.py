@@ -24,21 +24,26 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+(?:['’][^\W\d_]+)*")
 NUMBER = "{n}"
 
 
+def _folded(latin: str) -> str:
+    """`text.turkic.normalize`, and kh as h: Kazakh Latin writes х as h (habarsyz, хабарсыз)."""
+    return normalize(latin).replace("kh", "h")
+
+
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """One word in its folded Latin form (a number stays itself)."""
-    return word if word.isdigit() else normalize(transliterate(word))
+    return word if word.isdigit() else _folded(transliterate(word))
 
 
-def words(text: str) -> list[tuple[str, int]]:
-    """(folded word, position) of every word and number of a text."""
-    return [(fold(m.group()), m.start()) for m in _TOKEN.finditer(text)]
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(folded word, start, end) of every word and number of a text."""
+    return [(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def spellings(word: str) -> frozenset[str]:
     """Every folded reading of a data file's word: a letter some scripts read two ways (ۆ is ö in
     Uyghur, v in Kazakh) gives each, so the word meets its spelling in every script."""
-    return frozenset(normalize(r) for r in readings(word) if r)
+    return frozenset(_folded(r) for r in readings(word) if r)
 
 
 def phrase(text: str) -> tuple[frozenset[str] | str, ...]:
@@ -47,7 +52,7 @@ def phrase(text: str) -> tuple[frozenset[str] | str, ...]:
                  for part in text.split() for w in ([part] if part == NUMBER else _TOKEN.findall(part)))
 
 
-def _number_at(tokens: list[tuple[str, int]], at: int, numbers: dict[str, int]) -> tuple[int, int] | None:
+def _number_at(tokens: list[tuple[str, int, int]], at: int, numbers: dict[str, int]) -> tuple[int, int] | None:
     """(the number a slot reads at `at`, the words it takes): digits (at most two: a year is no
     term), a number word, or tens and units as two words (он бес, on besh: 15)."""
     word = tokens[at][0]
@@ -62,7 +67,7 @@ def _number_at(tokens: list[tuple[str, int]], at: int, numbers: dict[str, int]) 
     return value, 1
 
 
-def find(pattern: tuple[str, ...], tokens: list[tuple[str, int]], numbers: dict[str, int]):
+def find(pattern: tuple[str, ...], tokens: list[tuple[str, int, int]], numbers: dict[str, int]):
     """(position, number or None) of the first place the phrase stands in the tokens, else None."""
     last = len(pattern) - 1
     for start in range(len(tokens)):

@@ -32,6 +32,7 @@ from ..names import tables
 from ..names.phonetic import is_particle, is_patronymic, strip_latin
 from ..names.transliterate import transliterate
 from .data_files import load
+from .folded import fold
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*")
@@ -255,7 +256,7 @@ def _trimmed(run: list[re.Match], stops: set[str], finder, language: str) -> lis
     """A run without the relation word a sentence begins with (Інім Серік Талғатұлы: "my younger
     brother Serik …") and without the places after a name of two words or more (Дәурен Талғатұлы
     Құлжада тұрады, "… lives in Ghulja": Kazakh and Uyghur put the place before the verb)."""
-    while run and run[0].group().casefold() in stops:
+    while run and (run[0].group().casefold() in stops or fold(run[0].group()) in stops):
         run = run[1:]
     while len(run) > 2 and finder is not None and finder.spellings(run[-1].group(), language):
         run = run[:-1]

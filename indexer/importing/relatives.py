@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import folded
 from .data_files import base_language, for_language, load
 
 
@@ -66,8 +67,25 @@ def _pattern(language: str, third: bool) -> tuple[re.Pattern, dict] | None:
     return re.compile(rf"(?<![\w-]){owner}{qualifiers}(?P<n>{alt(nouns)})(?![\w-])", re.IGNORECASE), nouns
 
 
+@lru_cache(maxsize=1)
+def folded_nouns() -> dict[str, str]:
+    """{folded spelling: relation} of the nouns of the languages read in every script (relations.yaml
+    `folded`): the Latin spellings of Kazakh and Uyghur (aǵam, inim, akam) meet the nouns written once."""
+    data = load("relations")
+    return {spelling: relation for lang in data.get("folded", []) for noun, relation in data[lang]["nouns"].items()
+            for spelling in folded.spellings(noun)}
+
+
+def _latin_turkic(sentence: str) -> list[tuple[int, str, int]]:
+    """(position, relation, end) of the Kazakh and Uyghur relation nouns of a Latin-script sentence."""
+    nouns = folded_nouns()
+    return [(start, nouns[word], end) for word, start, end in folded.words(sentence) if word in nouns]
+
+
 def relatives_in(sentence: str, language: str, third: bool = False, ends: bool = False) -> list:
-    """(position, relation) of each relative the sentence names; with `ends`, (position, relation, end)."""
+    """(position, relation) of each relative the sentence names; with `ends`, (position, relation, end).
+    A Latin-script text (tagged `en`: its letters do not tell English from Kazakh or Uyghur Latin)
+    also has the Kazakh and Uyghur nouns, whose possessor is marked on the noun (aǵam, inim)."""
     found = _pattern(language, third)
     if found is None:
         return []
@@ -90,6 +108,8 @@ def relatives_in(sentence: str, language: str, third: bool = False, ends: bool =
         while listed is not None and (more := listed.match(sentence, end)):
             add(more)
             end = more.end()
+    if base_language(language) == "en" and (turkic := _latin_turkic(sentence)):
+        out = sorted(out + (turkic if ends else [(start, relation) for start, relation, _ in turkic]))
     return out
 
 
@@ -123,4 +143,5 @@ def relation_words(language: str) -> list[str]:
     """Every possessive and relation noun of a language (they end a Chinese name's left side)."""
     data = for_language(load("relations"), language) or {}
     owners = data.get("possessives", {})
-    return [*owners.get("first", []), *owners.get("third", []), *data.get("nouns", {})]
+    words = [*owners.get("first", []), *owners.get("third", []), *data.get("nouns", {})]
+    return [*words, *folded_nouns()] if base_language(language) == "en" else words
