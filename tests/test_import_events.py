@@ -65,6 +65,8 @@ STORIES = [
      {("released", "2019", None)}),
     ("zh", "我的哥哥2017年在伊宁被拘留。他被判处15年。我的妹妹2019年失踪了。", "younger sister",
      {("missing", "2019", None)}),
+    ("zh", "我的哥哥2017年在伊宁被抓走了。他被判十五年。我的妹妹2019年失踪了。", "younger sister",
+     {("missing", "2019", None)}),
 ]
 
 
@@ -161,6 +163,8 @@ def test_relations_with_an_age_are_english_and_each_relative_keeps_their_name(co
      ["elder brother", "younger brother", "elder sister", "younger sister"]),
     ("ru", "Мой младший брат учитель, а мой старший брат водитель. Моя сестра врач.",
      ["younger brother", "elder brother", "sister"]),
+    ("en", "My late father was a teacher. My only son is a driver. My big sister is a doctor.",
+     ["father", "son", "elder sister"]),
 ])
 def test_brothers_and_sisters_of_each_age_are_drafted_apart(corpus, tmp_path, language, text, relations):
     meta = _draft(corpus, tmp_path, text)
