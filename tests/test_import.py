@@ -71,7 +71,7 @@ def test_a_text_file_is_drafted_restricted_with_what_its_text_says(corpus, tmp_p
      "ru", "brother", "Ерлан Нурланов", "Urumqi"),
     ("kk.txt", "Менің інім Ерлан Нұрланұлы 2018 жылы Үрімшіде ұсталды. Ол 10 жылға сотталды.",
      "kk", "younger brother", "Ерлан Нұрланұлы", "Urumqi"),
-    ("zh.txt", "我的哥哥叶尔兰·努尔兰在2018年在乌鲁木齐被拘留。他被判处10年。", "zh", "brother", "叶尔兰·努尔兰",
+    ("zh.txt", "我的哥哥叶尔兰·努尔兰在2018年在乌鲁木齐被拘留。他被判处10年。", "zh", "elder brother", "叶尔兰·努尔兰",
      "Urumqi"),
 ])
 def test_each_language_gives_its_relatives_people_places_and_sentences(corpus, tmp_path, name, text, language,

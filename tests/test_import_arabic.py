@@ -63,7 +63,9 @@ def test_a_uyghur_testimony_proposes_its_narrator_and_relatives(corpus, tmp_path
     assert meta["language"] == "ug"
     assert meta["people"][0] == {"name": narrator, "role": "narrator"}
     assert _named(meta) == {narrator: None, brother: "younger brother"}
-    assert {"role": "mentioned", "relation": "mother"} in meta["people"]
+    [mother] = [p for p in meta["people"] if p.get("relation") == "mother"]
+    assert "name" not in mother
+    assert [(e["event"], e["when"]) for e in mother["events"]] == [("detained", "2019")]
 
 
 @pytest.mark.parametrize("text", [

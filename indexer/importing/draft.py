@@ -17,7 +17,7 @@ from ..names.match import match_person
 from .events import events_in, sentences
 from .language import language_and_script
 from .people import find_people
-from .relatives import merge, relation_words, relatives_in
+from .relatives import merge, relation_words, relative_of, relatives_in
 from .sections import Layout, Part
 
 _FIRST_PERSON = {"en": r"\bI\b|\b(?i:my|me|we|our)\b", "ru": r"(?i)\b(?:я|мой|моя|мы|меня)\b",
@@ -71,17 +71,18 @@ def _events(part: Part, language: str, narrator: str | None, relatives, publishe
     last: str | None = None
     for paragraph in part.paragraphs:
         third = _third(paragraph, narrator)
+        before: list[str] = []      # the relatives the sentence before named, in this paragraph
         for sentence in sentences(paragraph):
             named = [r for _, r in relatives_in(sentence, language, third)]
-            named = [next((r.relation for r in relatives if r.relation.endswith(n.split()[-1])), n)
-                     for n in named]
+            named = [relative_of(n, relatives) for n in named]
             found = events_in(sentence, language)
             if not found:
                 last = named[-1] if named else last
+                before = named
                 continue
             if named:
                 who = named[-1]
-            elif re.search(_I_SUBJECT.get(lang, r"$^"), sentence) or (third and narrator):
+            elif re.search(_I_SUBJECT.get(lang, r"$^"), sentence) or (third and narrator and not before):
                 who = None
             else:
                 who = last
@@ -97,6 +98,7 @@ def _events(part: Part, language: str, narrator: str | None, relatives, publishe
                 item["text"] = sentence
                 out.setdefault(who, []).append(item)
             last = named[-1] if named else last
+            before = named
     return out
 
 
@@ -105,7 +107,8 @@ def draft(part: Part, layout: Layout, *, doc_id: str, part_of: str | None, finde
     """The front matter of one draft, as the mapping `writer` writes."""
     body = "\n\n".join(part.paragraphs)
     language, script = language_and_script(body)
-    people_found = find_people("\n".join([*part.paragraphs, *part.captions]), finder, relation_words(language))
+    people_found = find_people("\n".join([*part.paragraphs, *part.captions]), finder, relation_words(language),
+                               language)
     credits = layout.credits
     narrator = _narrator(part, people_found, language)
     relatives = merge([(i, relation)
@@ -117,8 +120,7 @@ def draft(part: Part, layout: Layout, *, doc_id: str, part_of: str | None, finde
     if narrator:
         people.append({"name": narrator, "role": "narrator", **({"events": events[None]} if None in events else {})})
     for relative in relatives:
-        name = named.get(relative.relation) or next(
-            (n for r, n in named.items() if r.split()[-1] == relative.relation.split()[-1]), None)
+        name = next((named[r] for r in relative.said if r in named), None)
         people.append({**({"name": name} if name else {}), "role": "mentioned", "relation": relative.relation,
                        **({"events": events[relative.relation]} if relative.relation in events else {})})
     authors = [c["name"] for c in credits]

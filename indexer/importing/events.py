@@ -2,7 +2,10 @@
 
 The phrases of each event kind are in `data/events.yaml`, per language; the
 sentence an event comes from is kept as its `text`, so an archivist checks
-every proposal against the words it was read from.
+every proposal against the words it was read from. Kazakh and Uyghur, each
+written in Cyrillic, Latin and Arabic script, have one table each, matched on
+folded words (`folded.py`): a Kazakh draft in Arabic script reads the phrases
+written in Cyrillic, a Uyghur one in Latin those written in Arabic.
 """
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import folded
 from .data_files import base_language, load
+from .people import uncased
 
 
 @dataclass
@@ -35,6 +40,23 @@ def _phrases(language: str) -> list[tuple[str, re.Pattern]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _folded_phrases(language: str) -> tuple[list[tuple[str, tuple]], dict[str, int]]:
+    """A language read in several scripts: its phrases and number words as folded words."""
+    data = load("events")
+    numbers = {spelling: n for word, n in data["numbers"].get(language, {}).items()
+               for spelling in folded.spellings(word)}
+    return [(kind, folded.phrase(p)) for kind, phrases in data[language].items() for p in phrases], numbers
+
+
+def _tables(language: str) -> list[str]:
+    """The phrase tables a draft's language reads: its own; a Latin-script text (tagged `en`, the
+    letters cannot tell English from Kazakh or Uyghur Latin) also those of the folded languages."""
+    lang = base_language(language)
+    folded_languages = load("events")["folded"]
+    return [lang, *folded_languages] if lang == "en" else [lang]
+
+
 def _number(text: str, language: str) -> int | None:
     if text.isdigit():
         return int(text)
@@ -44,19 +66,40 @@ def _number(text: str, language: str) -> int | None:
 def events_in(sentence: str, language: str) -> list[Found]:
     """The events a sentence tells, one per kind, in the data file's order of kinds."""
     found: dict[str, Found] = {}
-    for kind, rx in _phrases(language):
-        if kind in found:
+    for lang in _tables(language):
+        if lang in load("events")["folded"]:
+            tokens = folded.words(sentence)
+            phrases, numbers = _folded_phrases(lang)
+            for kind, pattern in phrases:
+                if kind not in found and (hit := folded.find(pattern, tokens, numbers)):
+                    found[kind] = Found(kind, hit[0], hit[1] if kind == "sentenced" else None)
             continue
-        m = rx.search(sentence)
-        if m:
-            term = _number(m.group("n"), language) if "n" in rx.groupindex and m.group("n") else None
-            found[kind] = Found(kind, m.start(), term if kind == "sentenced" else None)
+        for kind, rx in _phrases(lang):
+            if kind in found:
+                continue
+            m = rx.search(sentence)
+            if m:
+                term = _number(m.group("n"), lang) if "n" in rx.groupindex and m.group("n") else None
+                found[kind] = Found(kind, m.start(), term if kind == "sentenced" else None)
     return list(found.values())
 
 
-_SENTENCE = re.compile(r"(?<=[.!?。！？])[”’\"»]?\s+(?=[“‘\"«(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|(?<=[。！？])")
+#: Where a sentence may end: after . ! ? ؟ (and a closing quote), before the next one's first letter.
+_END = re.compile(r"(?<=[.!?؟])[”’\"»]?\s+(?=[“‘\"«(\[]?(\w))|(?<=[。！？])")
+
+
+def _starts_sentence(ch: str | None) -> bool:
+    """A capital in any script (İnım, Ölgii), a digit, or a letter of a script without capitals."""
+    return ch is None or ch.isupper() or ch.isdigit() or bool(uncased(ch))
 
 
 def sentences(paragraph: str) -> list[str]:
-    """A paragraph cut into sentences (after . ! ? and before a capital, or after 。！？)."""
-    return [s.strip() for s in _SENTENCE.split(paragraph) if s and s.strip()]
+    """A paragraph cut into sentences (after . ! ? before a capital, a digit or an Arabic-script
+    letter, or after 。！？)."""
+    out, start = [], 0
+    for m in _END.finditer(paragraph):
+        if _starts_sentence(m.group(1)):
+            out.append(paragraph[start:m.start()])
+            start = m.end()
+    out.append(paragraph[start:])
+    return [s.strip() for s in out if s and s.strip()]

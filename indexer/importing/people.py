@@ -32,6 +32,7 @@ from ..names import tables
 from ..names.phonetic import is_particle, is_patronymic, strip_latin
 from ..names.transliterate import transliterate
 from .data_files import load
+from .folded import fold
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*")
@@ -251,11 +252,27 @@ def judge(words: list[str], finder, context: str | None = None) -> Named | None:
     return Named(" ".join(words), why) if why else None
 
 
-def find_people(text: str, finder=None, stops=()) -> list[Named]:
+def _trimmed(run: list[re.Match], stops: set[str], finder, language: str) -> list[re.Match]:
+    """A run without the relation word a sentence begins with (Інім Серік Талғатұлы: "my younger
+    brother Serik …") and without the places after a name of two words or more (Дәурен Талғатұлы
+    Құлжада тұрады, "… lives in Ghulja": Kazakh and Uyghur put the place before the verb)."""
+    while run and (run[0].group().casefold() in stops or fold(run[0].group()) in stops):
+        run = run[1:]
+    while len(run) > 2 and finder is not None and finder.spellings(run[-1].group(), language):
+        run = run[:-1]
+    return run
+
+
+def find_people(text: str, finder=None, stops=(), language: str = "") -> list[Named]:
     """The people a text names, each once, in order of first mention; `stops` are words that
-    end a Chinese name's left side (relation words)."""
+    are never part of a name (relation words; they also end a Chinese name's left side), and
+    `language` the text's tag, whose case endings a place after a name is read with."""
     found: dict[str, Named] = {}
+    folded_stops = {s.casefold() for s in stops}
     for run in _runs(text):
+        run = _trimmed(run, folded_stops, finder, language)
+        if not run:
+            continue
         start, end = run[0].start(), run[-1].end()
         if text[end:end + 2] == " (":
             continue                       # a name glossed in brackets: an organisation's
