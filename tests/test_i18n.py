@@ -358,3 +358,14 @@ def test_timeline_marks_the_chosen_years_and_lets_the_only_one_be_removed(bundle
     ranged = _draw(bundled_app, {2009: 1, 2010: 2, 2011: 1}, year="2009-2010")
     assert len(re.findall(r'rect class="bar selected"', ranged)) == 2
     assert 'aria-label="2 documents in 2010"' in ranged
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES)
+def test_every_relation_and_event_label_has_a_translation(catalogue):
+    """A document page names relatives by these labels; an untranslated one shows English."""
+    from webapp.i18n import EVENT_KINDS, RELATIONS
+
+    with open(TRANSLATIONS / catalogue / "LC_MESSAGES" / "messages.po", encoding="utf-8") as fh:
+        translated = {m.id: m.string for m in read_po(fh) if m.id and m.string}
+    missing = sorted({str(label) for label in [*RELATIONS.values(), *EVENT_KINDS.values()]} - set(translated))
+    assert not missing, missing
