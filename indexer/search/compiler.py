@@ -119,15 +119,20 @@ class Compiler:
         self.expanded: list[dict] = []   # {"typed", "concept", "terms"} the thesaurus added
 
     # -- building blocks -------------------------------------------------
-    def text_query(self, text: str):
+    def text_query(self, text: str, language: str | None = None):
         """`text` (a word or phrase) in any language's text or in the title; a
-        hyphenated word also as one word (re-education meets reeducation)."""
+        hyphenated word also as one word (re-education meets reeducation). A
+        `language`'s word is looked for in that language's text, the title and
+        the text of languages without a field of their own."""
         spellings = [text]
         if "-" in text.strip("-"):
             spellings.append(text.replace("-", ""))
+        fields = _TEXT_ANALYZERS
+        if language is not None and f"text_{language}" in _TEXT_ANALYZERS:
+            fields = {f: a for f, a in _TEXT_ANALYZERS.items() if f in (f"text_{language}", "text_xx")}
         parts = []
         for spelling in spellings:
-            parts += [_field_phrase(f, _tokens(a, spelling)) for f, a in _TEXT_ANALYZERS.items()]
+            parts += [_field_phrase(f, _tokens(a, spelling)) for f, a in fields.items()]
             parts.append(_field_phrase("title", _tokens(_TITLE, spelling)))
         return [p for p in parts if p is not None]
 
@@ -138,7 +143,10 @@ class Compiler:
             terms = [t for t in concept.all_terms() if fold(t) != fold(text)]
             self.expanded.append({"typed": text, "concept": concept.id, "terms": terms, "how": "thesaurus"})
             self.highlight.extend(terms)
-            parts += [q for term in terms for q in self.text_query(term)]
+            # Each term in its own language's text: a Chinese term is no word of an English text,
+            # and every field asked costs a look-up in every segment.
+            parts += [q for lang, lang_terms in concept.terms.items() for term in lang_terms
+                      if fold(term) != fold(text) for q in self.text_query(term, lang)]
         # One small constant score, whatever the terms' own: BM25 would rank a short
         # document that meets a term above a long one with the word typed.
         return _ConstantScore(wq.Or(list(dict.fromkeys(parts))), EXPANSION_SCORE) if parts else None
