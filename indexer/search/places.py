@@ -18,8 +18,20 @@ from ..places.mentions import PlaceFinder
 
 
 def entry(gazetteer: Gazetteer, name: str) -> Place | None:
-    """The gazetteer entry a stored canonical name stands for (the homonym of that very name)."""
-    return next((p for p in gazetteer.resolve_all(name) if p.name == name), None) or gazetteer.resolve(name)
+    """The gazetteer entry a stored canonical name stands for (the homonym of that very name).
+
+    Remembered beside the gazetteer while it holds the same places (it only ever
+    gains some): the places facet asks it of every place it shows, on every page."""
+    size, entries = gazetteer.__dict__.get("_entries", (None, None))
+    if size != len(gazetteer):
+        entries = {}
+        gazetteer.__dict__["_entries"] = (len(gazetteer), entries)
+    if name not in entries:
+        if len(entries) > 100_000:
+            entries.clear()
+        entries[name] = (next((p for p in gazetteer.resolve_all(name) if p.name == name), None)
+                         or gazetteer.resolve(name))
+    return entries[name]
 
 
 def resolved(gazetteer: Gazetteer, meta: dict) -> list[dict]:
