@@ -176,8 +176,12 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+#: The characters `char_script` calls 'han', as one class: a search instead of a call a character.
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3007]")
+
+
 def _is_han(text: str) -> bool:
-    return any(char_script(c) == "han" for c in text)
+    return _HAN.search(text) is not None
 
 
 @functools.lru_cache(maxsize=131072)
@@ -212,6 +216,10 @@ def _initial_letters(token: str) -> list[frozenset[str]] | None:
     if not pieces:
         return None
     dotted = "." in t
+    # an initial is one letter, or a digraph of two when dotted (Zh.): a longer
+    # piece makes the token a word, whatever its readings
+    if any(sum(c.isalpha() for c in p) > (2 if dotted else 1) for p in pieces):
+        return None
     out = []
     for p in pieces:
         letters = "".join(c for c in p if c.isalpha())
@@ -390,6 +398,27 @@ def _analyze_name(name: str) -> _Name:
     return _Name(atoms, units, given, seps)
 
 
+#: Comparisons kept: the candidates of one typed name share most of their
+#: words (every Aliya among them), and forms are the cached objects of
+#: `_atom` and `_joined`, so a comparison is worked out once.
+_COMPARED_KEPT = 262144
+_compared: dict[tuple[_Form, _Form, bool], tuple[int, float] | None] = {}
+
+
+def _compare_kept(q: _Form, s: _Form, stems: bool) -> tuple[int, float] | None:
+    """`_compare`, remembered (forms are compared by identity and kept alive by the keys)."""
+    key = (q, s, stems)
+    try:
+        return _compared[key]
+    except KeyError:
+        pass
+    got = _compare(q, s, stems)
+    if len(_compared) >= _COMPARED_KEPT:
+        _compared.clear()
+    _compared[key] = got
+    return got
+
+
 def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None:
     """(level, closeness) of typed form `q` against stored form `s`, or None.
 
@@ -463,7 +492,7 @@ def _match_name(qatoms: list[str], initials, name: _Name, optional=frozenset()):
         if key not in cache:
             qf = qforms[qi] if qlen == 1 else _joined(qatoms[qi], qatoms[qi + 1], " ")
             _first, mask, sf = name.units[ui]
-            cache[key] = _compare(qf, sf, stems=not mask & name.given)
+            cache[key] = _compare_kept(qf, sf, not mask & name.given)
         return cache[key]
 
     def finish(acc, used, skipped):
