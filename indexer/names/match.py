@@ -23,7 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .fuzzy import fuzzy_distance
-from .phonetic import fold_latin, is_particle, is_patronymic, strip_latin
+from .phonetic import fold_latin, is_particle, is_patronymic_word, strip_latin
 from .script import char_script
 from .syllables import (PINYIN_MARK, arabic_shapes, han_syllables, latin_shapes, pinyin_context, pinyin_syllables,
                         shape_misses, skeleton_term, syllable_shapes)
@@ -329,7 +329,7 @@ def _analyze_query(query: str) -> _Query:
     optional = frozenset()
     if len(slots) >= 3:
         optional = frozenset(a for alts in slots for a in alts[0]
-                             if len(alts[0]) == 1 and is_patronymic(readings(a)[0]))
+                             if len(alts[0]) == 1 and is_patronymic_word(a))
     # retrieval groups: one per word (none for an optional patronymic)
     flat = [s[0] for s in slots]
     seq = [a for atoms in flat for a in atoms]
@@ -360,15 +360,18 @@ def _analyze_query(query: str) -> _Query:
 
 
 class _Name:
-    __slots__ = ("atoms", "units", "n", "given", "seps")
+    __slots__ = ("atoms", "units", "n", "given", "seps", "patronymic")
 
     def __init__(self, atoms: list[_Form], units: list[tuple[int, int, _Form]], given: int = 0,
-                 seps: list[str] | None = None):
+                 seps: list[str] | None = None, patronymic: int = 0):
         self.atoms = atoms
         self.seps = seps or []   # separator between atom i and i+1 ("-" or " ")
         self.units = units   # (first atom, mask, form)
         self.n = len(atoms)
         self.given = given   # mask of the atoms of the given name (first word of a longer name)
+        # mask of a patronymic's atoms (Kemelevich in Kassym-Jomart Kemelevich Tokayev): the
+        # father's name, which only a typed patronymic may meet by its stem
+        self.patronymic = patronymic
 
 
 @functools.lru_cache(maxsize=65536)
@@ -395,7 +398,12 @@ def _analyze_name(name: str) -> _Name:
     units: list[tuple[int, int, _Form]] = [(i, 1 << i, f) for i, f in enumerate(atoms)]
     for i in range(len(raws) - 1):
         units.append((i, (1 << i) | (1 << (i + 1)), _joined(raws[i], raws[i + 1], seps[i])))
-    return _Name(atoms, units, given, seps)
+    patronymic = 0
+    if words >= 3:
+        for i, r in enumerate(raws):
+            if not given >> i & 1 and is_patronymic_word(r):
+                patronymic |= 1 << i
+    return _Name(atoms, units, given, seps, patronymic)
 
 
 #: Comparisons kept: the candidates of one typed name share most of their
@@ -478,12 +486,18 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
     return 1, best
 
 
+@functools.lru_cache(maxsize=65536)
+def _is_patronymic(raw: str) -> bool:
+    return is_patronymic_word(raw)
+
+
 def _match_name(qatoms: list[str], initials, name: _Name, optional=frozenset()):
     """Best (score, level, matched-mask) for one expansion of the query against one name."""
     m = len(qatoms)
     if m == 0 or name.n == 0:
         return None
     qforms = [_atom(a) for a in qatoms]
+    patronymic = [_is_patronymic(a) for a in qatoms]
     cache: dict[tuple[int, int, int], tuple[int, float] | None] = {}
     best = None
 
@@ -492,7 +506,8 @@ def _match_name(qatoms: list[str], initials, name: _Name, optional=frozenset()):
         if key not in cache:
             qf = qforms[qi] if qlen == 1 else _joined(qatoms[qi], qatoms[qi + 1], " ")
             _first, mask, sf = name.units[ui]
-            cache[key] = _compare_kept(qf, sf, not mask & name.given)
+            stems = not mask & name.given and not (mask & name.patronymic and not patronymic[qi])
+            cache[key] = _compare_kept(qf, sf, stems)
         return cache[key]
 
     def finish(acc, used, skipped):

@@ -37,6 +37,11 @@ def _suffixes():
     return rules, vowels, particles, patronymics
 
 
+@functools.cache
+def _han_patronymics() -> tuple[str, ...]:
+    return tuple(str(e) for e in (tables.load("suffixes").get("han_patronymic_endings") or []))
+
+
 def _latin(word: str) -> str:
     """Canonical Latin of a word: as is when already plain ASCII letters."""
     w = (word or "").strip()
@@ -108,3 +113,13 @@ def is_patronymic(latin: str) -> bool:
     """A word that looks like a patronymic (Abishevich, Kemeluly): ends in one of the table's endings."""
     s = _NON_LETTERS.sub("", latin.lower())
     return any(s.endswith(e) and len(s) > len(e) + 2 for e in _suffixes()[3])
+
+
+def is_patronymic_word(word: str) -> bool:
+    """A name word in any script that is a patronymic: one of its readings ends so
+    (Қанатұлы, قاناتۇلى), or, in Chinese characters, it ends in a transcription of
+    such an ending after a name of two characters or more (哈纳特吾勒)."""
+    chars = "".join(c for c in word if "\u3400" <= c <= "\u9fff")
+    if chars:
+        return any(chars.endswith(e) and len(chars) >= len(e) + 2 for e in _han_patronymics())
+    return any(is_patronymic(r) for r in readings(word))
