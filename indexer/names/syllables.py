@@ -70,6 +70,7 @@ def _table():
         latin_max=max((len(k) for k in lat), default=1),
         vowels={str(k): str(v) for k, v in (t.get("latin_vowels") or {}).items()},
         max_misses=int(t.get("max_vowel_misses", 1)),
+        unwritten=frozenset(str(x) for x in t.get("unwritten_after_vowel") or ()),
     )
 
 
@@ -246,7 +247,31 @@ def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         glide = latin_shape(latin.replace("v", "w"))
         if glide not in out:
             out.append(glide)
+    unwritten = _unwritten(latin)
+    if unwritten != latin:
+        for x in (unwritten, unwritten.replace("v", "w")):
+            shape = latin_shape(x)
+            if shape not in out:
+                out.append(shape)
     return tuple(out)
+
+
+def _unwritten(latin: str) -> str:
+    """`latin` without the consonants a transcription may leave unwritten after a
+    vowel (chinese_syllables.yaml `unwritten_after_vowel`), each read as a
+    consonant of its own (the h of kh, sh, zh stays)."""
+    t = _table()
+    drop = t["unwritten"]
+    if not drop:
+        return latin
+    out, prev_vowel = [], False
+    for m in _latin_tokens().finditer(latin):
+        tok = m.group()
+        if tok in drop and prev_vowel:
+            continue
+        out.append(tok)
+        prev_vowel = tok not in t["latin"]
+    return "".join(out)
 
 
 @functools.cache
