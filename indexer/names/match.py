@@ -466,7 +466,9 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
     # a Chinese word's many readings already spell out its variation: no more
     # fuzziness on top for short keys (哈力木 Khalim is not Kassym)
     han = q.han or s.han
-    for qs, ss in ((q.keys_t, s.keys_t), (q.latins_t, s.latins_t)):
+    # keys with e read a (vkeys) too: Zeynep is Zainab with ə as e and one slip
+    for qs, ss in ((q.keys_t + tuple(sorted(q.vkeys)), s.keys_t + tuple(sorted(s.vkeys))),
+                   (q.latins_t, s.latins_t)):
         if len(qs) > len(ss):
             qs, ss = ss, qs
         for a in qs:
