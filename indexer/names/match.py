@@ -261,6 +261,11 @@ def _han_pieces(token: str) -> list[tuple[str, str]]:
 def _token_atoms(token: str, particles: bool = False) -> list[str]:
     """The atoms of one word, split at hyphens; patronymic particles ("uly",
     "kyzy" written apart) dropped unless `particles`."""
+    return list(_token_atoms_kept(token, particles))
+
+
+@functools.lru_cache(maxsize=131072)
+def _token_atoms_kept(token: str, particles: bool) -> tuple[str, ...]:
     atoms = []
     for p in _HYPHEN_RE.split(token):
         p = p.strip(".'’")
@@ -269,7 +274,7 @@ def _token_atoms(token: str, particles: bool = False) -> list[str]:
         if not particles and is_particle(readings(p)[0]):
             continue
         atoms.append(p)
-    return atoms
+    return tuple(atoms)
 
 
 def _keeps_particles(tokens: list[str]) -> bool:
@@ -409,7 +414,7 @@ def _analyze_name(name: str) -> _Name:
 #: Comparisons kept: the candidates of one typed name share most of their
 #: words (every Aliya among them), and forms are the cached objects of
 #: `_atom` and `_joined`, so a comparison is worked out once.
-_COMPARED_KEPT = 262144
+_COMPARED_KEPT = 65536
 _compared: dict[tuple[_Form, _Form, bool], tuple[int, float] | None] = {}
 
 
@@ -476,8 +481,8 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
             near = ss if len(ss) <= 4 else [c for c, _d, _i in process.extract(
                 a, ss, scorer=OSA.distance, score_cutoff=2, limit=None)]
             for b in near:
-                if han and min(len(a), len(b)) < _HAN_MIN_FUZZY:
-                    continue
+                if abs(len(a) - len(b)) > 2 or (han and min(len(a), len(b)) < _HAN_MIN_FUZZY):
+                    continue   # beyond any edit bound (fuzzy.max_edits)
                 d = fuzzy_distance(a, b)
                 if d is not None and not (joined and d > 1):
                     close = 1.0 - d / max(len(a), len(b))
