@@ -55,8 +55,9 @@ NAME_KEY_COST = 6
 #: short lists, looked up again and again (every spelling of a common given
 #: name), and finding one in Whoosh's term index costs more than reading it.
 KEPT_FIELDS = frozenset({"name_keys"})
-#: Terms kept per segment and field (about 200 bytes each) before starting afresh.
-KEPT_TERMS = 50_000
+#: Terms kept per segment and field (about 400 bytes each: some 8 MB a segment and
+#: serving thread at most) before starting afresh.
+KEPT_TERMS = 20_000
 
 
 def postings_cost(searcher, q) -> int:
