@@ -85,39 +85,51 @@ def _is_swap(a: str, b: str) -> bool:
 
 
 class _VocabIndex:
-    """A vocabulary bucketed by (length, first letter), with its terms by tail.
+    """A vocabulary bucketed by (length, first letter, last letter), with its terms by
+    tail and by head, and the expansions it has given.
 
-    fuzzy_distance only accepts a different first letter for one edit at the
+    fuzzy_distance accepts a different first letter only for one edit at the
     very start (a substitution, a deletion, an insertion or a swap of the first
-    two letters); those candidates are found by exact lookups, so a search
-    scans only the keys of similar length that share the term's first letter.
+    two letters), and a different last letter only for one edit at the very
+    end: two edits keep both. Those candidates are found by exact lookups, so a
+    search scans only the keys of similar length that share the term's first
+    and last letters, a few hundredths of a large vocabulary.
     """
+
+    #: Expansions kept per vocabulary: a snapshot's vocabulary never changes.
+    KEPT = 65536
 
     def __init__(self, vocabulary: Sequence[str]):
         self.size = len(vocabulary)
-        self.by_len_first: dict[tuple[int, str], list[str]] = {}
+        self.by_ends: dict[tuple[int, str, str], list[str]] = {}
         self.by_tail: dict[str, list[str]] = {}
+        self.by_head: dict[str, list[str]] = {}
         self.terms: set[str] = set()
+        self.expansions: dict[tuple[str, int], list[str]] = {}
         for t in vocabulary:
             if isinstance(t, str) and t:
-                self.by_len_first.setdefault((len(t), t[0]), []).append(t)
+                self.by_ends.setdefault((len(t), t[0], t[-1]), []).append(t)
                 self.by_tail.setdefault(t[1:], []).append(t)
+                self.by_head.setdefault(t[:-1], []).append(t)
                 self.terms.add(t)
 
     def candidates(self, term: str, bound: int) -> list[str]:
-        n, first = len(term), term[0]
+        n, first, last = len(term), term[0], term[-1]
         out: list[str] = []
         for L in range(max(1, n - bound), n + bound + 1):
-            out.extend(self.by_len_first.get((L, first), ()))
+            out.extend(self.by_ends.get((L, first, last), ()))
         other = set(self.by_tail.get(term[1:], ()))          # first letter replaced
         other.update(self.by_tail.get(term, ()))              # a letter put before
-        if term[1:] in self.terms:                            # first letter dropped
-            other.add(term[1:])
+        other.update(self.by_head.get(term[:-1], ()))         # last letter replaced
+        other.update(self.by_head.get(term, ()))              # a letter put after
+        for near in (term[1:], term[:-1]):                    # first or last letter dropped
+            if near in self.terms:
+                other.add(near)
         if n > 1:
-            swapped = term[1] + term[0] + term[2:]
-            if swapped in self.terms:
-                other.add(swapped)
-        out.extend(t for t in other if t[0] != first)
+            for swapped in (term[1] + term[0] + term[2:], term[:-2] + term[-1] + term[-2]):
+                if swapped in self.terms:
+                    other.add(swapped)
+        out.extend(t for t in other if t[0] != first or t[-1] != last)
         return out
 
 
@@ -156,7 +168,18 @@ def expand_fuzzy(term: str, vocabulary: Sequence[str], limit: int = 20) -> list[
     if not bound:
         return []
     idx = _index_for(vocabulary)
-    choices = idx.candidates(term, bound) if idx is not None else vocabulary
+    if idx is None:
+        return _expand(term, vocabulary, bound, limit)
+    kept = idx.expansions.get((term, limit))
+    if kept is None:
+        kept = _expand(term, idx.candidates(term, bound), bound, limit)
+        if len(idx.expansions) >= idx.KEPT:
+            idx.expansions.clear()
+        idx.expansions[(term, limit)] = kept
+    return list(kept)
+
+
+def _expand(term: str, choices: Sequence[str], bound: int, limit: int) -> list[str]:
     if not choices:
         return []
     found = process.extract(term, choices, scorer=OSA.distance, score_cutoff=bound, limit=None)

@@ -23,7 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .fuzzy import fuzzy_distance
-from .phonetic import fold_latin, is_particle, is_patronymic, strip_latin
+from .phonetic import fold_latin, is_particle, is_patronymic_word, strip_latin
 from .script import char_script
 from .syllables import (PINYIN_MARK, arabic_shapes, han_syllables, latin_shapes, pinyin_context, pinyin_syllables,
                         shape_misses, skeleton_term, syllable_shapes)
@@ -176,8 +176,12 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+#: The characters `char_script` calls 'han', as one class: a search instead of a call a character.
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3007]")
+
+
 def _is_han(text: str) -> bool:
-    return any(char_script(c) == "han" for c in text)
+    return _HAN.search(text) is not None
 
 
 @functools.lru_cache(maxsize=131072)
@@ -212,6 +216,10 @@ def _initial_letters(token: str) -> list[frozenset[str]] | None:
     if not pieces:
         return None
     dotted = "." in t
+    # an initial is one letter, or a digraph of two when dotted (Zh.): a longer
+    # piece makes the token a word, whatever its readings
+    if any(sum(c.isalpha() for c in p) > (2 if dotted else 1) for p in pieces):
+        return None
     out = []
     for p in pieces:
         letters = "".join(c for c in p if c.isalpha())
@@ -253,6 +261,11 @@ def _han_pieces(token: str) -> list[tuple[str, str]]:
 def _token_atoms(token: str, particles: bool = False) -> list[str]:
     """The atoms of one word, split at hyphens; patronymic particles ("uly",
     "kyzy" written apart) dropped unless `particles`."""
+    return list(_token_atoms_kept(token, particles))
+
+
+@functools.lru_cache(maxsize=131072)
+def _token_atoms_kept(token: str, particles: bool) -> tuple[str, ...]:
     atoms = []
     for p in _HYPHEN_RE.split(token):
         p = p.strip(".'’")
@@ -261,7 +274,7 @@ def _token_atoms(token: str, particles: bool = False) -> list[str]:
         if not particles and is_particle(readings(p)[0]):
             continue
         atoms.append(p)
-    return atoms
+    return tuple(atoms)
 
 
 def _keeps_particles(tokens: list[str]) -> bool:
@@ -321,7 +334,7 @@ def _analyze_query(query: str) -> _Query:
     optional = frozenset()
     if len(slots) >= 3:
         optional = frozenset(a for alts in slots for a in alts[0]
-                             if len(alts[0]) == 1 and is_patronymic(readings(a)[0]))
+                             if len(alts[0]) == 1 and is_patronymic_word(a))
     # retrieval groups: one per word (none for an optional patronymic)
     flat = [s[0] for s in slots]
     seq = [a for atoms in flat for a in atoms]
@@ -352,15 +365,18 @@ def _analyze_query(query: str) -> _Query:
 
 
 class _Name:
-    __slots__ = ("atoms", "units", "n", "given", "seps")
+    __slots__ = ("atoms", "units", "n", "given", "seps", "patronymic")
 
     def __init__(self, atoms: list[_Form], units: list[tuple[int, int, _Form]], given: int = 0,
-                 seps: list[str] | None = None):
+                 seps: list[str] | None = None, patronymic: int = 0):
         self.atoms = atoms
         self.seps = seps or []   # separator between atom i and i+1 ("-" or " ")
         self.units = units   # (first atom, mask, form)
         self.n = len(atoms)
         self.given = given   # mask of the atoms of the given name (first word of a longer name)
+        # mask of a patronymic's atoms (Kemelevich in Kassym-Jomart Kemelevich Tokayev): the
+        # father's name, which only a typed patronymic may meet by its stem
+        self.patronymic = patronymic
 
 
 @functools.lru_cache(maxsize=65536)
@@ -387,7 +403,33 @@ def _analyze_name(name: str) -> _Name:
     units: list[tuple[int, int, _Form]] = [(i, 1 << i, f) for i, f in enumerate(atoms)]
     for i in range(len(raws) - 1):
         units.append((i, (1 << i) | (1 << (i + 1)), _joined(raws[i], raws[i + 1], seps[i])))
-    return _Name(atoms, units, given, seps)
+    patronymic = 0
+    if words >= 3:
+        for i, r in enumerate(raws):
+            if not given >> i & 1 and is_patronymic_word(r):
+                patronymic |= 1 << i
+    return _Name(atoms, units, given, seps, patronymic)
+
+
+#: Comparisons kept: the candidates of one typed name share most of their
+#: words (every Aliya among them), and forms are the cached objects of
+#: `_atom` and `_joined`, so a comparison is worked out once.
+_COMPARED_KEPT = 65536
+_compared: dict[tuple[_Form, _Form, bool], tuple[int, float] | None] = {}
+
+
+def _compare_kept(q: _Form, s: _Form, stems: bool) -> tuple[int, float] | None:
+    """`_compare`, remembered (forms are compared by identity and kept alive by the keys)."""
+    key = (q, s, stems)
+    try:
+        return _compared[key]
+    except KeyError:
+        pass
+    got = _compare(q, s, stems)
+    if len(_compared) >= _COMPARED_KEPT:
+        _compared.clear()
+    _compared[key] = got
+    return got
 
 
 def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None:
@@ -429,7 +471,9 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
     # a Chinese word's many readings already spell out its variation: no more
     # fuzziness on top for short keys (哈力木 Khalim is not Kassym)
     han = q.han or s.han
-    for qs, ss in ((q.keys_t, s.keys_t), (q.latins_t, s.latins_t)):
+    # keys with e read a (vkeys) too: Zeynep is Zainab with ə as e and one slip
+    for qs, ss in ((q.keys_t + tuple(sorted(q.vkeys)), s.keys_t + tuple(sorted(s.vkeys))),
+                   (q.latins_t, s.latins_t)):
         if len(qs) > len(ss):
             qs, ss = ss, qs
         for a in qs:
@@ -437,8 +481,8 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
             near = ss if len(ss) <= 4 else [c for c, _d, _i in process.extract(
                 a, ss, scorer=OSA.distance, score_cutoff=2, limit=None)]
             for b in near:
-                if han and min(len(a), len(b)) < _HAN_MIN_FUZZY:
-                    continue
+                if abs(len(a) - len(b)) > 2 or (han and min(len(a), len(b)) < _HAN_MIN_FUZZY):
+                    continue   # beyond any edit bound (fuzzy.max_edits)
                 d = fuzzy_distance(a, b)
                 if d is not None and not (joined and d > 1):
                     close = 1.0 - d / max(len(a), len(b))
@@ -449,12 +493,18 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
     return 1, best
 
 
+@functools.lru_cache(maxsize=65536)
+def _is_patronymic(raw: str) -> bool:
+    return is_patronymic_word(raw)
+
+
 def _match_name(qatoms: list[str], initials, name: _Name, optional=frozenset()):
     """Best (score, level, matched-mask) for one expansion of the query against one name."""
     m = len(qatoms)
     if m == 0 or name.n == 0:
         return None
     qforms = [_atom(a) for a in qatoms]
+    patronymic = [_is_patronymic(a) for a in qatoms]
     cache: dict[tuple[int, int, int], tuple[int, float] | None] = {}
     best = None
 
@@ -463,7 +513,8 @@ def _match_name(qatoms: list[str], initials, name: _Name, optional=frozenset()):
         if key not in cache:
             qf = qforms[qi] if qlen == 1 else _joined(qatoms[qi], qatoms[qi + 1], " ")
             _first, mask, sf = name.units[ui]
-            cache[key] = _compare(qf, sf, stems=not mask & name.given)
+            stems = not mask & name.given and not (mask & name.patronymic and not patronymic[qi])
+            cache[key] = _compare_kept(qf, sf, stems)
         return cache[key]
 
     def finish(acc, used, skipped):

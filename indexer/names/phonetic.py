@@ -15,7 +15,11 @@ def _phonetic():
     t = tables.load("phonetic")
     tokens = {str(k).lower(): str(v) for k, v in (t.get("tokens") or {}).items()}
     rewrites = [(re.compile(str(a)), str(b)) for a, b in (t.get("rewrites") or [])]
-    return tokens, max((len(k) for k in tokens), default=1), rewrites
+    # Read left to right, longest sequence first: an alternation in order of
+    # length does the same at each place, in one pass of the regular expression engine.
+    reader = re.compile("|".join(re.escape(k) for k in sorted(tokens, key=lambda k: (-len(k), k)))) \
+        if tokens else None
+    return tokens, reader, rewrites
 
 
 @functools.cache
@@ -33,6 +37,11 @@ def _suffixes():
     return rules, vowels, particles, patronymics
 
 
+@functools.cache
+def _han_patronymics() -> tuple[str, ...]:
+    return tuple(str(e) for e in (tables.load("suffixes").get("han_patronymic_endings") or []))
+
+
 def _latin(word: str) -> str:
     """Canonical Latin of a word: as is when already plain ASCII letters."""
     w = (word or "").strip()
@@ -43,21 +52,8 @@ def _latin(word: str) -> str:
 def fold_latin(latin: str) -> str:
     """The phonetic key of a canonical-Latin word (letters a-z only are read)."""
     s = _NON_LETTERS.sub("", latin.lower())
-    tokens, maxlen, rewrites = _phonetic()
-    out = []
-    i = 0
-    n = len(s)
-    while i < n:
-        for L in range(min(maxlen, n - i), 0, -1):
-            seg = s[i:i + L]
-            if seg in tokens:
-                out.append(tokens[seg])
-                i += L
-                break
-        else:
-            out.append(s[i])
-            i += 1
-    key = "".join(out)
+    tokens, reader, rewrites = _phonetic()
+    key = reader.sub(lambda m: tokens[m.group()], s) if reader is not None else s
     for pat, rep in rewrites:
         key = pat.sub(rep, key)
     return key
@@ -71,12 +67,26 @@ def phonetic_key(word: str) -> str:
     return fold_latin(_latin(word))
 
 
+@functools.cache
+def _rules_ending_in() -> dict[str, tuple]:
+    """The ending rules by their last letter, each list in the table's order: a word
+    can only end in the endings that end in its own last letter."""
+    rules = _suffixes()[0]
+    out: dict[str, list] = {}
+    for rule in rules:
+        for last in ({rule[0][-1]} if rule[0] else set("abcdefghijklmnopqrstuvwxyz")):
+            out.setdefault(last, []).append(rule)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @functools.lru_cache(maxsize=262144)
 def strip_latin(latin: str) -> str:
     """`latin` (canonical Latin) without a surname/patronymic ending; itself if none."""
-    rules, vowels, _particles, _patronymics = _suffixes()
+    _rules, vowels, _particles, _patronymics = _suffixes()
     s = _NON_LETTERS.sub("", latin.lower())
-    for ending, replace, after_vowel, min_stem in rules:
+    if not s:
+        return s
+    for ending, replace, after_vowel, min_stem in _rules_ending_in().get(s[-1], ()):
         if not s.endswith(ending):
             continue
         stem = s[: len(s) - len(ending)]
@@ -103,3 +113,13 @@ def is_patronymic(latin: str) -> bool:
     """A word that looks like a patronymic (Abishevich, Kemeluly): ends in one of the table's endings."""
     s = _NON_LETTERS.sub("", latin.lower())
     return any(s.endswith(e) and len(s) > len(e) + 2 for e in _suffixes()[3])
+
+
+def is_patronymic_word(word: str) -> bool:
+    """A name word in any script that is a patronymic: one of its readings ends so
+    (Қанатұлы, قاناتۇلى), or, in Chinese characters, it ends in a transcription of
+    such an ending after a name of two characters or more (哈纳特吾勒)."""
+    chars = "".join(c for c in word if "\u3400" <= c <= "\u9fff")
+    if chars:
+        return any(chars.endswith(e) and len(chars) >= len(e) + 2 for e in _han_patronymics())
+    return any(is_patronymic(r) for r in readings(word))

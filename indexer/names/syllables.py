@@ -70,6 +70,7 @@ def _table():
         latin_max=max((len(k) for k in lat), default=1),
         vowels={str(k): str(v) for k, v in (t.get("latin_vowels") or {}).items()},
         max_misses=int(t.get("max_vowel_misses", 1)),
+        unwritten=frozenset(str(x) for x in t.get("unwritten_after_vowel") or ()),
     )
 
 
@@ -122,6 +123,12 @@ def han_syllables(chars: str) -> tuple[str, ...]:
     return tuple(s for s in lazy_pinyin(chars, style=Style.NORMAL, errors="ignore", v_to_u=False) if s)
 
 
+#: Letters of scripts other than Latin (Cyrillic, Arabic, Chinese): they stay
+#: what they are whatever the tone marks taken off, so a word with one is no pinyin.
+_OTHER_SCRIPT = re.compile("[\u0400-\u052f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff"
+                           "\ufe70-\ufeff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 @functools.lru_cache(maxsize=65536)
 def pinyin_syllables(word: str, loose: bool = False) -> tuple[str, ...] | None:
     """The syllables of a Latin word typed as pinyin, or None when it is not pinyin.
@@ -133,8 +140,11 @@ def pinyin_syllables(word: str, loose: bool = False) -> tuple[str, ...] | None:
     or Karina read as pinyin by chance; `loose`: one plain syllable is enough
     (a name typed syllable by syllable, Gu Li Na Zha).  See also
     `pinyin_context`."""
-    if word.isascii() and word.isalpha() and not loose and len(_VOWEL_GROUPS.findall(word.lower())) < 2:
-        return None   # plain, and too short to be pinyin of a name
+    if not word.isascii() and _OTHER_SCRIPT.search(word):
+        return None   # Cyrillic, Arabic or Chinese letters: no pinyin
+    if word.isascii() and word.isalpha() and not loose and (
+            len(_VOWEL_GROUPS.findall(word.lower())) < 2 or not _PINYIN_SPELLING.search(word.lower())):
+        return None   # plain, and too short to be pinyin of a name or spelt as Turkic names are
     found = _pinyin_split(word)
     if found is None:
         return None
@@ -237,7 +247,31 @@ def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         glide = latin_shape(latin.replace("v", "w"))
         if glide not in out:
             out.append(glide)
+    unwritten = _unwritten(latin)
+    if unwritten != latin:
+        for x in (unwritten, unwritten.replace("v", "w")):
+            shape = latin_shape(x)
+            if shape not in out:
+                out.append(shape)
     return tuple(out)
+
+
+def _unwritten(latin: str) -> str:
+    """`latin` without the consonants a transcription may leave unwritten after a
+    vowel (chinese_syllables.yaml `unwritten_after_vowel`), each read as a
+    consonant of its own (the h of kh, sh, zh stays)."""
+    t = _table()
+    drop = t["unwritten"]
+    if not drop:
+        return latin
+    out, prev_vowel = [], False
+    for m in _latin_tokens().finditer(latin):
+        tok = m.group()
+        if tok in drop and prev_vowel:
+            continue
+        out.append(tok)
+        prev_vowel = tok not in t["latin"]
+    return "".join(out)
 
 
 @functools.cache

@@ -239,6 +239,13 @@ class Snapshot:
         """Every indexed term of a field this snapshot keeps a vocabulary of (name keys), sorted."""
         return self.vocabularies[field].terms()
 
+    def known_terms(self, field: str) -> frozenset[str] | None:
+        """The same terms as a set (name keys only: the one kept as a set); None when
+        the index keeps no vocabulary (then every key is looked up)."""
+        if field != "name_keys":
+            raise KeyError(field)
+        return self._name_terms or None
+
 
 class Archive:
     """Search and read one scope ('public' or 'full') of an index directory."""
@@ -413,7 +420,7 @@ class Archive:
 
     def _find(self, snap: Snapshot, req: SearchRequest, searcher, scored: bool) -> "_Found":
         """Every document the request matches, and (when `scored`) how to rank them."""
-        comp = Compiler(snap.gazetteer, snap.vocabulary, snap.places_by_term)
+        comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term)
         tree = querylang.parse(req.q)
         main = comp.compile(tree) or wq.NullQuery
         scoring.check_cost(searcher, main)
@@ -579,7 +586,7 @@ class Archive:
         meta = json.loads(stored["meta"])
         words, matches, searched_places = [], [], []
         if req is not None:
-            comp = Compiler(snap.gazetteer, snap.vocabulary, snap.places_by_term)
+            comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term)
             tree = querylang.parse(req.q)
             comp.compile(tree)
             for place in req.place:

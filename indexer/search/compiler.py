@@ -101,14 +101,17 @@ class Compiler:
     """Turns a query tree into a Whoosh query, noting what to highlight and verify.
 
     `vocabulary(field)` returns the indexed terms of a field, for bounded fuzzy
-    expansion of name keys; `gazetteer` resolves place names and aliases;
-    `places_by_term` maps a place's search terms to the canonical names of the
-    gazetteer places the index's documents name (`vocabulary.places_by_term`).
+    expansion of name keys; `known(field)`, when given, the same terms as a set:
+    a name key nobody in the scope has is then not looked up (each look-up is a
+    search of every segment's term index); `gazetteer` resolves place names and
+    aliases; `places_by_term` maps a place's search terms to the canonical names
+    of the gazetteer places the index's documents name (`vocabulary.places_by_term`).
     """
 
-    def __init__(self, gazetteer=None, vocabulary=None, places_by_term=None):
+    def __init__(self, gazetteer=None, vocabulary=None, known=None, places_by_term=None):
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary or (lambda field: ())
+        self.known = known
         self.places_by_term = places_by_term or {}
         self.highlight: list[str] = []   # words and phrases to mark in text
         self.names: list[str] = []       # name: values asked for (not those under NOT): marked
@@ -179,6 +182,10 @@ class Compiler:
                     self._count_keys(1, param)   # each expansion is a search of the vocabulary
                     terms.update(names.expand_fuzzy(term, vocab))
             self._count_keys(len(terms), param)
+            known = self.known("name_keys") if self.known is not None else None
+            if known is not None:
+                # counted all the same: the bound is on what a name asks, not on the index
+                terms &= known
             clauses.append(wq.Or([wq.Term("name_keys", t) for t in sorted(terms)]))
         return clauses[0] if len(clauses) == 1 else wq.And(clauses)
 

@@ -20,6 +20,7 @@ part, and added in like any other part, so a score is always Whoosh's score
 from __future__ import annotations
 
 import zlib
+from math import log
 from itertools import accumulate
 from pickle import loads
 
@@ -50,6 +51,13 @@ PHRASE_COST = 3
 #: asked for: at 100,000 documents about 12 µs of CPU each, against 2 µs for a word's
 #: posting (docs/performance.md), so it counts six times.
 NAME_KEY_COST = 6
+#: Fields whose postings a searcher keeps once read, per segment: name keys are
+#: short lists, looked up again and again (every spelling of a common given
+#: name), and finding one in Whoosh's term index costs more than reading it.
+KEPT_FIELDS = frozenset({"name_keys"})
+#: Terms kept per segment and field (about 400 bytes each: some 8 MB a segment and
+#: serving thread at most) before starting afresh.
+KEPT_TERMS = 20_000
 
 
 def postings_cost(searcher, q) -> int:
@@ -265,6 +273,13 @@ def _length_bytes(leaf, fieldname: str) -> np.ndarray | None:
     return cache[fieldname]
 
 
+def _kept_postings(leaf, fieldname: str) -> dict:
+    """The postings of `fieldname` a segment reader has read so far, by term (None: absent).
+    A segment never changes, so they stay true for as long as the reader lives."""
+    kept = leaf.__dict__.setdefault("_kept_postings", {})
+    return kept.setdefault(fieldname, {})
+
+
 class Scorer:
     """Whoosh's scores of queries over the document numbers of one searcher.
 
@@ -354,11 +369,37 @@ class Scorer:
         return hit, score
 
     def _estimate(self, q) -> int:
-        """Whoosh's estimate of how many documents `q` matches; a NOT counts as many."""
-        return self.size if type(q) is wq.Not else q.estimate_size(self.searcher.reader())
+        """Whoosh's estimate of how many documents `q` matches; a NOT counts as many.
+        Terms of a kept field (KEPT_FIELDS), and Or, And and Every of them, are counted
+        as Whoosh counts them from the postings, read once for the scoring that follows
+        rather than looked up twice."""
+        if type(q) is wq.Not:
+            return self.size
+        kept = self._kept_estimate(q)
+        return kept if kept is not None else q.estimate_size(self.searcher.reader())
 
-    def _term_leaves(self, fieldname: str, text, values: bool = False):
-        """Per segment holding the term: (offset, ids, Whoosh's score of each, values or None)."""
+    def _kept_estimate(self, q) -> int | None:
+        kind = type(q)
+        if kind is wq.Term:
+            if q.fieldname not in KEPT_FIELDS:
+                return None
+            return sum(len(ids) for _leaf, _offset, ids, _tf, _vals in self._read(q.fieldname, q.text))
+        if kind is wq.Every and not q.fieldname:
+            return self.searcher.reader().doc_count()
+        if kind in (wq.Or, wq.And) and q.subqueries:
+            parts = []
+            for sub in q.subqueries:
+                part = self._kept_estimate(sub)
+                if part is None:
+                    return None
+                parts.append(part)
+            if kind is wq.And:
+                return min(parts)
+            return min(sum(parts), self.searcher.reader().doc_count())
+        return None
+
+    def _read(self, fieldname: str, text, values: bool = False) -> list:
+        """Per segment holding the term: (leaf, offset, ids, weights, values or None)."""
         field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
         if field is None:
             return []
@@ -366,19 +407,46 @@ class Scorer:
             btext = field.to_bytes(text)
         except ValueError:
             return []
+        kept = fieldname in KEPT_FIELDS and not values
+        out = []
+        for leaf, offset in self.leaves:
+            cache = _kept_postings(leaf, fieldname) if kept else None
+            got = cache.get(btext, False) if kept else False
+            if got is False:
+                try:
+                    matcher = leaf.postings(fieldname, btext)
+                except TermNotFound:      # one look-up of the term index, not two
+                    got = None
+                else:
+                    got = _postings(matcher, values)
+                if kept:
+                    if len(cache) >= KEPT_TERMS:
+                        cache.clear()
+                    cache[btext] = got
+            if got is not None:
+                out.append((leaf, offset, *got))
+        return out
+
+    def _term_leaves(self, fieldname: str, text, values: bool = False):
+        """Per segment holding the term: (offset, ids, Whoosh's score of each, values or None)."""
+        read = self._read(fieldname, text, values)
+        if not read:
+            return []
+        field = self.searcher.schema[fieldname]
         scorable = field.scorable
         if scorable:
             B = self.weighting._field_B.get(fieldname, self.weighting.B)
             K1 = self.weighting.K1
-            idf = self.searcher.idf(fieldname, btext)
+            if fieldname in KEPT_FIELDS:
+                # Whoosh's idf (WeightingModel.idf), its document frequency being the
+                # postings just read (deleted documents included, as Whoosh counts them)
+                parent = self.searcher.get_parent()
+                idf = log(parent.doc_count_all() / (sum(len(r[2]) for r in read) + 1)) + 1
+            else:
+                idf = self.searcher.idf(fieldname, field.to_bytes(text))
             avgfl = self.searcher.avg_field_length(fieldname) or 1
         out = []
-        for leaf, offset in self.leaves:
-            try:
-                matcher = leaf.postings(fieldname, btext)
-            except TermNotFound:      # one look-up of the term index, not two
-                continue
-            ids, tf, vals = _postings(matcher, values)
+        for leaf, offset, ids, tf, vals in read:
             if scorable:
                 lengths = _length_bytes(leaf, fieldname)
                 fl = _LENGTHS[lengths[ids]] if lengths is not None else np.ones(len(ids))
