@@ -11,6 +11,7 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, 
 
 from ..text.analysis import TEXT_LANGUAGES
 from .analyzers import analyzer_for, plain_analyzer
+from .pairs import PAIRS, pair_field
 
 
 
@@ -38,4 +39,7 @@ def build_schema() -> Schema:
     )
     for lang in TEXT_LANGUAGES:
         fields[f"text_{lang}"] = TEXT(analyzer=analyzer_for(lang))
+    # The word pairs of each text field and of titles, for phrases (indexer.index.pairs).
+    for name in [f"text_{lang}" for lang in TEXT_LANGUAGES] + ["title"]:
+        fields[pair_field(name)] = PAIRS(fields[name].analyzer)
     return Schema(**fields)
