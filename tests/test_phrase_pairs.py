@@ -93,6 +93,32 @@ def test_a_phrase_finds_and_scores_what_whooshs_phrase_does(corpus):
                 assert score[d] == pytest.approx(s), (text, q, d)
 
 
+def _postings_of(ix, field):
+    """Every term of `field` with its (document, positions), and every document's length."""
+    reader = ix.reader()
+    terms = {term: list(reader.postings(field, term).items_as("positions")) for term in reader.field_terms(field)}
+    return terms, [reader.doc_field_length(d, field) for d in range(reader.doc_count_all())]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(WORDS)).flatmap(
+    lambda lang: st.tuples(st.just(lang), st.lists(st.lists(st.sampled_from(WORDS[lang]), max_size=12),
+                                                   min_size=1, max_size=4))))
+def test_indexing_the_pairs_leaves_the_text_fields_terms_and_positions_as_they_were(drawn):
+    lang, texts = drawn
+    indexes = []
+    for pairs in (False, True):
+        ix = RamStorage().create_index(build_schema())
+        writer = ix.writer()
+        for words in texts:
+            fields = {f"text_{lang}": " ".join(words), "title": " ".join(words[:3])}
+            writer.add_document(**(with_pairs(fields, ix.schema) if pairs else fields))
+        writer.commit()
+        indexes.append(ix)
+    for field in (f"text_{lang}", "title"):
+        assert _postings_of(indexes[0], field) == _postings_of(indexes[1], field)
+
+
 BODIES = {
     "said": "The police said my brother was taken to a re-education camp in 2017.",
     "apart": "My brother was at school when the police came; they were taken to the camp.",

@@ -58,7 +58,10 @@ class PairAnalyzer(Tokenizer):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        tokens = ((t.text, t.pos) for t in self.inner(value, positions=True, mode=mode))
+        if hasattr(self.inner, "positions"):     # kept for the text field, read next
+            tokens = self.inner.positions(value)
+        else:
+            tokens = ((t.text, t.pos) for t in self.inner(value, positions=True, mode=mode))
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for n, text in enumerate(sorted(pairs_of(tokens))):
             t.text, t.boost, t.stopped = text, 1.0, False
