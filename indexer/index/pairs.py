@@ -37,11 +37,20 @@ def pair_term(first: str, second: str) -> str:
 
 
 def pairs_of(tokens) -> set[str]:
-    """The pair terms of (text, position) tokens: each word with each word one position on."""
-    at: dict[int, set[str]] = {}
-    for text, pos in tokens:
-        at.setdefault(pos, set()).add(text)
-    return {pair_term(a, b) for pos, words in at.items() for a in words for b in at.get(pos + 1, ())}
+    """The pair terms of (text, position) tokens in position order (as analyzers yield
+    them): each word with each word one position on."""
+    out = set()
+    before: list[str] = []          # the words of the position before `pos`
+    here: list[str] = []
+    pos = None
+    for text, at in tokens:
+        if at != pos:
+            before = here if pos is not None and at == pos + 1 else []
+            here, pos = [], at
+        here.append(text)
+        for first in before:
+            out.add(first + SEPARATOR + text)
+    return out
 
 
 class PairAnalyzer(Tokenizer):
@@ -58,10 +67,7 @@ class PairAnalyzer(Tokenizer):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        if hasattr(self.inner, "positions"):     # kept for the text field, read next
-            tokens = self.inner.positions(value)
-        else:
-            tokens = ((t.text, t.pos) for t in self.inner(value, positions=True, mode=mode))
+        tokens = ((t.text, t.pos) for t in self.inner(value, positions=True, mode=mode))
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for n, text in enumerate(sorted(pairs_of(tokens))):
             t.text, t.boost, t.stopped = text, 1.0, False
@@ -82,6 +88,14 @@ class PAIRS(FieldType):
         self.unique = False
         self.column_type = None
         self.vector = None
+
+    def index(self, value, **kwargs):
+        """(term, frequency, weight, value) of each pair, as Whoosh's Existence format
+        gives them, without handing every pair through a token."""
+        inner = self.analyzer.inner
+        tokens = inner.positions(value) if hasattr(inner, "positions") else \
+            [(t.text, t.pos) for t in inner(value, positions=True)]
+        return [(term.encode("utf-8"), 1, 1.0, b"") for term in pairs_of(tokens)]
 
 
 def pair_fields(schema) -> dict[str, str]:
