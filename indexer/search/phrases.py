@@ -37,7 +37,9 @@ def pair_terms(searcher, q) -> list[tuple[str, str]] | None:
 def candidates(docsets, terms: list[tuple[str, str]]) -> np.ndarray:
     """Documents holding every pair (deleted ones included), the rarest pair read first."""
     out = None
-    for field, term in sorted(terms, key=lambda t: docsets.searcher.doc_frequency(*t)):
+    if len(terms) > 1:
+        terms = sorted(terms, key=lambda t: docsets.searcher.doc_frequency(*t))
+    for field, term in terms:
         found = docsets._term(field, term)
         out = found if out is None else out & found
         if not out.any():

@@ -53,8 +53,9 @@ def postings_cost(searcher, q) -> int:
     """How many postings scoring `q` reads, a phrase's weighted by PHRASE_COST and a name
     key's by NAME_KEY_COST: what the bound holds is the work, not the count."""
     kind = type(q)
-    if kind is wq.Phrase and phrases.pair_terms(searcher, q) is not None:
-        return _pairs_cost(searcher, q, phrases.pair_terms(searcher, q))
+    terms = phrases.pair_terms(searcher, q) if kind is wq.Phrase else None
+    if terms is not None:
+        return _pairs_cost(searcher, q, terms)
     if kind in (wq.Term, wq.Phrase):
         field = searcher.schema[q.fieldname] if q.fieldname in searcher.schema else None
         words = [q.text] if kind is wq.Term else q.words
