@@ -9,7 +9,7 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
 from conftest import make_doc, result_ids
-from indexer.index.pairs import with_pairs
+from indexer.index.pairs import pair_fields, with_pairs
 from indexer.index.schema import build_schema
 from indexer.search import scoring
 from indexer.search.compiler import Compiler
@@ -55,8 +55,12 @@ def corpora(draw):
     return docs, split, deleted, phrases
 
 
-def _index(docs, split, deleted):
-    ix = RamStorage().create_index(build_schema())
+def _index(docs, split, deleted, pairs=True):
+    schema = build_schema()
+    if not pairs:                    # an index written before the word pairs
+        for name in pair_fields(schema).values():
+            schema.remove(name)
+    ix = RamStorage().create_index(schema)
     for part in (docs[:split], docs[split:]):
         writer = ix.writer()
         for n, (lang, words, title, joiner) in enumerate(part, 0 if part is docs[:split] else split):
@@ -73,8 +77,18 @@ def _index(docs, split, deleted):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpora())
 def test_a_phrase_finds_and_scores_what_whooshs_phrase_does(corpus):
+    _check_phrases(corpus, pairs=True)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora())
+def test_an_index_written_before_the_pairs_still_answers_phrases_as_whoosh_does(corpus):
+    _check_phrases(corpus, pairs=False)
+
+
+def _check_phrases(corpus, pairs: bool):
     docs, split, deleted, typed = corpus
-    searcher = _index(docs, split, deleted).searcher()
+    searcher = _index(docs, split, deleted, pairs).searcher()
     reader = searcher.reader()
     live = np.array([not reader.is_deleted(d) for d in range(reader.doc_count_all())], dtype=bool)
     dead = set(np.flatnonzero(~live).tolist())
@@ -83,7 +97,8 @@ def test_a_phrase_finds_and_scores_what_whooshs_phrase_does(corpus):
         for q in Compiler().text_query(text):
             if not isinstance(q, wq.Phrase):
                 continue
-            assert not docsets.needs_whoosh(q)          # the pairs answer it, not Whoosh's matchers
+            # The pairs answer it, not Whoosh's matchers (which an index without pairs needs).
+            assert docsets.needs_whoosh(q) is not pairs
             expected = {d for d in searcher.docs_for_query(q) if live[d]}
             assert set(np.flatnonzero(docsets.mask(q)).tolist()) == expected, (text, q)
             hit, score = Scorer(searcher, docsets, dead).scores(q)
