@@ -49,7 +49,7 @@ def pairs_of(tokens) -> set[str]:
             here, pos = [], at
         here.append(text)
         for first in before:
-            out.add(first + SEPARATOR + text)
+            out.add(pair_term(first, text))
     return out
 
 

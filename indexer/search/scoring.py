@@ -10,9 +10,9 @@ Whoosh reads, and scored with Whoosh's own formula and statistics
 document's length from the segment's length column); Or and And add their
 parts' scores as Whoosh's UnionMatcher and IntersectionMatcher do, a Not
 or an Every gives what Whoosh's InverseMatcher and ListMatcher give (its
-weight, 1.0), a year range its boost. A phrase is found as Whoosh finds it
-(its words' documents intersected first, then their positions checked among
-those only) and scored as Whoosh scores it, the sum of its words' scores.
+weight, 1.0), a year range its boost. A phrase is found from the index's word
+pairs (indexer.search.phrases; by its words' positions in an index without
+them) and scored as Whoosh scores it, the sum of its words' scores.
 What this module does not know is scored by Whoosh itself, once per such
 part, and added in like any other part, so a score is always Whoosh's score
 (tests/test_scoring.py compares them).
