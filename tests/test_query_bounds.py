@@ -192,7 +192,10 @@ def test_words_that_read_too_many_postings_answer_400_naming_q(client, monkeypat
     monkeypatch.setattr(scoring, "MAX_POSTINGS", both - 1)   # one word fits, both do not
     _answer_everything_afresh(client, monkeypatch)
     assert client.get(route, query_string={"q": "camp"}).status_code == 200
-    for q in ("camp OR detained", "camp detained", '"camp detained"'):
+    # A phrase reads its word pairs, then its words only where the pairs are: it fits.
+    assert _cost(client, '"camp detained"') < both - 1
+    assert client.get(route, query_string={"q": '"camp detained"'}).status_code == 200
+    for q in ("camp OR detained", "camp detained"):
         response = client.get(route, query_string={"q": q})
         assert response.status_code == 400, q
         assert (f"q has too many common words to search at once: they occur in {_cost(client, q)} places "

@@ -37,6 +37,8 @@ NAME_QUERIES = [
     "جانارگۇل", f'"{CANARY_LATIN}"', f"name:{CANARY_LATIN.split()[1]}", f'name:"{CANARY_LATIN}"',
     "Zhanargul*", "Tleukhanov?", "Zhanargul OR Tleukhanova", *CANARY_WORDS, "quorvinthl", "blenmarow",
     CANARY_ID, f"place:{CANARY_PLACE}", f"year:{CANARY_YEAR}",
+    *[f'"{phrase}"' for phrase in (
+        f"{CANARY_WORDS[0]} of the {CANARY_WORDS[1]}", f"the {CANARY_WORDS[2]} remained")],  # word pairs
 ]
 
 
@@ -226,7 +228,8 @@ def test_spelling_suggestions_come_from_public_words_only(public, archivist):
 def test_archive_objects_of_each_scope(canary_index):
     public, full = Archive(canary_index, "public"), Archive(canary_index, "full")
     assert public.count() == len(PUBLIC_IDS) and full.count() == len(PUBLIC_IDS) + 1
-    for form in CANARY_FORMS:
+    phrases = [q for q in NAME_QUERIES if q.startswith('"')]
+    for form in CANARY_FORMS + phrases:
         assert public.search(SearchRequest.from_args({"q": form}))["total"] == 0
         found = full.search(SearchRequest.from_args({"q": form}))
         assert CANARY_ID in [r["id"] for r in found["results"]], form

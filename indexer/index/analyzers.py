@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import pickle
 import re
+import threading
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -45,6 +46,11 @@ def turkic_form(word: str, language: str) -> str:
         return word
     stem = turkic.stem(transliterate(word), language)
     return fold_latin(stem) or word
+
+
+#: The last analysis `WordAnalyzer.positions` made, for the next field to read the same
+#: text: (text, analyzer, [(word, position)…]), one per thread.
+_last = threading.local()
 
 
 @functools.cache   # one function a language: the analysis keeps its words' forms by it
@@ -79,9 +85,29 @@ class WordAnalyzer(Tokenizer):
     def __hash__(self):
         return hash((self.language, self.fold_accents))
 
+    def positions(self, value: str) -> list[tuple[str, int]]:
+        """(word, position) of every token of `value`, kept for this analyzer's next
+        reading of the same text: a document's text field and its word pairs
+        (indexer.index.pairs) then cost one analysis, not two."""
+        tokens = [(t.text, t.pos) for t in self(value, positions=True)]
+        _last.analysis = (value, self, tokens)
+        return tokens
+
+    def _kept(self, value, t):
+        """The tokens `positions` kept of `value`, as Whoosh's analyzers yield them; once."""
+        tokens = _last.analysis[2]
+        _last.analysis = None
+        for t.text, t.pos in tokens:
+            t.boost, t.stopped = 1.0, False
+            yield t
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        kept = getattr(_last, "analysis", None)
+        if kept is not None and kept[0] is value and kept[1] == self and mode == "index" and positions \
+                and not (chars or keeporiginal or start_pos) and removestops and tokenize:
+            return self._kept(value, t)
         return analyze(t, value, self.language, self.fold_accents, positions, chars, keeporiginal,
                        removestops, start_pos, start_char, tokenize, _word_form(self.language))
 

@@ -31,6 +31,7 @@ from ..corpus.model import Document
 from ..problems import Problem
 from .progress import Progress
 from .records import document_fields, document_vocabularies, stored_vocabularies
+from .pairs import with_pairs
 from .schema import build_schema
 from .vocabulary import Vocabularies
 
@@ -493,7 +494,7 @@ def update_locked(paths: list[Path], corpus_dir: Path, index_dir: Path, remove=(
                     writer.delete_by_term("id", doc_id)
                 for doc in scope_docs:
                     fields = _fields(doc, places)
-                    writer.add_document(**fields)
+                    writer.add_document(**with_pairs(fields, writer.schema))
                     if name == "public":
                         digests[doc.id] = version_digest(fields)
                     found.add(document_vocabularies(doc, places))

@@ -25,6 +25,7 @@ from ..corpus.reader import read_file
 from ..problems import Problem
 from .build import CorpusHasErrors, _place_index, _placement, _unshowable_parents, check_corpus
 from .records import document_fields
+from .pairs import pair_fields
 from .schema import build_schema
 
 SPEC = yaml.safe_load((Path(__file__).parent / "data" / "opensearch.yaml").read_text("utf-8"))
@@ -43,6 +44,8 @@ def mapping() -> dict:
     schema = build_schema()
     properties = {}
     for name in schema.names():
+        if name in pair_fields(schema).values():
+            continue          # Whoosh's device for phrases: OpenSearch reads them from positions
         kind = type(schema[name]).__name__
         prop = dict(SPEC["stored"][name] if kind == "STORED" else SPEC["types"][kind])
         if name.startswith("text_"):

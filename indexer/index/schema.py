@@ -13,6 +13,7 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, 
 
 from ..text.analysis import TEXT_LANGUAGES
 from .analyzers import analyzer_for, plain_analyzer
+from .pairs import PAIRS, PREFIX as PAIRS_PREFIX, pair_field
 
 
 
@@ -44,10 +45,15 @@ def build_schema() -> Schema:
     )
     for lang in TEXT_LANGUAGES:
         fields[f"text_{lang}"] = TEXT(analyzer=analyzer_for(lang))
+    # The word pairs of each text field and of titles, for phrases (indexer.index.pairs).
+    for name in [f"text_{lang}" for lang in TEXT_LANGUAGES] + ["title"]:
+        fields[pair_field(name)] = PAIRS(fields[name].analyzer)
     return Schema(**fields)
 
 
 @cache
 def field_names() -> frozenset[str]:
-    """The fields this version's indexes have: an index without one of them must be rebuilt."""
-    return frozenset(build_schema().names())
+    """The fields an index must have to be searched by this version; without one of them
+    it must be rebuilt. The word pairs may be missing: an index written before them
+    answers phrases from positions, as Whoosh does."""
+    return frozenset(name for name in build_schema().names() if not name.startswith(PAIRS_PREFIX))

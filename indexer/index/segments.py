@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from whoosh.writing import SegmentWriter
 
+from .pairs import with_pairs
+
 #: Postings (by Whoosh's own estimate of their memory) a segment takes at
 #: most before the next one is started. Whoosh would instead spill sorted runs
 #: to disk and merge them back through pickle, which doubled the cost of every
@@ -45,7 +47,7 @@ class NewSegments:
         return SegmentWriter(self.ix, _lk=False, limitmb=2 * self.limit_mb)
 
     def add(self, fields: dict) -> None:
-        self.writer.add_document(**fields)
+        self.writer.add_document(**with_pairs(fields, self.writer.schema))
         if self.writer.pool.currentsize >= self.limit_mb * 1024 * 1024:
             self.finished.append(self.writer._finalize_segment())
             self.writer = self._writer()

@@ -462,7 +462,7 @@ class Archive:
             found.mask = within(snap.docsets(searcher).mask(full))
         else:
             # Every match scored at once with NumPy, Whoosh's own BM25F
-            # (indexer.scoring); only a phrase is walked by Whoosh, once.
+            # (indexer.scoring); a phrase from its word pairs (indexer.search.phrases).
             hit, scores = scorer.scores(full)
             found.mask = within(hit)
             found.score = lambda d: float(scores[d])

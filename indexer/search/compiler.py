@@ -91,6 +91,18 @@ def _as_typed(field: str, value: str) -> str:
     return (typed if len(typed) <= 40 else typed[:39] + "…") + " (q)"
 
 
+def _phrase_words(analyzer, text: str) -> list[str]:
+    """The words of `text` a phrase looks for one position after another: a token at
+    the position of the one before (the joined form of a hyphenated word, standing
+    where its last part stands) is left out, since no text holds it one place on."""
+    words, last = [], None
+    for token in analyzer(text, positions=True):
+        if token.pos != last:
+            words.append(token.text)
+        last = token.pos
+    return words
+
+
 def _field_phrase(field: str, words: list[str]):
     if not words:
         return None
@@ -135,8 +147,8 @@ class Compiler:
             fields = {f: a for f, a in _TEXT_ANALYZERS.items() if f in (f"text_{language}", "text_xx")}
         parts = []
         for spelling in spellings:
-            parts += [_field_phrase(f, _tokens(a, spelling)) for f, a in fields.items()]
-            parts.append(_field_phrase("title", _tokens(_TITLE, spelling)))
+            parts += [_field_phrase(f, _phrase_words(a, spelling)) for f, a in fields.items()]
+            parts.append(_field_phrase("title", _phrase_words(_TITLE, spelling)))
         return [p for p in parts if p is not None]
 
     def expansion_query(self, text: str):

@@ -4,8 +4,10 @@ The total and the facet counts of a page need every matching document, not
 only the best ones. Whoosh finds them by walking its matchers one posting at
 a time in Python; here a term's postings are read a block (up to 128
 documents) at a time and set in a mask, and the query's Or, And and Not
-become NumPy's |, & and ~. Queries this module does not know (phrases, for
-one) are asked of Whoosh, so the answer is always Whoosh's own.
+become NumPy's |, & and ~, and a phrase the AND of its word pairs (its
+positions checked among those for three words or more: indexer.search.
+phrases). Queries this module does not know (a phrase of an index written
+before pairs, for one) are asked of Whoosh, so the answer is always Whoosh's own.
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
+
+from .phrases import pair_terms, phrase_mask
 
 
 def _postings_ids(matcher) -> np.ndarray:
@@ -63,6 +67,8 @@ class Docsets:
         Exact types only: Whoosh's subclasses (Ordered is an And) mean more.
         """
         kind = type(q)
+        if kind is wq.Phrase:
+            return pair_terms(self.searcher, q) is not None
         return (kind in (wq.Term, wq.And, wq.Not) or q is wq.NullQuery
                 or (kind is wq.Or and not q.minmatch)
                 or (kind is wq.Every and not q.fieldname)
@@ -84,6 +90,8 @@ class Docsets:
         kind = type(q)
         if kind is wq.Term:
             return self._term(q.fieldname, q.text)
+        if kind is wq.Phrase:
+            return phrase_mask(self, q, pair_terms(self.searcher, q))
         if kind is wq.Or:
             out = np.zeros(self.size, dtype=bool)
             for sub in q.subqueries:

@@ -10,32 +10,28 @@ Whoosh reads, and scored with Whoosh's own formula and statistics
 document's length from the segment's length column); Or and And add their
 parts' scores as Whoosh's UnionMatcher and IntersectionMatcher do, a Not
 or an Every gives what Whoosh's InverseMatcher and ListMatcher give (its
-weight, 1.0), a year range its boost. A phrase is found as Whoosh finds it
-(its words' documents intersected first, then their positions checked among
-those only) and scored as Whoosh scores it, the sum of its words' scores.
+weight, 1.0), a year range its boost. A phrase is found from the index's word
+pairs (indexer.search.phrases; by its words' positions in an index without
+them) and scored as Whoosh scores it, the sum of its words' scores.
 What this module does not know is scored by Whoosh itself, once per such
 part, and added in like any other part, so a score is always Whoosh's score
 (tests/test_scoring.py compares them).
 """
 from __future__ import annotations
 
-import zlib
 from math import log
-from itertools import accumulate
-from pickle import loads
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec import whoosh3
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Positions
-from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from . import phrases, positions
 from .errors import N_, QueryError
+from .postings import postings as postings_of, postings_at
 
 #: Postings one search's words may read, counted before any is read: a search
 #: costs one to two microseconds of CPU a posting, however its words combine,
@@ -58,12 +54,17 @@ KEPT_FIELDS = frozenset({"name_keys"})
 #: Terms kept per segment and field (about 400 bytes each: some 8 MB a segment and
 #: serving thread at most) before starting afresh.
 KEPT_TERMS = 20_000
+#: The most postings one block of Whoosh's postings holds (W3Codec's blocklimit).
+BLOCK = 128
 
 
 def postings_cost(searcher, q) -> int:
     """How many postings scoring `q` reads, a phrase's weighted by PHRASE_COST and a name
     key's by NAME_KEY_COST: what the bound holds is the work, not the count."""
     kind = type(q)
+    terms = phrases.pair_terms(searcher, q) if kind is wq.Phrase else None
+    if terms is not None:
+        return _pairs_cost(searcher, q, terms)
     if kind in (wq.Term, wq.Phrase):
         field = searcher.schema[q.fieldname] if q.fieldname in searcher.schema else None
         words = [q.text] if kind is wq.Term else q.words
@@ -94,6 +95,21 @@ def _doc_frequency(searcher, fieldname: str, btext: bytes) -> int:
     return found
 
 
+def _pairs_cost(searcher, q, terms) -> int:
+    """A phrase answered from its word pairs reads every posting of its pairs, then, in
+    the blocks of its words' postings that hold a candidate (at most as many blocks as
+    the rarest pair has documents), their weights, and for three words or more their
+    positions too (PHRASE_COST)."""
+    pairs = [_doc_frequency(searcher, field, term) for field, term in terms]
+    field = searcher.schema[q.fieldname]
+    try:
+        words = [_doc_frequency(searcher, q.fieldname, field.to_bytes(w)) for w in q.words]
+    except ValueError:
+        return 0
+    read = sum(min(count, BLOCK * min(pairs)) for count in words)
+    return sum(pairs) + read * (1 + PHRASE_COST if len(q.words) > 2 else 1)
+
+
 def check_cost(searcher, q, param: str = "q") -> None:
     """Refuse, naming `param`, a query whose words would read more than MAX_POSTINGS postings."""
     cost = postings_cost(searcher, q)
@@ -105,161 +121,6 @@ def check_cost(searcher, q, param: str = "q") -> None:
 
 #: Whoosh's field length of each length byte (0 is "no length": never a scored posting).
 _LENGTHS = np.array([byte_to_length(b) if b else 1 for b in range(256)], dtype=np.float64)
-
-
-#: Where a block's pickled values begin: protocol 2 writes each value (bytes) as a call
-#: of this function, which is what makes unpickling a whole block slow.
-_VALUES_BEGIN = b"c_codecs\nencode\n"
-
-
-def _ids_and_weights(matcher) -> tuple | None:
-    """A block's (ids, weights, None) without its values: a block is one pickled tuple
-    (ids, weights, values), so the pickle is cut where the values begin and closed
-    there. None when the cut does not give a block's ids and weights (Whoosh then
-    reads the block as it does)."""
-    raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-    if matcher._compression:
-        raw = zlib.decompress(raw)
-    cut = raw.find(_VALUES_BEGIN)
-    if cut < 1 or raw[cut - 1:cut] != b"(":
-        return None
-    try:
-        ids, weights = loads(raw[:cut - 1] + b"\x86.")    # TUPLE2 of what is on the stack, STOP
-    except Exception:
-        return None
-    count = matcher._blocklength
-    if len(ids) != count or not (weights is None or isinstance(weights, float) or len(weights) == count):
-        return None
-    return ids, weights, None
-
-
-def _postings(matcher, values: bool = False) -> tuple[np.ndarray, np.ndarray, list | None]:
-    """(document numbers, weights, encoded values if asked) of one term's postings in one
-    segment, deleted ones included."""
-    while isinstance(matcher, FilterMatcher):   # Whoosh's filter of deleted documents
-        matcher = matcher.child
-    if isinstance(matcher, ListMatcher):         # short lists live inline in the term index
-        ids = np.asarray(matcher._ids, dtype=np.int64)
-        weights = [matcher._all_weights] * len(ids) if matcher._all_weights else matcher._weights
-        weights = np.asarray(weights if weights else [1.0] * len(ids), dtype=np.float64)
-        return ids, weights, (list(matcher._values) if values else None)
-    if not isinstance(matcher, W3LeafMatcher):
-        ids, weights, vals = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            if values:
-                vals.append(matcher.value())
-            matcher.next()
-        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), (vals if values else None)
-    id_blocks, weight_blocks, vals = [], [], []
-    while True:
-        if matcher._data is None:
-            matcher._data = None if values else _ids_and_weights(matcher)
-            if matcher._data is None:
-                matcher._read_data()
-        ids = np.asarray(matcher._data[0], dtype=np.int64)
-        # Block ids are stored as gaps unless the term index says they are bytes.
-        id_blocks.append(ids if matcher._byteids else np.cumsum(ids))
-        matcher._read_weights()                 # Whoosh's own reading: None, one float, or an array
-        weight_blocks.append(np.asarray(matcher._weights, dtype=np.float64))
-        if values:
-            matcher._read_values()
-            vals.extend(matcher._values)
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
-    return np.concatenate(id_blocks), np.concatenate(weight_blocks), (vals if values else None)
-
-
-def _positions(value: bytes):
-    """The positions of one posting of Whoosh's Positions format (whoosh.formats.Positions.
-    decode_positions): a 4-byte count, then the pickled gaps between positions."""
-    return accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b"."))
-
-
-def _adjacent(values: list[bytes]) -> bool:
-    """Whether the words (their postings' values) occur one right after another somewhere:
-    Whoosh's Phrase with slop 1."""
-    starts = set(_positions(values[0]))
-    for k, value in enumerate(values[1:], 1):
-        # The starts whose k-th word is k places on.
-        starts = set(map((-k).__add__, set(_positions(value)).intersection(map(k.__add__, starts))))
-        if not starts:
-            return False
-    return True
-
-
-#: How pickle (protocol 2) writes a list of gaps: this header, a MARK when
-#: there are several, then one opcode per gap: K a byte, M two, J four.
-_HEADER = np.frombuffer(b"\x80\x02]q\x00", dtype=np.uint8)
-_WIDTH = np.zeros(256, dtype=np.int64)
-_WIDTH[[ord("K"), ord("M"), ord("J")]] = [1, 2, 4]
-_BATCH = 1000   # pickle breaks longer lists into batches: left to pickle itself
-
-
-def _positions_together(values: list[bytes]) -> tuple[np.ndarray, np.ndarray] | None:
-    """(index of the value, position) of every position in the values, decoded by NumPy
-    one gap of every value at a time; None when a value is not written as expected
-    (then `_adjacent` reads them with pickle)."""
-    count = len(values)
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=count)
-    buf = np.frombuffer(b"".join(values), dtype=np.uint8)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    if (lengths < 11).any():
-        return None
-    counts = (buf[starts].astype(np.int64) << 24) | (buf[starts + 1].astype(np.int64) << 16) \
-        | (buf[starts + 2].astype(np.int64) << 8) | buf[starts + 3]
-    if counts.min() < 1 or counts.max() > _BATCH \
-            or not (buf[starts[:, None] + 4 + np.arange(len(_HEADER))] == _HEADER).all():
-        return None
-    several = counts > 1
-    if not (buf[starts[several] + 9] == ord("(")).all():
-        return None
-    at = starts + 9 + several
-    offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    gaps = np.empty(int(counts.sum()), dtype=np.int64)
-    last = len(buf) - 1
-    active = np.arange(count)
-    j = 0
-    while active.size:
-        here = at[active]
-        width = _WIDTH[buf[here]]
-        if not width.all():
-            return None
-        gap = np.zeros(len(here), dtype=np.int64)
-        for byte in range(4):        # little-endian payload of 1, 2 or 4 bytes
-            has = width > byte
-            gap[has] |= buf[np.minimum(here[has] + 1 + byte, last)].astype(np.int64) << (8 * byte)
-        gaps[offsets[active] + j] = gap
-        at[active] = here + 1 + width
-        j += 1
-        active = active[counts[active] > j]
-    end = np.where(several, ord("e"), ord("a"))
-    if not (buf[np.minimum(at, last)] == end).all():
-        return None
-    owner = np.repeat(np.arange(count), counts)
-    total = np.cumsum(gaps)
-    before = total[offsets] - gaps[offsets]       # what the cumulative sum carries in from earlier values
-    return owner, total - before[owner]
-
-
-def _phrase_found(per_word_values: list[list[bytes]]) -> np.ndarray:
-    """For each candidate (the n-th value of every word), whether the words are adjacent there."""
-    n = len(per_word_values[0])
-    decoded = [_positions_together(values) for values in per_word_values] if n else []
-    if any(d is None for d in decoded):
-        return np.fromiter((_adjacent(list(v)) for v in zip(*per_word_values)), dtype=bool, count=n)
-    keys = [(owner << 32) | positions for owner, positions in decoded]
-    starts = keys[0] if n else np.empty(0, dtype=np.int64)
-    for k, key in enumerate(keys[1:], 1):
-        # Keys are sorted (values in order, positions rising within each): a binary search.
-        wanted = starts + k
-        at = np.minimum(np.searchsorted(key, wanted), len(key) - 1)
-        starts = starts[key[at] == wanted]
-    found = np.zeros(n, dtype=bool)
-    found[starts >> 32] = True
-    return found
 
 
 def _length_bytes(leaf, fieldname: str) -> np.ndarray | None:
@@ -398,8 +259,10 @@ class Scorer:
             return min(sum(parts), self.searcher.reader().doc_count())
         return None
 
-    def _read(self, fieldname: str, text, values: bool = False) -> list:
-        """Per segment holding the term: (leaf, offset, ids, weights, values or None)."""
+    def _read(self, fieldname: str, text, values: bool = False, wanted: np.ndarray | None = None) -> list:
+        """Per segment holding the term: (leaf, offset, ids, weights, values or None); with a
+        `wanted` mask, of those documents only (each must hold the term), reading only the
+        blocks of postings that hold them."""
         field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
         if field is None:
             return []
@@ -407,9 +270,13 @@ class Scorer:
             btext = field.to_bytes(text)
         except ValueError:
             return []
-        kept = fieldname in KEPT_FIELDS and not values
+        kept = fieldname in KEPT_FIELDS and not values and wanted is None
         out = []
         for leaf, offset in self.leaves:
+            if wanted is not None:
+                ids = np.flatnonzero(wanted[offset:offset + leaf.doc_count_all()])
+                if not ids.size:
+                    continue
             cache = _kept_postings(leaf, fieldname) if kept else None
             got = cache.get(btext, False) if kept else False
             if got is False:
@@ -418,7 +285,7 @@ class Scorer:
                 except TermNotFound:      # one look-up of the term index, not two
                     got = None
                 else:
-                    got = _postings(matcher, values)
+                    got = postings_of(matcher, values) if wanted is None else (ids, *postings_at(matcher, ids, values))
                 if kept:
                     if len(cache) >= KEPT_TERMS:
                         cache.clear()
@@ -427,9 +294,11 @@ class Scorer:
                 out.append((leaf, offset, *got))
         return out
 
-    def _term_leaves(self, fieldname: str, text, values: bool = False):
-        """Per segment holding the term: (offset, ids, Whoosh's score of each, values or None)."""
-        read = self._read(fieldname, text, values)
+    def _term_leaves(self, fieldname: str, text, values: bool = False, wanted: np.ndarray | None = None):
+        """Per segment holding the term: (offset, ids, Whoosh's score of each, values or None);
+        with a `wanted` mask, of those documents only (each must hold the term), reading
+        only the blocks of postings that hold them."""
+        read = self._read(fieldname, text, values, wanted)
         if not read:
             return []
         field = self.searcher.schema[fieldname]
@@ -437,7 +306,7 @@ class Scorer:
         if scorable:
             B = self.weighting._field_B.get(fieldname, self.weighting.B)
             K1 = self.weighting.K1
-            if fieldname in KEPT_FIELDS:
+            if fieldname in KEPT_FIELDS and wanted is None:
                 # Whoosh's idf (WeightingModel.idf), its document frequency being the
                 # postings just read (deleted documents included, as Whoosh counts them)
                 parent = self.searcher.get_parent()
@@ -466,9 +335,23 @@ class Scorer:
         return hit, score
 
     def _phrase(self, q) -> tuple[np.ndarray, np.ndarray]:
-        """Whoosh's Phrase (slop 1): documents holding every word, then, among those
-        only, the words' positions one after another; scored as Whoosh's SpanNear2,
-        the sum of its words' scores."""
+        """Whoosh's Phrase (slop 1), scored as Whoosh's SpanNear2 scores it, the sum of its
+        words' scores: its documents from its word pairs (indexer.search.phrases), then
+        its words' weights read in those documents only."""
+        terms = phrases.pair_terms(self.searcher, q)
+        if terms is None:
+            return self._phrase_by_positions(q)
+        hit = phrases.phrase_mask(self.docsets, q, terms)
+        score = np.zeros(self.size)
+        if hit.any():
+            for word in q.words:
+                for offset, ids, part, _vals in self._term_leaves(q.fieldname, word, wanted=hit):
+                    score[ids + offset] += part
+        return hit, score
+
+    def _phrase_by_positions(self, q) -> tuple[np.ndarray, np.ndarray]:
+        """A phrase of an index without word pairs: documents holding every word, then,
+        among those only, the words' positions one after another."""
         hit = np.zeros(self.size, dtype=bool)
         score = np.zeros(self.size)
         words = [{offset: (ids, part, vals) for offset, ids, part, vals in
@@ -479,7 +362,7 @@ class Scorer:
             for ids, _part, _vals in per_word[1:]:
                 candidates = np.intersect1d(candidates, ids, assume_unique=True)
             at = [np.searchsorted(ids, candidates) for ids, _part, _vals in per_word]
-            keep = _phrase_found([[vals[n] for n in i.tolist()] for (_ids, _part, vals), i in zip(per_word, at)])
+            keep = positions.phrase_found([[vals[n] for n in i.tolist()] for (_ids, _part, vals), i in zip(per_word, at)])
             docs = candidates[keep] + offset
             hit[docs] = True
             score[docs] = sum(part[i[keep]] for (_ids, part, _vals), i in zip(per_word, at))
