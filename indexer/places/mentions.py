@@ -64,8 +64,10 @@ class PlaceFinder:
         self.first_words = {place_key(words[0]) for words in several}
         # A name of several words is taken only as several words ("to go" is not Togo).
         self.several = {place_key("".join(words)) for words in several}
-        self._endings = {lang: frozenset(e for group in scripts.values() for e in group)
+        self._endings = {lang: frozenset(place_key(e) for group in scripts.values() for e in group)
                          for lang, scripts in rules["endings"].items()}
+        self._replaced = {lang: tuple(place_key(e) for group in scripts.values() for e in group)
+                          for lang, scripts in (rules.get("replaced") or {}).items()}
         self._seen: dict[str, dict[str, list[Place] | None]] = {}   # per language: words looked up, and what they are
         self._language("")
         self._folded: dict[str, str] = {}
@@ -78,6 +80,7 @@ class PlaceFinder:
         primary = (language or "").split("-")[0].lower()
         self.endings = self._endings.get(primary, frozenset())
         self.ending_lengths = sorted({len(e) for e in self.endings}, reverse=True)
+        self.replaced = ("", *self._replaced.get(primary, ()))
         self._memo = self._seen.setdefault(primary if self.endings else "", {})
 
     def _word_places(self, key: str) -> list[Place] | None:
@@ -89,19 +92,25 @@ class PlaceFinder:
         found = memo[key] = self._lookup(key)
         return found
 
+    def _stems(self, key: str):
+        """The names `key` may be an inflected form of, longest ending first: the stem left by an
+        ending, and that stem with the letter the ending replaces (Кульдже: Кульдж + а)."""
+        for size in self.ending_lengths:
+            if len(key) - size >= self.min_letters and key[-size:] in self.endings:
+                for letter in self.replaced:
+                    yield key[:-size] + letter
+
     def _stem_in(self, key: str, keys: set[str]) -> bool:
-        return key in keys or any(len(key) - size >= self.min_letters and key[-size:] in self.endings
-                                  and key[:-size] in keys for size in self.ending_lengths)
+        return key in keys or any(stem in keys for stem in self._stems(key))
 
     def _lookup(self, key: str) -> list[Place] | None:
         found = self.words.get(key)
         if found is not None:
             return found
-        for size in self.ending_lengths:                  # the longest ending that leaves a name
-            if len(key) - size >= self.min_letters and key[-size:] in self.endings:
-                found = self.words.get(key[:-size])
-                if found is not None:
-                    return found
+        for stem in self._stems(key):                     # the longest ending that leaves a name
+            found = self.words.get(stem)
+            if found is not None:
+                return found
         return None
 
     def spellings(self, text: str, language: str = "") -> list[list[Place]]:
