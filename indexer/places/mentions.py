@@ -128,9 +128,10 @@ class PlaceFinder:
             folded.clear()
         found_words = list(_WORD.finditer(text))
         words = [m.group() for m in found_words]
-        tokens = [folded.get(w) or folded.setdefault(w, place_key(w)) for w in words]
-        # In a script with capitals a place's name starts with one: "party" is no place.
-        tokens = [t if not w[0].islower() else "" for w, t in zip(words, tokens)]
+        keys = [folded.get(w) or folded.setdefault(w, place_key(w)) for w in words]
+        # In a script with capitals a place's name starts with one: "party" is no place. Its
+        # other words need none (Алтай аймағында, Aqsu audanynda).
+        tokens = [t if not w[0].islower() else "" for w, t in zip(words, keys)]
         distinct = set(tokens) - {""}
         starts = {t for t in distinct if self._word_places(t)} | (distinct & self.first_words)
         i = 0
@@ -140,7 +141,7 @@ class PlaceFinder:
                 continue
             widest = min(_WIDEST, len(tokens) - i) if tokens[i] in self.first_words else 1
             for width in range(widest, 0, -1):
-                joined = "".join(tokens[i:i + width])
+                joined = "".join(keys[i:i + width])
                 if width > 1 and not self._stem_in(joined, self.several):
                     continue
                 found = self._word_places(joined)
