@@ -74,3 +74,21 @@ def test_the_thesaurus_covers_the_archives_subjects():
     for subject in ("detention", "camp", "police", "family", "work", "religion", "travel", "documents",
                     "court", "hospital", "lawyer", "visa", "forced-labour"):
         assert subject in ids, subject
+
+
+@pytest.mark.parametrize("q", ["hospitality", "interrogative", "factorial"])
+def test_a_word_derived_from_a_term_brings_no_subject(q):
+    """English stemming reads hospitality as hospital: the word's own stem is searched, but the
+    subject's terms in other languages are not."""
+    compiler = Compiler()
+    compiler.compile(querylang.parse(q))
+    assert compiler.expanded == []
+
+
+@pytest.mark.parametrize("q, concept", [("hospitals", "hospital"), ("interrogations", "interrogation"),
+                                        ("factories", "factory"), ("sentenced", "sentence"),
+                                        ("допрашивали", "interrogation")])
+def test_an_inflected_form_of_a_term_brings_its_subject(q, concept):
+    compiler = Compiler()
+    compiler.compile(querylang.parse(q))
+    assert concept in [e["concept"] for e in compiler.expanded]

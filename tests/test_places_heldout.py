@@ -1,0 +1,70 @@
+"""Places in text the development cases never named: other places, other case endings, names
+written with or without the letters Kazakh and Uyghur Cyrillic add, names of several words."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import BUNDLED_CORPUS
+from indexer.places.gazetteer import load_gazetteer, place_key
+from indexer.places.mentions import PlaceFinder
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    gaz, problems = load_gazetteer(BUNDLED_CORPUS / "places.yaml")
+    assert problems == []
+    return gaz
+
+
+@pytest.fixture(scope="module")
+def finder(gazetteer):
+    return PlaceFinder(gazetteer)
+
+
+def ids(finder, text, language):
+    return [p.id for p in finder.find(text, language=language)]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Моего брата арестовали в Кульдже в 2017 году.", "ghulja"),       # Кульджа: -а replaced by -е
+    ("Она собирала хлопок на полях под Корлой.", "korla"),            # instrumental -ой
+    ("Теперь она живёт в Усть-Каменогорске.", "ust-kamenogorsk"),
+])
+def test_a_russian_case_that_replaces_the_names_last_letter_is_found(finder, text, place):
+    assert ids(finder, text, "ru") == [place]
+
+
+def test_replaced_endings_are_russian_only(finder):
+    assert ids(finder, "в Кульдже", "kk") == []
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Ағам Дөрбілжінде мақта алқабында жұмыс істеді.", "emin"),      # the gazetteer has Дөрбилҗин
+    ("Інімді Кулжада ұстады.", "ghulja"),                             # Құлжа typed without its letters
+    ("Қазір отбасымыз Шымкентте тұрады, ал апам Өскеменде.", "shymkent"),
+])
+def test_a_name_meets_its_spelling_with_or_without_the_turkic_letters(finder, text, place):
+    assert place in ids(finder, text, "kk")
+    assert place_key("Құлжа") == place_key("Кулжа") and place_key("Дөрбілжін") == place_key("Дөрбилҗин")
+
+
+def test_a_name_of_several_words_is_found_with_its_later_words_in_small_letters(finder):
+    assert "altay-prefecture" in ids(finder, "Анам Шыңжаңның Алтай аймағындағы ауруханада қайтыс болды.", "kk")
+
+
+def test_east_turkestan_is_xinjiang_not_the_city_of_turkistan(finder):
+    assert ids(finder, "Біз Шығыс Түркістаннан 2016 жылы көшіп келдік.", "kk") == ["xinjiang"]
+    assert ids(finder, "بىز شەرقىي تۈركىستاندىن كەلدۇق.", "ug") == ["xinjiang"]
+
+
+def test_counties_and_cities_of_xinjiang_stand_in_their_prefecture(gazetteer, finder):
+    assert ids(finder, "Anam Mongghulküre nahiyeside turatti.", "ug-Latn") == ["zhaosu"]
+    assert gazetteer.resolve("Zhaosu").within == "ili-prefecture"
+    assert gazetteer.resolve("Altay City").within == "altay-prefecture"
+    assert "altay-prefecture" in {p.id for p in gazetteer.resolve_all("阿勒泰")}
+    assert ids(finder, "我的母親在阿勒泰的醫院去世。", "zh-Hant") == ["altay-prefecture"]
+
+
+def test_each_scripts_own_spelling_is_kept_beside_one_read_the_same(gazetteer):
+    pakistan = gazetteer.resolve("Pakistan")
+    assert "Пәкістан" in pakistan.aliases.get("kk", ()) and "Пакистан" in pakistan.aliases.get("ru", ())
