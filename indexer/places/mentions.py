@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from ..names.phonetic import fold_latin
+from ..names.transliterate import transliterate
 from .gazetteer import Gazetteer, Place, place_key
 
 _DATA = Path(__file__).resolve().parent / "data" / "mentions.yaml"
@@ -30,6 +32,12 @@ _HAN_RUN = re.compile(rf"[{_HAN}]+")
 _ONLY_HAN = re.compile(rf"^[{_HAN}]+$")
 _WIDEST = 3                                   # words a name may have
 _MEMO = 200_000                               # words remembered between documents
+
+
+@lru_cache(maxsize=_MEMO)
+def _latin(name: str) -> str:
+    """A name or word in canonical Latin, phonetically folded, whatever its script."""
+    return fold_latin(transliterate(name))
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +51,7 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer):
         rules = _rules()
         self.gazetteer = gazetteer
-        skip = set(rules["skip_kinds"])
+        skip = self._skip = set(rules["skip_kinds"])
         self.min_letters, self.min_han = rules["min_letters"], rules["min_han"]
         plain = {place_key(w) for w in rules.get("plain_words", ())}
         self.words: dict[str, list[Place]] = {}
@@ -68,6 +76,17 @@ class PlaceFinder:
                          for lang, scripts in rules["endings"].items()}
         self._replaced = {lang: tuple(place_key(e) for group in scripts.values() for e in group)
                           for lang, scripts in (rules.get("replaced") or {}).items()}
+        self._raised = {lang: {place_key(k): tuple(place_key(v) for v in vs)
+                               for group in scripts.values() for k, vs in group.items()}
+                        for lang, scripts in (rules.get("raised") or {}).items()}
+        cross = rules.get("across_scripts") or {}
+        self._cross_languages = frozenset(cross.get("languages", ()))
+        self._cross_tags = frozenset(cross.get("alias_tags", ()))
+        self._cross_min = int(cross.get("min_letters", 5))
+        self._cross_endings = {lang: sorted({_latin(e) for e in rules["endings"][lang].get("Latn", ())} - {""},
+                                            key=len, reverse=True) for lang in self._cross_languages}
+        self._latin: dict[str, list[Place]] | None = None   # built on the first Kazakh or Uyghur text
+        self._raw: dict[str, str] = {}                      # key -> a word of the text it was folded from
         self._seen: dict[str, dict[str, list[Place] | None]] = {}   # per language: words looked up, and what they are
         self._language("")
         self._folded: dict[str, str] = {}
@@ -81,6 +100,9 @@ class PlaceFinder:
         self.endings = self._endings.get(primary, frozenset())
         self.ending_lengths = sorted({len(e) for e in self.endings}, reverse=True)
         self.replaced = ("", *self._replaced.get(primary, ()))
+        self.raised = self._raised.get(primary, {})
+        self.cross = primary in self._cross_languages
+        self.cross_endings = self._cross_endings.get(primary, ())
         self._memo = self._seen.setdefault(primary if self.endings else "", {})
 
     def _word_places(self, key: str) -> list[Place] | None:
@@ -94,11 +116,15 @@ class PlaceFinder:
 
     def _stems(self, key: str):
         """The names `key` may be an inflected form of, longest ending first: the stem left by an
-        ending, and that stem with the letter the ending replaces (Кульдже: Кульдж + а)."""
+        ending, that stem with the letter the ending replaces (Кульдже: Кульдж + а), and with
+        its last vowel as it stood before the ending raised it (Ghuljidiki: Ghulja + diki)."""
         for size in self.ending_lengths:
             if len(key) - size >= self.min_letters and key[-size:] in self.endings:
+                stem = key[:-size]
                 for letter in self.replaced:
-                    yield key[:-size] + letter
+                    yield stem + letter
+                for vowel in self.raised.get(stem[-1], ()):
+                    yield stem[:-1] + vowel
 
     def _stem_in(self, key: str, keys: set[str]) -> bool:
         return key in keys or any(stem in keys for stem in self._stems(key))
@@ -111,6 +137,29 @@ class PlaceFinder:
             found = self.words.get(stem)
             if found is not None:
                 return found
+        if self.cross and key in self._raw:
+            return self._across_scripts(self._raw[key])
+        return None
+
+    def _across_scripts(self, word: str) -> list[Place] | None:
+        """The place a Kazakh or Uyghur word names in another of the language's scripts: the
+        word read into canonical Latin as names are (Құмылда, Qūmylda, قۇمىلدا: kumil + da)
+        meets a Kazakh or Uyghur alias read the same way."""
+        if self._latin is None:
+            self._latin = {}
+            for place in self.gazetteer.places:
+                for tag, names in place.aliases.items():
+                    if tag in self._cross_tags or tag.split("-")[0] in self._cross_tags:
+                        for name in names:
+                            latin = _latin(name) if len(_WORD.findall(name)) == 1 else ""
+                            if len(latin) >= self._cross_min and place not in self._latin.get(latin, ()):
+                                self._latin.setdefault(latin, []).append(place)
+        latin = _latin(word)
+        for ending in ("", *self.cross_endings):
+            if latin.endswith(ending) and len(latin) - len(ending) >= self._cross_min:
+                found = self._latin.get(latin[:len(latin) - len(ending)])
+                if found:
+                    return [p for p in found if p.kind not in self._skip] or None
         return None
 
     def spellings(self, text: str, language: str = "") -> list[list[Place]]:
@@ -132,6 +181,8 @@ class PlaceFinder:
         # In a script with capitals a place's name starts with one: "party" is no place. Its
         # other words need none (Алтай аймағында, Aqsu audanynda).
         tokens = [t if not w[0].islower() else "" for w, t in zip(words, keys)]
+        if self.cross:
+            self._raw = dict(zip(keys, words))
         distinct = set(tokens) - {""}
         starts = {t for t in distinct if self._word_places(t)} | (distinct & self.first_words)
         i = 0
