@@ -125,6 +125,10 @@ def _iso_places(curated: dict, pycountry) -> tuple[list[dict], dict[str, str]]:
             for word, english in curated.get("region_words", {}).items():
                 name = name.replace(word, english)
             aliases = {"en": [s.name] if s.name != name else []}
+            for word in curated.get("region_short", {}).get(cc, ()):    # Anhui Sheng: also Anhui
+                if s.name.endswith(word):
+                    aliases["en"].append(s.name[:-len(word)])
+                    break
             for tag, tr in regions.items():
                 if tr(s.name) != s.name:
                     aliases.setdefault(tag, []).append(tr(s.name))
