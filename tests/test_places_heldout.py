@@ -38,6 +38,28 @@ def test_replaced_endings_are_russian_only(finder):
     assert ids(finder, "в Кульдже", "kk") == []
 
 
+def test_every_name_an_ending_leaves_is_weighed(finder):
+    # Китае leaves Кита (a spelling of Quito) and Китай: the larger place is taken
+    assert ids(finder, "Он десять лет живёт в Китае.", "ru") == ["china"]
+    # the plural -ов replaces no letter: a surname is no Смирна (Izmir)
+    assert ids(finder, "Следователь Смирнов не ответил.", "ru") == []
+
+
+@pytest.mark.parametrize("text, language, place", [
+    ("Akam 2016-yili Ghuljidiki türmide öldi.", "ug-Latn", "ghulja"),      # a raised a
+    ("ئاكام غۇلجىدىكى تۈرمىدە", "ug", "ghulja"),
+    ("Qyzymdy 2018 jyly Ürımjıde internatqa jıberdı.", "kk-Latn", "urumqi"),   # Үрімжі, no Latin alias
+    ("Әкемді 2019 жылы Құмылда ұстады.", "kk", "hami"),
+    ("In 2020 she was moved to a textile factory in Anhui.", "en", "anhui-sheng-cn"),
+])
+def test_a_place_under_a_raised_vowel_or_in_a_script_the_gazetteer_lacks(finder, text, language, place):
+    assert ids(finder, text, language) == [place]
+
+
+def test_a_word_in_another_script_is_read_as_a_place_only_in_kazakh_or_uyghur_text(finder):
+    assert ids(finder, "Ürımjıde", "en") == [] and ids(finder, "Ürımjıde", "ru") == []
+
+
 @pytest.mark.parametrize("text, place", [
     ("Ағам Дөрбілжінде мақта алқабында жұмыс істеді.", "emin"),      # the gazetteer has Дөрбилҗин
     ("Інімді Кулжада ұстады.", "ghulja"),                             # Құлжа typed without its letters

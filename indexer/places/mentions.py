@@ -74,8 +74,9 @@ class PlaceFinder:
         self.several = {place_key("".join(words)) for words in several}
         self._endings = {lang: frozenset(place_key(e) for group in scripts.values() for e in group)
                          for lang, scripts in rules["endings"].items()}
-        self._replaced = {lang: tuple(place_key(e) for group in scripts.values() for e in group)
-                          for lang, scripts in (rules.get("replaced") or {}).items()}
+        self._replaced = {lang: (tuple(place_key(e) for e in rule["letters"]),
+                                 frozenset(place_key(e) for e in rule["endings"]))
+                          for lang, rule in (rules.get("replaced") or {}).items()}
         self._raised = {lang: {place_key(k): tuple(place_key(v) for v in vs)
                                for group in scripts.values() for k, vs in group.items()}
                         for lang, scripts in (rules.get("raised") or {}).items()}
@@ -99,7 +100,7 @@ class PlaceFinder:
         primary = (language or "").split("-")[0].lower()
         self.endings = self._endings.get(primary, frozenset())
         self.ending_lengths = sorted({len(e) for e in self.endings}, reverse=True)
-        self.replaced = ("", *self._replaced.get(primary, ()))
+        self.replaced, self.replacing = self._replaced.get(primary, ((), frozenset()))
         self.raised = self._raised.get(primary, {})
         self.cross = primary in self._cross_languages
         self.cross_endings = self._cross_endings.get(primary, ())
@@ -114,17 +115,17 @@ class PlaceFinder:
         found = memo[key] = self._lookup(key)
         return found
 
-    def _stems(self, key: str):
+    def _stems(self, key: str, sizes: bool = False):
         """The names `key` may be an inflected form of, longest ending first: the stem left by an
         ending, that stem with the letter the ending replaces (Кульдже: Кульдж + а), and with
         its last vowel as it stood before the ending raised it (Ghuljidiki: Ghulja + diki)."""
         for size in self.ending_lengths:
             if len(key) - size >= self.min_letters and key[-size:] in self.endings:
                 stem = key[:-size]
-                for letter in self.replaced:
-                    yield stem + letter
-                for vowel in self.raised.get(stem[-1], ()):
-                    yield stem[:-1] + vowel
+                ending = key[-size:]
+                found = [stem, *(stem + letter for letter in self.replaced if ending in self.replacing)]
+                found += [stem[:-1] + vowel for vowel in self.raised.get(stem[-1], ())]
+                yield from ((s, size) for s in found) if sizes else found
 
     def _stem_in(self, key: str, keys: set[str]) -> bool:
         return key in keys or any(stem in keys for stem in self._stems(key))
@@ -133,10 +134,16 @@ class PlaceFinder:
         found = self.words.get(key)
         if found is not None:
             return found
-        for stem in self._stems(key):                     # the longest ending that leaves a name
-            found = self.words.get(stem)
-            if found is not None:
-                return found
+        size, union = 0, []                               # the longest ending that leaves a name:
+        for stem, ending in self._stems(key, sizes=True):  # every name it leaves (Китае: Китай, Кита)
+            if union and ending != size:
+                break
+            for place in self.words.get(stem) or ():
+                if place not in union:
+                    union.append(place)
+            size = ending
+        if union:
+            return union
         if self.cross and key in self._raw:
             return self._across_scripts(self._raw[key])
         return None
