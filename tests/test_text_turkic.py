@@ -64,6 +64,8 @@ def test_a_kazakh_inflected_form_meets_its_lemma(inflected, lemma):
     ("مەھەللىمىزدىكى", "mehelle"),    # possessive + locative + relative -ki
     ("pasportini", "pasport"),       # possessive + accusative: no past tense -ti under a case
     ("telefonini", "تېلېفون"),
+    ("jesitini", "jeset"),           # a last vowel raised where an ending opens its syllable
+    ("مەكتىپى", "mektep"),
 ])
 def test_a_uyghur_inflected_form_meets_its_lemma_in_any_script(inflected, lemma):
     assert form(inflected, "ug") == form(lemma, "ug")
