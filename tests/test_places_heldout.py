@@ -74,6 +74,12 @@ def test_a_name_of_several_words_is_found_with_its_later_words_in_small_letters(
     assert "altay-prefecture" in ids(finder, "Анам Шыңжаңның Алтай аймағындағы ауруханада қайтыс болды.", "kk")
 
 
+@pytest.mark.parametrize("text", ["Мы приехали из Восточного Туркестана.", "Он вырос в Восточном Туркестане.",
+                                  "в Синьцзян-Уйгурском автономном районе"])
+def test_a_russian_name_of_several_words_is_found_with_every_word_declined(finder, text):
+    assert ids(finder, text, "ru") == ["xinjiang"]
+
+
 def test_east_turkestan_is_xinjiang_not_the_city_of_turkistan(finder):
     assert ids(finder, "Біз Шығыс Түркістаннан 2016 жылы көшіп келдік.", "kk") == ["xinjiang"]
     assert ids(finder, "بىز شەرقىي تۈركىستاندىن كەلدۇق.", "ug") == ["xinjiang"]

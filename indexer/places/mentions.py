@@ -15,6 +15,7 @@ Xinjiang.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -87,7 +88,7 @@ class PlaceFinder:
         self._cross_endings = {lang: sorted({_latin(e) for e in rules["endings"][lang].get("Latn", ())} - {""},
                                             key=len, reverse=True) for lang in self._cross_languages}
         self._latin: dict[str, list[Place]] | None = None   # built on the first Kazakh or Uyghur text
-        self._raw: dict[str, str] = {}                      # key -> a word of the text it was folded from
+        self._raw: dict[str, str] = {}                      # key -> a word it was folded from
         self._seen: dict[str, dict[str, list[Place] | None]] = {}   # per language: words looked up, and what they are
         self._language("")
         self._folded: dict[str, str] = {}
@@ -105,6 +106,7 @@ class PlaceFinder:
         self.cross = primary in self._cross_languages
         self.cross_endings = self._cross_endings.get(primary, ())
         self._memo = self._seen.setdefault(primary if self.endings else "", {})
+        self._firsts_memo = self._seen.setdefault(f"firsts-{primary if self.endings else ''}", {})
 
     def _word_places(self, key: str) -> list[Place] | None:
         memo = self._memo
@@ -126,6 +128,36 @@ class PlaceFinder:
                 found = [stem, *(stem + letter for letter in self.replaced if ending in self.replacing)]
                 found += [stem[:-1] + vowel for vowel in self.raised.get(stem[-1], ())]
                 yield from ((s, size) for s in found) if sizes else found
+
+    def _fold(self, word: str) -> str:
+        """A word's key, remembered with the word it was folded from (what `_across_scripts` reads)."""
+        key = self._folded[word] = place_key(word)
+        self._raw.setdefault(key, word)
+        return key
+
+    def _first_forms(self, key: str) -> tuple[str, ...]:
+        """The first words of names of several words that `key` is, as it stands or with one of
+        the language's endings (Восточного Туркестана: Восточный Туркестан)."""
+        memo = self._firsts_memo
+        found = memo.get(key)
+        if found is None:
+            if len(memo) > _MEMO:
+                memo.clear()
+            found = memo[key] = (key,) if key in self.first_words else \
+                tuple(dict.fromkeys(s for s in self._stems(key) if s in self.first_words))
+        return found
+
+    def _joined(self, keys: list[str], firsts: dict[str, tuple[str, ...]]):
+        """A stretch of words whose first word is inflected, joined as a name's key: as written,
+        then with its first words read as the uninflected words of a name (the last word's
+        ending is taken off later)."""
+        yield "".join(keys)
+        if len(keys) > 1 and keys[0] in firsts:
+            middle = ["".join(m) for m in itertools.product(*([k, *self._stems(k)] for k in keys[1:-1]))]
+            for first in firsts[keys[0]]:
+                for mid in middle:
+                    if (joined := first + mid + keys[-1]) != "".join(keys):
+                        yield joined
 
     def _stem_in(self, key: str, keys: set[str]) -> bool:
         return key in keys or any(stem in keys for stem in self._stems(key))
@@ -182,27 +214,32 @@ class PlaceFinder:
         folded = self._folded
         if len(folded) > _MEMO:
             folded.clear()
+            self._raw.clear()
         found_words = list(_WORD.finditer(text))
         words = [m.group() for m in found_words]
-        keys = [folded.get(w) or folded.setdefault(w, place_key(w)) for w in words]
+        keys = [folded.get(w) or self._fold(w) for w in words]
         # In a script with capitals a place's name starts with one: "party" is no place. Its
         # other words need none (Алтай аймағында, Aqsu audanynda).
         tokens = [t if not w[0].islower() else "" for w, t in zip(words, keys)]
-        if self.cross:
-            self._raw = dict(zip(keys, words))
         distinct = set(tokens) - {""}
-        starts = {t for t in distinct if self._word_places(t)} | (distinct & self.first_words)
+        # Words that begin a name of several words, as they stand or inflected (Восточного).
+        firsts = {t: forms for t in distinct if (forms := self._first_forms(t))}
+        starts = {t for t in distinct if self._word_places(t)} | firsts.keys()
         i = 0
         while i < len(tokens):
             if tokens[i] not in starts:                   # most words: neither a name nor its beginning
                 i += 1
                 continue
-            widest = min(_WIDEST, len(tokens) - i) if tokens[i] in self.first_words else 1
+            widest = min(_WIDEST, len(tokens) - i) if tokens[i] in firsts else 1
+            inflected = tokens[i] not in self.first_words  # only then are other readings tried
             for width in range(widest, 0, -1):
+                found = None
                 joined = "".join(keys[i:i + width])
-                if width > 1 and not self._stem_in(joined, self.several):
-                    continue
-                found = self._word_places(joined)
+                for joined in self._joined(keys[i:i + width], firsts) if inflected and width > 1 else (joined,):
+                    if width == 1 or self._stem_in(joined, self.several):
+                        found = self._word_places(joined)
+                        if found:
+                            break
                 if found:
                     out.append((found_words[i].start(), found_words[i + width - 1].end(), found))
                     i += width
