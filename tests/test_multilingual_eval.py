@@ -38,6 +38,15 @@ def test_a_case_scores_the_share_of_its_documents_found():
     assert any("'b'" in m for m in tiers["t"].misses) and tiers["n"].misses
 
 
+def test_a_case_fails_on_a_document_it_excludes():
+    cases = {"cases": [{"tier": "n", "q": "x", "excludes": ["b"]},
+                       {"tier": "n", "q": "y", "excludes": ["b"]}]}
+    found = {"x": ["a"], "y": ["a", "b"]}
+    tiers = evaluate(cases, lambda params: {"results": [{"id": i} for i in found[params["q"]]]})
+    assert tiers["n"].scores == [1.0, 0.0]
+    assert tiers["n"].misses == ["n: q=y: false hits ['b']"]
+
+
 def test_a_document_brings_only_its_id_language_narrator_and_kazakhstan():
     text = document_file({"id": "d1", "language": "kk", "narrator": "Гүлнар", "text": "Мәтін 2017 жылы."})
     front = text.split("---\n")[1]

@@ -74,3 +74,37 @@ def test_the_thesaurus_covers_the_archives_subjects():
     for subject in ("detention", "camp", "police", "family", "work", "religion", "travel", "documents",
                     "court", "hospital", "lawyer", "visa", "forced-labour"):
         assert subject in ids, subject
+
+
+@pytest.mark.parametrize("q", ["hospitality", "interrogative", "factorial"])
+def test_a_word_derived_from_a_term_brings_no_subject(q):
+    """English stemming reads hospitality as hospital: the word's own stem is searched, but the
+    subject's terms in other languages are not."""
+    compiler = Compiler()
+    compiler.compile(querylang.parse(q))
+    assert compiler.expanded == []
+
+
+@pytest.mark.parametrize("q, concept", [("hospitals", "hospital"), ("interrogations", "interrogation"),
+                                        ("factories", "factory"), ("sentenced", "sentence"),
+                                        ("допрашивали", "interrogation")])
+def test_an_inflected_form_of_a_term_brings_its_subject(q, concept):
+    compiler = Compiler()
+    compiler.compile(querylang.parse(q))
+    assert concept in [e["concept"] for e in compiler.expanded]
+
+
+@pytest.mark.parametrize("q", ["boarding school", "police station", '"boarding school"'])
+def test_a_subject_of_several_words_typed_without_quotes_brings_its_terms(q):
+    compiler = Compiler()
+    compiler.compile(querylang.parse(q))
+    assert {"boarding-school", "police-station"} & {e["concept"] for e in compiler.expanded}
+
+
+def test_a_subject_of_several_words_finds_a_testimony_in_another_language(tmp_path):
+    search = result_ids(tmp_path, {
+        "ru-internat": make_doc("ru-internat", "Детей отправили в интернат.", language="ru"),
+        "en-school": make_doc("en-school", "The school was closed and the boarding house sold."),
+    })
+    assert set(search("boarding school")) == {"en-school", "ru-internat"}
+    assert search("police station") == []

@@ -39,6 +39,12 @@ def test_a_kazakh_word_has_one_form_in_cyrillic_latin_and_arabic_script(cyrillic
     ("мұғалімдері", "мұғалім"),      # plural + possessive
     ("үйге", "үй"),                  # dative after a two-letter stem
     ("судан", "су"),                 # ablative after a two-letter stem
+    ("паспортын", "паспорт"),        # possessive + accusative after a consonant
+    ("پاسپورتىن", "паспорт"),        # the same, Arabic script
+    ("ауылымыздағы", "ауыл"),        # possessive + locative + relative -ғы
+    ("алқабында", "алқап"),          # a final voiceless consonant voiced before a vowel
+    ("ауруханада", "аурухана"),      # a stem that ends like the dative -на
+    ("мұғалімге", "мұғалімдер"),     # a stem that ends like a possessive, cut alike in every form
 ])
 def test_a_kazakh_inflected_form_meets_its_lemma(inflected, lemma):
     assert form(inflected) == form(lemma)
@@ -52,6 +58,14 @@ def test_a_kazakh_inflected_form_meets_its_lemma(inflected, lemma):
     ("zawutta", "зауыт"),            # Kazakh Cyrillic typed for the Uyghur word
     ("mekteplerde", "mektep"),       # plural + locative
     ("qolgha", "قول"),               # dative, ULY and UEY
+    ("دوختۇرخانىدا", "دوختۇرخانا"),   # a raised final vowel (a -> i) before the locative
+    ("doxturxanisigha", "دوختۇرخانا"),  # raised vowel + possessive + dative, ULY and UEY
+    ("balilar", "bala"),             # raised vowel before the plural
+    ("مەھەللىمىزدىكى", "mehelle"),    # possessive + locative + relative -ki
+    ("pasportini", "pasport"),       # possessive + accusative: no past tense -ti under a case
+    ("telefonini", "تېلېفون"),
+    ("jesitini", "jeset"),           # a last vowel raised where an ending opens its syllable
+    ("مەكتىپى", "mektep"),
 ])
 def test_a_uyghur_inflected_form_meets_its_lemma_in_any_script(inflected, lemma):
     assert form(inflected, "ug") == form(lemma, "ug")
@@ -63,6 +77,21 @@ def test_different_words_keep_different_forms():
     assert form("өлім") != form("ол")            # death is not "he": a possessive needs a longer stem
     assert form("мұғалім") == form("мұғалімдері")
     assert form("مەكتەپ", "ug") != form("مەسچىت", "ug")
+
+
+def test_a_past_tense_is_not_read_as_a_case_ending():
+    assert form("тастады") != form("тас")        # threw, not "at the stone"
+    assert form("pasportini", "ug") != form("paspor", "ug")
+
+
+def test_a_table_ending_without_a_kind_is_named(tmp_path, monkeypatch):
+    from indexer.text import turkic
+    (tmp_path / "t.yaml").write_text("source: s\nbefore: {case: []}\nendings:\n  - {ending: da}\n",
+                                     encoding="utf-8")
+    monkeypatch.setattr(turkic, "DATA_DIR", tmp_path)
+    monkeypatch.setitem(turkic.TABLES, "xx", "t.yaml")
+    with pytest.raises(ValueError, match="t.yaml: ending 1 .*needs a kind"):
+        turkic.suffix_table.__wrapped__("xx")
 
 
 def test_numbers_and_chinese_characters_pass_through():

@@ -35,3 +35,16 @@ def test_a_year_written_in_the_language_s_way_is_an_event_year(text, language, y
 ])
 def test_what_is_not_an_event_year_stays_out(text, language):
     assert extract_dates(text, language, PUBLISHED) == []
+
+
+@pytest.mark.parametrize("text, language, year", [
+    ("За три месяца ей заплатили 2000 юаней. Её освободили в 2021 году.", "ru", "2021"),
+    ("He paid 2000 dollars for the visa in 2019.", "en", "2019"),
+])
+def test_a_sum_of_money_is_not_a_year(text, language, year):
+    assert [m.when for m in extract_dates(text, language, PUBLISHED)] == [year]
+
+
+def test_a_word_after_a_year_is_a_currency_only_among_the_testimonies_currencies():
+    # CLDR names the Brazilian real and the Korean won: "In 2016 Real Madrid won" keeps its year.
+    assert [m.when for m in extract_dates("In 2016 Real Madrid won the cup.", "en", PUBLISHED)] == ["2016"]

@@ -9,8 +9,9 @@ lacks ("этого года", "осы жылы") and the words that join a span 
 written out below.
 
 A bare number counts as a year only between 1900 and the publication year, and
-not when it is part of a larger number, an amount ("2000 years") or a decade
-("1990s"), so "300 days" or "sentenced to 12 years" never become years.
+not when it is part of a larger number, an amount ("2000 years", "2000 юаней":
+a currency CLDR names) or a decade ("1990s"), so "300 days" or "sentenced to
+12 years" never become years.
 """
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ _YEAR_WORDS_EXTRA = {
     "kk": ("жыл", "jyl", "jıl", "zhyl", "جىل"),
     "ug": ("yil", "يىل", "жил", "жыл"),
 }
+# The currencies (ISO 4217) the testimonies' sums are in: of China, the countries families
+# went to and their neighbours, and the dollar and euro. Only these: the names of all of
+# CLDR's currencies include words that follow a year ("in 2016 Real Madrid won").
+CURRENCIES = ("CNY", "KZT", "RUB", "KGS", "UZS", "MNT", "TRY", "USD", "EUR")
 # Chinese numerals of a year written digit by digit (二〇一八年): read as 2018.
 _HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _HAN_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)(?!年代)")
@@ -182,6 +187,17 @@ def _unit_words(locale: Locale) -> tuple[set[str], set[str]]:
     return {w for w in words if w}, {w for w in counts if w}
 
 
+def _currency_words(locale: Locale) -> set[str]:
+    """Words that make the number before them a sum of money ("2000 юаней", "2000 dollars"):
+    the last word (not an abbreviation) of the name CLDR gives each currency of CURRENCIES, in
+    every plural form."""
+    plural = locale._data.get("currency_names_plural", {})
+    names = [locale.currencies[c] for c in CURRENCIES if c in locale.currencies]
+    names += [name for c in CURRENCIES for name in plural.get(c, {}).values()]
+    nouns = ([w for w in name.split() if not w.isupper()] for name in names if not _wide(name))
+    return {_fold(words[-1]) for words in nouns if words}      # "доллар США": доллар
+
+
 def _words_re(words, suffix: bool) -> str:
     parts = []
     for w in sorted(words, key=len, reverse=True):
@@ -207,6 +223,7 @@ def _grammar(language: str) -> _Grammar:
         exact, stems = _months(locale)
         year_first = _year_first(locale)
         words, counts = _unit_words(locale)
+        counts = counts | (_currency_words(locale) - words)
         rel = {k: [v] for k, v in locale._data.get("date_fields", {}).get("year", {}).get("relative", {}).items()
                if k in (0, -1)}
     words = words | set(_YEAR_WORDS_EXTRA.get(base, ()))

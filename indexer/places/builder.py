@@ -125,6 +125,10 @@ def _iso_places(curated: dict, pycountry) -> tuple[list[dict], dict[str, str]]:
             for word, english in curated.get("region_words", {}).items():
                 name = name.replace(word, english)
             aliases = {"en": [s.name] if s.name != name else []}
+            for word in curated.get("region_short", {}).get(cc, ()):    # Anhui Sheng: also Anhui
+                if s.name.endswith(word):
+                    aliases["en"].append(s.name[:-len(word)])
+                    break
             for tag, tr in regions.items():
                 if tr(s.name) != s.name:
                     aliases.setdefault(tag, []).append(tr(s.name))
@@ -273,11 +277,13 @@ def _settle(places: list[dict], rules: _Rules, order: list[str]) -> tuple[dict, 
             claimed.setdefault(key, []).append(e)
     for e in sorted(places, key=lambda e: (not e.get("curated"), _rank(e, order))):
         kept: dict[str, list[str]] = {}
-        seen = {place_key(e["name"]), place_key(e["id"])}
+        # A place keeps each spelling once, and every script's own (Пәкістан beside Пакистан),
+        # though lookups read them as one.
+        seen = {place_key(e["name"], letters=False), place_key(e["id"], letters=False)}
         for tag, aliases in e["aliases"].items():
             for alias in aliases:
                 key = place_key(alias)
-                if key in seen:
+                if place_key(alias, letters=False) in seen:
                     continue
                 if not rules.keep(alias) and alias not in e.get("curated_aliases", ()):
                     figures["dropped_common"] += 1
@@ -286,7 +292,7 @@ def _settle(places: list[dict], rules: _Rules, order: list[str]) -> tuple[dict, 
                     figures["dropped_clash"] += 1
                     continue
                 claimed.setdefault(key, []).append(e)
-                seen.add(key)
+                seen.add(place_key(alias, letters=False))
                 kept.setdefault(tag, []).append(alias)
         e["aliases"] = kept
     out = []

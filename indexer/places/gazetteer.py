@@ -10,6 +10,7 @@ the lower layer (the corpus reader imports it, never the other way round).
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -186,9 +187,20 @@ def yaml_error(exc: BaseException, first_line: int = 1) -> tuple[int | None, str
 _IGNORED = re.compile(r"[\s\-\u2010-\u2015\u2212'\u2018\u2019\u02bc\u02bb`\u00b4\u02b9]+")
 
 
-def place_key(name: str) -> str:
-    """Fold a place name for comparison: NFC, casefold, no hyphen/space/apostrophe differences."""
+@functools.cache
+def _key_letters() -> dict[int, str]:
+    """Letters a name is written with or without, as one (data/key_letters.yaml names its source)."""
+    data = yaml.safe_load((Path(__file__).resolve().parent / "data" / "key_letters.yaml").read_text("utf-8"))
+    return {ord(a): b for table in data.values() for a, b in table.items()}
+
+
+def place_key(name: str, letters: bool = True) -> str:
+    """Fold a place name for comparison: NFC, casefold, no hyphen/space/apostrophe differences,
+    and (unless `letters` is false: the spelling itself, as the gazetteer keeps it) the letters
+    Turkic Cyrillic adds read as Russian ones (Құлжа = Кулжа)."""
     folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+    if letters and not folded.isascii():
+        folded = folded.translate(_key_letters())
     return _IGNORED.sub("", folded)
 
 

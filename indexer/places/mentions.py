@@ -15,12 +15,15 @@ Xinjiang.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from ..names.phonetic import fold_latin
+from ..names.transliterate import transliterate
 from .gazetteer import Gazetteer, Place, place_key
 
 _DATA = Path(__file__).resolve().parent / "data" / "mentions.yaml"
@@ -30,6 +33,12 @@ _HAN_RUN = re.compile(rf"[{_HAN}]+")
 _ONLY_HAN = re.compile(rf"^[{_HAN}]+$")
 _WIDEST = 3                                   # words a name may have
 _MEMO = 200_000                               # words remembered between documents
+
+
+@lru_cache(maxsize=_MEMO)
+def _latin(name: str) -> str:
+    """A name or word in canonical Latin, phonetically folded, whatever its script."""
+    return fold_latin(transliterate(name))
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +52,7 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer):
         rules = _rules()
         self.gazetteer = gazetteer
-        skip = set(rules["skip_kinds"])
+        skip = self._skip = set(rules["skip_kinds"])
         self.min_letters, self.min_han = rules["min_letters"], rules["min_han"]
         plain = {place_key(w) for w in rules.get("plain_words", ())}
         self.words: dict[str, list[Place]] = {}
@@ -64,8 +73,22 @@ class PlaceFinder:
         self.first_words = {place_key(words[0]) for words in several}
         # A name of several words is taken only as several words ("to go" is not Togo).
         self.several = {place_key("".join(words)) for words in several}
-        self._endings = {lang: frozenset(e for group in scripts.values() for e in group)
+        self._endings = {lang: frozenset(place_key(e) for group in scripts.values() for e in group)
                          for lang, scripts in rules["endings"].items()}
+        self._replaced = {lang: (tuple(place_key(e) for e in rule["letters"]),
+                                 frozenset(place_key(e) for e in rule["endings"]))
+                          for lang, rule in (rules.get("replaced") or {}).items()}
+        self._raised = {lang: {place_key(k): tuple(place_key(v) for v in vs)
+                               for group in scripts.values() for k, vs in group.items()}
+                        for lang, scripts in (rules.get("raised") or {}).items()}
+        cross = rules.get("across_scripts") or {}
+        self._cross_languages = frozenset(cross.get("languages", ()))
+        self._cross_tags = frozenset(cross.get("alias_tags", ()))
+        self._cross_min = int(cross.get("min_letters", 5))
+        self._cross_endings = {lang: sorted({_latin(e) for e in rules["endings"][lang].get("Latn", ())} - {""},
+                                            key=len, reverse=True) for lang in self._cross_languages}
+        self._latin: dict[str, list[Place]] | None = None   # built on the first Kazakh or Uyghur text
+        self._raw: dict[str, str] = {}                      # key -> a word it was folded from
         self._seen: dict[str, dict[str, list[Place] | None]] = {}   # per language: words looked up, and what they are
         self._language("")
         self._folded: dict[str, str] = {}
@@ -78,7 +101,12 @@ class PlaceFinder:
         primary = (language or "").split("-")[0].lower()
         self.endings = self._endings.get(primary, frozenset())
         self.ending_lengths = sorted({len(e) for e in self.endings}, reverse=True)
+        self.replaced, self.replacing = self._replaced.get(primary, ((), frozenset()))
+        self.raised = self._raised.get(primary, {})
+        self.cross = primary in self._cross_languages
+        self.cross_endings = self._cross_endings.get(primary, ())
         self._memo = self._seen.setdefault(primary if self.endings else "", {})
+        self._firsts_memo = self._seen.setdefault(f"firsts-{primary if self.endings else ''}", {})
 
     def _word_places(self, key: str) -> list[Place] | None:
         memo = self._memo
@@ -89,19 +117,88 @@ class PlaceFinder:
         found = memo[key] = self._lookup(key)
         return found
 
+    def _stems(self, key: str, sizes: bool = False):
+        """The names `key` may be an inflected form of, longest ending first: the stem left by an
+        ending, that stem with the letter the ending replaces (Кульдже: Кульдж + а), and with
+        its last vowel as it stood before the ending raised it (Ghuljidiki: Ghulja + diki)."""
+        for size in self.ending_lengths:
+            if len(key) - size >= self.min_letters and key[-size:] in self.endings:
+                stem = key[:-size]
+                ending = key[-size:]
+                found = [stem, *(stem + letter for letter in self.replaced if ending in self.replacing)]
+                found += [stem[:-1] + vowel for vowel in self.raised.get(stem[-1], ())]
+                yield from ((s, size) for s in found) if sizes else found
+
+    def _fold(self, word: str) -> str:
+        """A word's key, remembered with the word it was folded from (what `_across_scripts` reads)."""
+        key = self._folded[word] = place_key(word)
+        self._raw.setdefault(key, word)
+        return key
+
+    def _first_forms(self, key: str) -> tuple[str, ...]:
+        """The first words of names of several words that `key` is, as it stands or with one of
+        the language's endings (Восточного Туркестана: Восточный Туркестан)."""
+        memo = self._firsts_memo
+        found = memo.get(key)
+        if found is None:
+            if len(memo) > _MEMO:
+                memo.clear()
+            found = memo[key] = (key,) if key in self.first_words else \
+                tuple(dict.fromkeys(s for s in self._stems(key) if s in self.first_words))
+        return found
+
+    def _joined(self, keys: list[str], firsts: dict[str, tuple[str, ...]]):
+        """A stretch of words whose first word is inflected, joined as a name's key: as written,
+        then with its first words read as the uninflected words of a name (the last word's
+        ending is taken off later)."""
+        yield "".join(keys)
+        if len(keys) > 1 and keys[0] in firsts:
+            middle = ["".join(m) for m in itertools.product(*([k, *self._stems(k)] for k in keys[1:-1]))]
+            for first in firsts[keys[0]]:
+                for mid in middle:
+                    if (joined := first + mid + keys[-1]) != "".join(keys):
+                        yield joined
+
     def _stem_in(self, key: str, keys: set[str]) -> bool:
-        return key in keys or any(len(key) - size >= self.min_letters and key[-size:] in self.endings
-                                  and key[:-size] in keys for size in self.ending_lengths)
+        return key in keys or any(stem in keys for stem in self._stems(key))
 
     def _lookup(self, key: str) -> list[Place] | None:
         found = self.words.get(key)
         if found is not None:
             return found
-        for size in self.ending_lengths:                  # the longest ending that leaves a name
-            if len(key) - size >= self.min_letters and key[-size:] in self.endings:
-                found = self.words.get(key[:-size])
-                if found is not None:
-                    return found
+        size, union = 0, []                               # the longest ending that leaves a name:
+        for stem, ending in self._stems(key, sizes=True):  # every name it leaves (Китае: Китай, Кита)
+            if union and ending != size:
+                break
+            for place in self.words.get(stem) or ():
+                if place not in union:
+                    union.append(place)
+            size = ending
+        if union:
+            return union
+        if self.cross and key in self._raw:
+            return self._across_scripts(self._raw[key])
+        return None
+
+    def _across_scripts(self, word: str) -> list[Place] | None:
+        """The place a Kazakh or Uyghur word names in another of the language's scripts: the
+        word read into canonical Latin as names are (Құмылда, Qūmylda, قۇمىلدا: kumil + da)
+        meets a Kazakh or Uyghur alias read the same way."""
+        if self._latin is None:
+            self._latin = {}
+            for place in self.gazetteer.places:
+                for tag, names in place.aliases.items():
+                    if tag in self._cross_tags or tag.split("-")[0] in self._cross_tags:
+                        for name in names:
+                            latin = _latin(name) if len(_WORD.findall(name)) == 1 else ""
+                            if len(latin) >= self._cross_min and place not in self._latin.get(latin, ()):
+                                self._latin.setdefault(latin, []).append(place)
+        latin = _latin(word)
+        for ending in ("", *self.cross_endings):
+            if latin.endswith(ending) and len(latin) - len(ending) >= self._cross_min:
+                found = self._latin.get(latin[:len(latin) - len(ending)])
+                if found:
+                    return [p for p in found if p.kind not in self._skip] or None
         return None
 
     def spellings(self, text: str, language: str = "") -> list[list[Place]]:
@@ -117,24 +214,32 @@ class PlaceFinder:
         folded = self._folded
         if len(folded) > _MEMO:
             folded.clear()
+            self._raw.clear()
         found_words = list(_WORD.finditer(text))
         words = [m.group() for m in found_words]
-        tokens = [folded.get(w) or folded.setdefault(w, place_key(w)) for w in words]
-        # In a script with capitals a place's name starts with one: "party" is no place.
-        tokens = [t if not w[0].islower() else "" for w, t in zip(words, tokens)]
+        keys = [folded.get(w) or self._fold(w) for w in words]
+        # In a script with capitals a place's name starts with one: "party" is no place. Its
+        # other words need none (Алтай аймағында, Aqsu audanynda).
+        tokens = [t if not w[0].islower() else "" for w, t in zip(words, keys)]
         distinct = set(tokens) - {""}
-        starts = {t for t in distinct if self._word_places(t)} | (distinct & self.first_words)
+        # Words that begin a name of several words, as they stand or inflected (Восточного).
+        firsts = {t: forms for t in distinct if (forms := self._first_forms(t))}
+        starts = {t for t in distinct if self._word_places(t)} | firsts.keys()
         i = 0
         while i < len(tokens):
             if tokens[i] not in starts:                   # most words: neither a name nor its beginning
                 i += 1
                 continue
-            widest = min(_WIDEST, len(tokens) - i) if tokens[i] in self.first_words else 1
+            widest = min(_WIDEST, len(tokens) - i) if tokens[i] in firsts else 1
+            inflected = tokens[i] not in self.first_words  # only then are other readings tried
             for width in range(widest, 0, -1):
-                joined = "".join(tokens[i:i + width])
-                if width > 1 and not self._stem_in(joined, self.several):
-                    continue
-                found = self._word_places(joined)
+                found = None
+                joined = "".join(keys[i:i + width])
+                for joined in self._joined(keys[i:i + width], firsts) if inflected and width > 1 else (joined,):
+                    if width == 1 or self._stem_in(joined, self.several):
+                        found = self._word_places(joined)
+                        if found:
+                            break
                 if found:
                     out.append((found_words[i].start(), found_words[i + width - 1].end(), found))
                     i += width

@@ -49,6 +49,8 @@ def _tokens(analyzer, text: str) -> list[str]:
     return [t.text for t in analyzer(text)]
 
 
+#: The most words a subject's term has that an unquoted query is looked up for.
+MAX_SUBJECT_WORDS = 3
 #: The score a concept's terms in other languages add: below any word typed.
 EXPANSION_SCORE = 0.001
 
@@ -278,7 +280,10 @@ class Compiler:
             nodes = tree.nodes
             if isinstance(tree, querylang.And):   # a stop word never makes an AND fail
                 nodes = tuple(n for n in nodes if not _is_stop_word(n)) or nodes
-            compiled = [c for c in (self._compile(n, positive) for n in nodes) if c[0] is not None]
+            if isinstance(tree, querylang.And) and positive:
+                compiled = [c for c in self._compile_words(nodes) if c[0] is not None]
+            else:
+                compiled = [c for c in (self._compile(n, positive) for n in nodes) if c[0] is not None]
             if not compiled:
                 return None, None
             parts = [q for q, _check in compiled]
@@ -292,6 +297,32 @@ class Compiler:
         query = self._leaf(tree)
         return query, (checks.Doc(query) if query is not None else None)
 
+    def _compile_words(self, nodes):
+        """The words of an AND, where neighbouring words name a subject of several words
+        (boarding school, police station) each compiled as ever, or-ed with that subject's
+        terms in every language: an expansion is looked up per typed word, and the terms
+        of such a subject are none of its words'."""
+        out, i = [], 0
+        while i < len(nodes):
+            for width in range(min(MAX_SUBJECT_WORDS, len(nodes) - i), 1, -1):
+                group = nodes[i:i + width]
+                if not all(isinstance(n, querylang.Word) for n in group):
+                    continue
+                text = " ".join(n.text for n in group)
+                if not _thesaurus().concepts_of(text):
+                    continue
+                words = [self._compile(n, True) for n in group]
+                if any(q is None or not isinstance(c, checks.Doc) for q, c in words):
+                    continue
+                query = wq.Or([wq.And([q for q, _c in words]), self.expansion_query(text)])
+                out.append((query, checks.Doc(query)))
+                i += width
+                break
+            else:
+                out.append(self._compile(nodes[i], True))
+                i += 1
+        return out
+
     def _leaf(self, tree):
         if isinstance(tree, querylang.Everything):
             return wq.Every()
@@ -304,7 +335,8 @@ class Compiler:
         if isinstance(tree, querylang.Phrase):
             self.highlight.append(tree.text)
             return self._any_of(self.text_query(tree.text)
-                                + [wq.Term("person", fold(tree.text)), self._place_word(tree.text)])
+                                + [wq.Term("person", fold(tree.text)), self._place_word(tree.text),
+                                   self.expansion_query(tree.text)])
         if isinstance(tree, querylang.FieldValue):
             return self._field(tree.field, tree.value)
         return None

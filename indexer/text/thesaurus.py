@@ -5,6 +5,9 @@ language's analysis, as one of the concept's terms in that language; the
 concept's terms in every language are then searched too. Analysis belongs
 to the index layer, so it is handed in (`analyze(language, text)` -> the
 terms of `text`): "police" meets the English term, полицияға the Kazakh one.
+Where a language's analysis also joins derived words to their base (English
+hospitality and hospital), the typed word must be the term or an inflected
+form of it (data/inflections.yaml), or it would bring a subject it is not about.
 """
 from __future__ import annotations
 
@@ -46,6 +49,36 @@ def concepts(path: Path = DATA_DIR / "thesaurus.yaml") -> tuple[Concept, ...]:
 
 
 @functools.cache
+def _inflections() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per language, its inflectional endings and what each stands for (data/inflections.yaml)."""
+    data = yaml.safe_load((DATA_DIR / "inflections.yaml").read_text(encoding="utf-8")) or {}
+    out = {}
+    for lang, endings in data.items():
+        pairs = [tuple(p.strip() for p in (str(e).split(":", 1) + [""])[:2]) for e in endings]
+        out[lang] = tuple(sorted(pairs, key=lambda p: -len(p[0])))
+    return out
+
+
+def _base(word: str, endings: tuple[tuple[str, str], ...]) -> str:
+    for ending, replacement in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[:-len(ending)] + replacement
+            break
+    return word[:-1] if word.endswith("e") else word
+
+
+def inflected_form(language: str, typed: str, term: str) -> bool:
+    """Whether `typed` is `term` or an inflected form of it, word by word, in `language`
+    (always, for a language whose analysis only inflects)."""
+    endings = _inflections().get(language)
+    if endings is None:
+        return True
+    typed_words, term_words = typed.casefold().split(), term.casefold().split()
+    return len(typed_words) == len(term_words) and all(
+        _base(a, endings) == _base(b, endings) for a, b in zip(typed_words, term_words))
+
+
+@functools.cache
 def concept_by_id() -> dict[str, Concept]:
     """The bundled thesaurus's concepts by id: what a subject's label is read from."""
     return {c.id: c for c in concepts()}
@@ -56,18 +89,20 @@ class Thesaurus:
 
     def __init__(self, analyze: Analyze, entries: tuple[Concept, ...] | None = None):
         self.analyze = analyze
-        self.by_form: dict[tuple[str, tuple[str, ...]], list[Concept]] = {}
+        self.by_form: dict[tuple[str, tuple[str, ...]], list[tuple[Concept, str]]] = {}
         for concept in entries if entries is not None else concepts():
             for lang, terms in concept.terms.items():
                 for term in terms:
                     form = analyze(lang, term)
                     if form:
-                        self.by_form.setdefault((lang, form), []).append(concept)
+                        self.by_form.setdefault((lang, form), []).append((concept, term))
 
     def concepts_of(self, text: str) -> list[Concept]:
-        """The concepts `text` names in any language, each once."""
+        """The concepts `text` names in any language, each once: its analysis is a term's,
+        and it is that term or an inflected form of it."""
         found: dict[str, Concept] = {}
         for lang in LANGUAGES:
-            for concept in self.by_form.get((lang, self.analyze(lang, text)), ()):
-                found.setdefault(concept.id, concept)
+            for concept, term in self.by_form.get((lang, self.analyze(lang, text)), ()):
+                if inflected_form(lang, text, term):
+                    found.setdefault(concept.id, concept)
         return list(found.values())

@@ -6,8 +6,10 @@ front matter gives only its id, language, narrator and `places: [Kazakhstan]`
 (so places, years and words can only come from the text), the copy is
 indexed, and every case asks /api/search with its q= / place= / year= and
 per_page=100. A case scores the share of its `includes` among the results; a
-`none` case scores 1 when nothing comes back. A tier's score is the mean of
-its cases'.
+`none` case scores 1 when nothing comes back. A case may also list `excludes`,
+documents that must not come back (a word whose own stem is found elsewhere,
+but whose expansion must not bring these): one of them among the results
+scores the case 0. A tier's score is the mean of its cases'.
 """
 from __future__ import annotations
 
@@ -45,8 +47,8 @@ def load_cases(path: Path) -> dict:
     for number, case in enumerate(data["cases"], 1):
         if not isinstance(case, dict) or "tier" not in case or not any(p in case for p in CASE_PARAMS):
             raise ValueError(f"{path}: case {number} needs a tier and one of {', '.join(CASE_PARAMS)}")
-        if not case.get("none") and not case.get("includes"):
-            raise ValueError(f"{path}: case {number} needs 'includes' or 'none: true'")
+        if not case.get("none") and not case.get("includes") and not case.get("excludes"):
+            raise ValueError(f"{path}: case {number} needs 'includes', 'excludes' or 'none: true'")
     for number, doc in enumerate(data.get("documents") or [], 1):
         missing = [k for k in ("id", "language", "text") if not doc.get(k)]
         if missing:
@@ -100,9 +102,14 @@ def evaluate(cases: dict, search: Search) -> dict[str, TierScore]:
             if found:
                 tier.misses.append(f"{case['tier']}: {asked}: expected nothing, got {found[:5]}")
             continue
-        wanted = case["includes"]
+        wrong = [d for d in case.get("excludes") or () if d in found]
+        if wrong:
+            tier.scores.append(0.0)
+            tier.misses.append(f"{case['tier']}: {asked}: false hits {wrong}")
+            continue
+        wanted = case.get("includes") or []
         missing = [d for d in wanted if d not in found]
-        tier.scores.append(1 - len(missing) / len(wanted))
+        tier.scores.append(1 - len(missing) / len(wanted) if wanted else 1.0)
         if missing:
             tier.misses.append(f"{case['tier']}: {asked}: missed {missing}")
     return tiers
