@@ -216,14 +216,17 @@ def _joined(a: str, b: str, sep: str) -> _Form:
 def _joined_keys(a: str, b: str) -> frozenset[str]:
     """`_joined(a, b, "").allkeys` without the rest of the form: an index keeps only
     the keys of a pair of words written as one (Tursyngul), and building the whole
-    form for every pair of every name was a good part of an index build."""
+    form for every pair of every name was a good part of an index build.  The pair's
+    readings are folded without the caches of single words: no other name has
+    them, and a cache filled with them only slows every garbage collection."""
+    fold, strip = fold_latin.__wrapped__, strip_latin.__wrapped__
     keys = set()
     for l in _joined_latins(_atom(a), _atom(b)):
         if l:
-            keys.add(fold_latin(l))
-            stem = strip_latin(l)
+            keys.add(fold(l))
+            stem = strip(l)
             if stem != l:
-                keys.add(fold_latin(stem))
+                keys.add(fold(stem))
     keys.discard("")
     return frozenset(keys)
 

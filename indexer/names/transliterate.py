@@ -326,7 +326,9 @@ def readings(word: str) -> tuple[str, ...]:
         out = _product(parts)
         cleaned = []
         for r in out:
-            r = re.sub(r"-{2,}", "-", r).strip("-")
+            if "--" in r:
+                r = re.sub(r"-{2,}", "-", r)
+            r = r.strip("-")
             if r not in cleaned:
                 cleaned.append(r)
         if cleaned and cleaned[0]:
