@@ -190,7 +190,8 @@ def _atom(raw: str) -> _Form:
     return _Form(raw, _fold(raw), lat, _is_han(raw))
 
 
-def _join(a: _Form, b: _Form, sep: str) -> _Form:
+def _joined_latins(a: _Form, b: _Form) -> tuple[str, ...]:
+    """The readings of two atoms written as one word, shortest first, at most `_MAX_JOINED`."""
     lat = []
     for x in sorted(a.latins, key=len):
         for y in sorted(b.latins, key=len):
@@ -199,12 +200,35 @@ def _join(a: _Form, b: _Form, sep: str) -> _Form:
                 break
         if len(lat) >= _MAX_JOINED:
             break
-    return _Form(a.raw + sep + b.raw, a.fold + sep + b.fold, tuple(lat), a.han or b.han, True)
+    return tuple(lat)
+
+
+def _join(a: _Form, b: _Form, sep: str) -> _Form:
+    return _Form(a.raw + sep + b.raw, a.fold + sep + b.fold, _joined_latins(a, b), a.han or b.han, True)
 
 
 @functools.lru_cache(maxsize=131072)
 def _joined(a: str, b: str, sep: str) -> _Form:
     return _join(_atom(a), _atom(b), sep)
+
+
+@functools.lru_cache(maxsize=131072)
+def _joined_keys(a: str, b: str) -> frozenset[str]:
+    """`_joined(a, b, "").allkeys` without the rest of the form: an index keeps only
+    the keys of a pair of words written as one (Tursyngul), and building the whole
+    form for every pair of every name was a good part of an index build.  The pair's
+    readings are folded without the caches of single words: no other name has
+    them, and a cache filled with them only slows every garbage collection."""
+    fold, strip = fold_latin.__wrapped__, strip_latin.__wrapped__
+    keys = set()
+    for l in _joined_latins(_atom(a), _atom(b)):
+        if l:
+            keys.add(fold(l))
+            stem = strip(l)
+            if stem != l:
+                keys.add(fold(stem))
+    keys.discard("")
+    return frozenset(keys)
 
 
 def _initial_letters(token: str) -> list[frozenset[str]] | None:
@@ -365,18 +389,31 @@ def _analyze_query(query: str) -> _Query:
 
 
 class _Name:
-    __slots__ = ("atoms", "units", "n", "given", "seps", "patronymic")
+    __slots__ = ("atoms", "_units", "n", "given", "seps", "patronymic")
 
-    def __init__(self, atoms: list[_Form], units: list[tuple[int, int, _Form]], given: int = 0,
-                 seps: list[str] | None = None, patronymic: int = 0):
+    def __init__(self, atoms: list[_Form], given: int = 0, seps: list[str] | None = None, patronymic: int = 0):
         self.atoms = atoms
         self.seps = seps or []   # separator between atom i and i+1 ("-" or " ")
-        self.units = units   # (first atom, mask, form)
+        self._units = None
         self.n = len(atoms)
         self.given = given   # mask of the atoms of the given name (first word of a longer name)
         # mask of a patronymic's atoms (Kemelevich in Kassym-Jomart Kemelevich Tokayev): the
         # father's name, which only a typed patronymic may meet by its stem
         self.patronymic = patronymic
+
+    @property
+    def units(self) -> list[tuple[int, int, _Form]]:
+        """(first atom, mask, form) of every atom and every two adjacent atoms joined.
+
+        Worked out when a typed name is first compared with this one: an index
+        build analyses every name and compares none."""
+        if self._units is None:
+            units = [(i, 1 << i, f) for i, f in enumerate(self.atoms)]
+            for i in range(self.n - 1):
+                units.append((i, (1 << i) | (1 << (i + 1)),
+                              _joined(self.atoms[i].raw, self.atoms[i + 1].raw, self.seps[i])))
+            self._units = units
+        return self._units
 
 
 @functools.lru_cache(maxsize=65536)
@@ -400,15 +437,12 @@ def _analyze_name(name: str) -> _Name:
     if words < 2:
         given = 0
     atoms = [_atom(r) for r in raws]
-    units: list[tuple[int, int, _Form]] = [(i, 1 << i, f) for i, f in enumerate(atoms)]
-    for i in range(len(raws) - 1):
-        units.append((i, (1 << i) | (1 << (i + 1)), _joined(raws[i], raws[i + 1], seps[i])))
     patronymic = 0
     if words >= 3:
         for i, r in enumerate(raws):
             if not given >> i & 1 and is_patronymic_word(r):
                 patronymic |= 1 << i
-    return _Name(atoms, units, given, seps, patronymic)
+    return _Name(atoms, given, seps, patronymic)
 
 
 #: Comparisons kept: the candidates of one typed name share most of their
@@ -624,7 +658,7 @@ def _index_terms(name: str) -> frozenset[str]:
     for i in range(len(raws)):
         for j in range(len(raws)):
             if i != j and abs(i - j) <= 2:
-                terms |= _joined(raws[i], raws[j], "").allkeys
+                terms |= _joined_keys(raws[i], raws[j])
     for a in na.atoms:
         if a.han:
             for left, right in _han_pieces(a.raw):

@@ -14,12 +14,12 @@ _NON_LETTERS = re.compile(r"[^a-z]+")
 def _phonetic():
     t = tables.load("phonetic")
     tokens = {str(k).lower(): str(v) for k, v in (t.get("tokens") or {}).items()}
-    rewrites = [(re.compile(str(a)), str(b)) for a, b in (t.get("rewrites") or [])]
+    rewrite = tables.rewriter(t.get("rewrites"))
     # Read left to right, longest sequence first: an alternation in order of
     # length does the same at each place, in one pass of the regular expression engine.
     reader = re.compile("|".join(re.escape(k) for k in sorted(tokens, key=lambda k: (-len(k), k)))) \
         if tokens else None
-    return tokens, reader, rewrites
+    return tokens, reader, rewrite
 
 
 @functools.cache
@@ -52,11 +52,9 @@ def _latin(word: str) -> str:
 def fold_latin(latin: str) -> str:
     """The phonetic key of a canonical-Latin word (letters a-z only are read)."""
     s = _NON_LETTERS.sub("", latin.lower())
-    tokens, reader, rewrites = _phonetic()
+    tokens, reader, rewrite = _phonetic()
     key = reader.sub(lambda m: tokens[m.group()], s) if reader is not None else s
-    for pat, rep in rewrites:
-        key = pat.sub(rep, key)
-    return key
+    return rewrite(key)
 
 
 def phonetic_key(word: str) -> str:
@@ -68,33 +66,33 @@ def phonetic_key(word: str) -> str:
 
 
 @functools.cache
-def _rules_ending_in() -> dict[str, tuple]:
-    """The ending rules by their last letter, each list in the table's order: a word
-    can only end in the endings that end in its own last letter."""
-    rules = _suffixes()[0]
-    out: dict[str, list] = {}
-    for rule in rules:
-        for last in ({rule[0][-1]} if rule[0] else set("abcdefghijklmnopqrstuvwxyz")):
-            out.setdefault(last, []).append(rule)
-    return {k: tuple(v) for k, v in out.items()}
+def _rules_by_ending() -> tuple[tuple[int, dict[str, tuple]], ...]:
+    """The ending rules by length (longest first) and, within one length, by the
+    ending itself, each list in the table's order: the endings a word can have are
+    its last letters, looked up, not every rule tried in turn."""
+    out: dict[int, dict[str, list]] = {}
+    for rule in _suffixes()[0]:
+        out.setdefault(len(rule[0]), {}).setdefault(rule[0], []).append(rule)
+    return tuple((n, {e: tuple(r) for e, r in by.items()}) for n, by in sorted(out.items(), reverse=True))
 
 
 @functools.lru_cache(maxsize=262144)
 def strip_latin(latin: str) -> str:
     """`latin` (canonical Latin) without a surname/patronymic ending; itself if none."""
-    _rules, vowels, _particles, _patronymics = _suffixes()
+    vowels = _suffixes()[1]
     s = _NON_LETTERS.sub("", latin.lower())
     if not s:
         return s
-    for ending, replace, after_vowel, min_stem in _rules_ending_in().get(s[-1], ()):
-        if not s.endswith(ending):
+    for n, by_ending in _rules_by_ending():
+        if n > len(s):
             continue
-        stem = s[: len(s) - len(ending)]
-        if after_vowel and not (stem and stem[-1] in vowels):
-            continue
-        stem += replace
-        if len(stem) >= min_stem:
-            return stem
+        for _ending, replace, after_vowel, min_stem in by_ending.get(s[len(s) - n:], ()):
+            stem = s[: len(s) - n]
+            if after_vowel and not (stem and stem[-1] in vowels):
+                continue
+            stem += replace
+            if len(stem) >= min_stem:
+                return stem
     return s
 
 

@@ -44,10 +44,10 @@ def _latin():
     apos = set(t.get("apostrophes", "'"))
     alternatives = tables.letter_map(t.get("alternatives"))
     maxseq = max([len(k) for k in seqs] + [len(k) for k in alternatives] + [1])
-    rewrites = [(re.compile(str(a)), str(b)) for a, b in (t.get("rewrites") or [])]
+    rewrite = tables.rewriter(t.get("rewrites"))
     new_script = (set(tables.nfc(t.get("new_script_markers", "")).lower()),
                   {**letters, **tables.letter_map(t.get("new_script"))})
-    return seqs, letters, apos, maxseq, alternatives, rewrites, new_script
+    return seqs, letters, apos, maxseq, alternatives, rewrite, new_script
 
 
 @functools.cache
@@ -137,7 +137,7 @@ def _read_cyrillic(run: str, word: str) -> tuple[str, ...]:
 
 
 def _read_latin(run: str) -> tuple[str, ...]:
-    seqs, letters, apos, maxseq, alternatives, rewrites, (uyy_markers, uyy_letters) = _latin()
+    seqs, letters, apos, maxseq, alternatives, rewrite, (uyy_markers, uyy_letters) = _latin()
     s = tables.nfc(run).lower()
     if uyy_markers & set(s):
         return _read_new_script(s, uyy_letters)
@@ -171,8 +171,7 @@ def _read_latin(run: str) -> tuple[str, ...]:
                 parts.append((_fallback(ch),))
     out = []
     for r in _product(parts):
-        for pat, rep in rewrites:
-            r = pat.sub(rep, r)
+        r = rewrite(r)
         if r not in out:
             out.append(r)
     return tuple(out)
@@ -327,7 +326,9 @@ def readings(word: str) -> tuple[str, ...]:
         out = _product(parts)
         cleaned = []
         for r in out:
-            r = re.sub(r"-{2,}", "-", r).strip("-")
+            if "--" in r:
+                r = re.sub(r"-{2,}", "-", r)
+            r = r.strip("-")
             if r not in cleaned:
                 cleaned.append(r)
         if cleaned and cleaned[0]:
