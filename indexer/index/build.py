@@ -9,6 +9,7 @@ Either way the live snapshot is never written to.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import pickle
@@ -304,6 +305,19 @@ def _reading(corpus_dir: Path, workers: int, show_progress: bool | None):
         yield load, crew, shares
 
 
+@contextmanager
+def _few_full_collections():
+    """Python's cyclic collector, made to run rarely while a build (and the workers it forks)
+    runs: each full collection walks every posting the writers hold, and a build makes
+    almost no cycles (a few dozen objects in a thousand documents)."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 50_000), before[1], max(before[2], 1_000))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def check_corpus(corpus_dir: Path, workers: int = 1, show_progress: bool | None = False):
     """Read the whole corpus with every check `archive index` applies; problems in `.problems`,
     and in `.documents` stand-ins (id, path, access) of the documents that would be indexed."""
@@ -367,7 +381,7 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
     workers = parallel.cores() if workers is None else max(1, workers)
     # The workers that read the files keep the documents and index them:
     # only stand-ins without the text come to this process.
-    with _reading(corpus_dir, workers, show_progress) as (load, crew, shares):
+    with _few_full_collections(), _reading(corpus_dir, workers, show_progress) as (load, crew, shares):
         if load.problems and (not skip_bad or load.gazetteer is None):
             raise CorpusHasErrors(load.problems)
         held = load.documents
