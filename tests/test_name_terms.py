@@ -71,3 +71,25 @@ def test_rewrites_skipped_together_give_what_each_in_turn_gives():
         for pat, rep in pairs:
             expected = re.sub(pat, rep, expected)
         assert rewrite(word) == expected, word
+
+
+def test_every_process_gives_a_name_the_same_terms():
+    """The index is written by worker processes and searched by others, each with its own
+    string hashing: a name's terms (and a query's) must not depend on it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    names = ["古丽娜扎尔·迪力木拉提", "伊力哈木·土赫提", "迪恩穆罕默德·库达依别尔艮", "穆赫塔尔·奥伊佐夫",
+             "شاۋەشەك ئابدۇراخمان", "Ыбырайымұлы Ерсайын"]
+    code = ("import json, sys; from indexer import names; "
+            "print(json.dumps([[sorted(names.index_terms(n)), [sorted(g) for g in names.query_term_groups(n)]] "
+            "for n in json.loads(sys.argv[1])]))")
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code, json.dumps(names)], env=env, capture_output=True,
+                              text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

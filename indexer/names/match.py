@@ -191,10 +191,11 @@ def _atom(raw: str) -> _Form:
 
 
 def _joined_latins(a: _Form, b: _Form) -> tuple[str, ...]:
-    """The readings of two atoms written as one word, shortest first, at most `_MAX_JOINED`."""
+    """The readings of two atoms written as one word, shortest first (then in alphabetical
+    order, so that every process keeps the same ones), at most `_MAX_JOINED`."""
     lat = []
-    for x in sorted(a.latins, key=len):
-        for y in sorted(b.latins, key=len):
+    for x in sorted(a.latins, key=lambda s: (len(s), s)):
+        for y in sorted(b.latins, key=lambda s: (len(s), s)):
             lat.append(x + y)
             if len(lat) >= _MAX_JOINED:
                 break
