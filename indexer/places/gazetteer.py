@@ -145,24 +145,6 @@ def _value(loader: _LineLoader, node, built: dict | None = None):
         data[key] = _value(loader, value_node, built)
         data.key_lines[key] = loader.node_line(key_node)
     return data
-    if not isinstance(node, yaml.MappingNode):   # pragma: no cover - the composer makes no other kind
-        raise ConstructorError(None, None, f"unexpected node {node.id}", node.start_mark)
-    data = LineDict()
-    data.line, data.key_lines = loader.node_line(node), {}
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = _value(loader, key_node)
-        if not isinstance(key, Hashable):
-            raise ConstructorError("while constructing a mapping", node.start_mark,
-                                   "found an unhashable key", key_node.start_mark)
-        if key in data.key_lines:
-            # PyYAML would silently keep the last one; a repeated key is almost always a mistake.
-            raise ConstructorError("while constructing a mapping", node.start_mark,
-                                   f"found key {key!r} again (first at line {data.key_lines[key]})",
-                                   key_node.start_mark)
-        data[key] = _value(loader, value_node)
-        data.key_lines[key] = loader.node_line(key_node)
-    return data
 
 
 def yaml_error(exc: BaseException, first_line: int = 1) -> tuple[int | None, str]:
