@@ -74,3 +74,16 @@ def test_an_index_written_before_a_field_existed_asks_to_be_rebuilt(tmp_path):
     whoosh_index.create_in(tmp_path, Schema(**fields))
     with pytest.raises(store.NoIndex, match="place_named.*archive index"):
         store.open_index(tmp_path)
+
+
+def test_a_restricted_testimony_added_later_teaches_the_public_scope_no_place(tmp_path):
+    gazetteer_client(tmp_path, {"b": make_doc("open", "He was held in Hotan.", people=NARRATOR)})
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    (corpus / "documents" / "c.md").write_text(
+        make_doc("closed", "He was held in Ghulja.", access="restricted", people=NARRATOR), "utf-8")
+    (corpus / "documents" / "b.md").write_text(
+        make_doc("open", "He was held in Hotan, then in Kashgar.", access="restricted", people=NARRATOR), "utf-8")
+    add_documents([corpus / "documents" / "c.md", corpus / "documents" / "b.md"], corpus, index)
+    public = _places_known(index, "public")
+    assert not {"Ghulja", "Hotan", "Kashgar"} & public
+    assert {"Ghulja", "Hotan", "Kashgar"} <= _places_known(index, "full")
