@@ -48,9 +48,28 @@ def turkic_form(word: str, language: str) -> str:
     return fold_latin(stem) or word
 
 
-#: The last analysis `WordAnalyzer.positions` made, for the next field to read the same
-#: text: (text, analyzer, [(word, position)…]), one per thread.
+#: The last analyses `WordAnalyzer.positions` made, for the next fields to read the same
+#: texts (a document's title and body, each also read for its word pairs):
+#: [(text, analyzer, [(word, position)…])…], newest last, one list per thread.
 _last = threading.local()
+#: Analyses kept: a document's fields are written in name order, so a title's pairs
+#: come between its body's pairs and its body.
+_KEPT = 4
+
+
+def _kept_tokens(value: str, analyzer) -> list | None:
+    for text, kept_by, tokens in getattr(_last, "analyses", ()):
+        if text is value and kept_by == analyzer:
+            return tokens
+    return None
+
+
+def _keep(value: str, analyzer, tokens: list) -> None:
+    kept = getattr(_last, "analyses", None)
+    if kept is None:
+        kept = _last.analyses = []
+    kept.append((value, analyzer, tokens))
+    del kept[:-_KEPT]
 
 
 @functools.cache   # one function a language: the analysis keeps its words' forms by it
@@ -87,16 +106,17 @@ class WordAnalyzer(Tokenizer):
 
     def positions(self, value: str) -> list[tuple[str, int]]:
         """(word, position) of every token of `value`, kept for this analyzer's next
-        reading of the same text: a document's text field and its word pairs
-        (indexer.index.pairs) then cost one analysis, not two."""
-        tokens = [(t.text, t.pos) for t in self(value, positions=True)]
-        _last.analysis = (value, self, tokens)
+        reading of the same text (the same string object): a document's text field
+        and its word pairs (indexer.index.pairs) then cost one analysis, not two."""
+        tokens = _kept_tokens(value, self)
+        if tokens is None:
+            tokens = [(t.text, t.pos) for t in self(value, positions=True)]
+            _keep(value, self, tokens)
         return tokens
 
-    def _kept(self, value, t):
-        """The tokens `positions` kept of `value`, as Whoosh's analyzers yield them; once."""
-        tokens = _last.analysis[2]
-        _last.analysis = None
+    @staticmethod
+    def _replayed(tokens, t):
+        """Kept tokens as Whoosh's analyzers yield them."""
         for t.text, t.pos in tokens:
             t.boost, t.stopped = 1.0, False
             yield t
@@ -104,10 +124,11 @@ class WordAnalyzer(Tokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        kept = getattr(_last, "analysis", None)
-        if kept is not None and kept[0] is value and kept[1] == self and mode == "index" and positions \
-                and not (chars or keeporiginal or start_pos) and removestops and tokenize:
-            return self._kept(value, t)
+        if mode == "index" and positions and not (chars or keeporiginal or start_pos) and removestops \
+                and tokenize:
+            kept = _kept_tokens(value, self)
+            if kept is not None:
+                return self._replayed(kept, t)
         return analyze(t, value, self.language, self.fold_accents, positions, chars, keeporiginal,
                        removestops, start_pos, start_char, tokenize, _word_form(self.language))
 

@@ -9,9 +9,8 @@ writer holds.
 """
 from __future__ import annotations
 
-from whoosh.writing import SegmentWriter
-
 from .pairs import with_pairs
+from .termpool import GroupedSegmentWriter
 
 #: Postings (by Whoosh's own estimate of their memory) a segment takes at
 #: most before the next one is started. Whoosh would instead spill sorted runs
@@ -42,9 +41,8 @@ class NewSegments:
         self.finished: list = []
         self.writer = self._writer()
 
-    def _writer(self) -> SegmentWriter:
-        # The pool limit is above the segment's so that it never spills.
-        return SegmentWriter(self.ix, _lk=False, limitmb=2 * self.limit_mb)
+    def _writer(self) -> GroupedSegmentWriter:
+        return GroupedSegmentWriter(self.ix, _lk=False)
 
     def add(self, fields: dict) -> None:
         self.writer.add_document(**with_pairs(fields, self.writer.schema))

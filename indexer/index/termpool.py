@@ -1,0 +1,187 @@
+"""A segment's postings kept grouped by term as documents arrive, and written a term at a time.
+
+Whoosh's SegmentWriter keeps every posting as its own tuple (field, term,
+document, weight, value) in a pool, sorts all of them when the segment is
+finished and hands them one by one to its codec. A testimony has some 770
+postings (its words, word pairs, names and places): the tuples were most of
+a build's memory (about 200 bytes a posting), their sort and the per-posting
+calls a quarter of its time. Here each term of a field keeps its documents
+and weights in typed arrays as they arrive (8 bytes a posting besides a
+word's positions); finishing the segment sorts only the terms and fills the
+codec's blocks a block at a time. What is written is what Whoosh writes: the
+same W3 codec blocks, term infos and lengths (`tests/test_termpool.py`
+compares every term's postings and statistics with Whoosh's own writer).
+"""
+from __future__ import annotations
+
+from array import array
+from pickle import dumps
+
+from whoosh import formats
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+from whoosh.system import pack_uint
+
+#: Rough bytes a new term and a posting cost here, for the segment size limit.
+_TERM_BYTES = 240
+_POSTING_BYTES = 8
+
+
+class TermPool:
+    """Postings by field and term: {field: {term bytes: [ids, weights, values or None]}}."""
+
+    def __init__(self):
+        self.fields: dict[str, dict[bytes, list]] = {}
+        self.lengths: dict[str, dict[int, int]] = {}   # {field: {docnum: length as the codec reads it}}
+        self.currentsize = 0
+
+    def add_field(self, fieldname: str, docnum: int, items, boost: float, scorable: bool) -> int:
+        """Add one document's (term, frequency, weight, value) of a field; its length."""
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        length = 0
+        size = 0
+        for tbytes, freq, weight, vbytes in items:
+            if scorable:
+                length += freq
+            entry = terms.get(tbytes)
+            if entry is None:
+                entry = terms[tbytes] = [array("I"), array("f"), [] if vbytes else None]
+                size += _TERM_BYTES + len(tbytes)
+            entry[0].append(docnum)
+            entry[1].append(weight * boost)
+            if vbytes:
+                entry[2].append(vbytes)
+                size += 33 + len(vbytes)
+            size += _POSTING_BYTES
+        if length:
+            self.lengths.setdefault(fieldname, {})[docnum] = byte_to_length(length_to_byte(length))
+        self.currentsize += size
+        return length
+
+    def add(self, item) -> None:
+        """Whoosh's one-posting interface (field, term, document, weight, value)."""
+        fieldname, tbytes, docnum, weight, vbytes = item
+        self.add_field(fieldname, docnum, [(tbytes, 1, weight, vbytes)], 1.0, False)
+
+    def cleanup(self) -> None:
+        self.fields, self.lengths = {}, {}
+
+    def write(self, fieldwriter, schema) -> None:
+        """Every term of every field, in Whoosh's order, through `fieldwriter` (W3FieldWriter)."""
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            if not terms:          # only empty values: Whoosh's writer never names the field
+                continue
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            postwriter = fieldwriter._postwriter
+            fmt = schema[fieldname].format
+            lengths = self.lengths.get(fieldname)
+            for tbytes in sorted(terms):
+                ids, weights, values = terms[tbytes]
+                fieldwriter._btext = tbytes
+                _write_term(postwriter, fmt, ids, weights, values, lengths)
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+            terms.clear()
+
+
+def _write_term(postwriter, fmt, ids, weights, values, lengths) -> None:
+    """Fill the codec's posting blocks for one term, `blocklimit` postings at a time,
+    with what its `add_posting` would have gathered one posting at a time."""
+    postwriter.start_postings(fmt, W3TermInfo())
+    limit = postwriter._blocklimit
+    for start in range(0, len(ids), limit):
+        if start:
+            postwriter._write_block()
+        end = start + limit
+        block_ids = ids[start:end]
+        block_weights = weights[start:end]
+        postwriter._ids = block_ids
+        postwriter._weights = block_weights
+        postwriter._maxweight = max(0, max(block_weights))
+        if values is not None:
+            postwriter._values = values[start:end]
+        if lengths is not None:
+            found = [lengths[d] for d in block_ids if d in lengths]
+            found = [n for n in found if n]
+            if found:
+                postwriter._minlength = min(found)
+                postwriter._maxlength = max(found)
+
+
+def positions_items(field, tokens) -> list:
+    """(term bytes, frequency, weight, value) of a Positions field from its (word, position)
+    tokens, as Whoosh's Positions format encodes them (position gaps, pickled)."""
+    poses: dict[str, list[int]] = {}
+    for text, pos in tokens:
+        found = poses.get(text)
+        if found is None:
+            poses[text] = [pos]
+        else:
+            found.append(pos)
+    boost = field.format.field_boost
+    out = []
+    for text, positions in poses.items():
+        deltas, base = [], 0
+        for pos in positions:
+            deltas.append(pos - base)
+            base = pos
+        out.append((text.encode("utf-8"), len(positions), len(positions) * boost,
+                    pack_uint(len(deltas)) + dumps(deltas, 2)))
+    return out
+
+
+def _field_items(field, value):
+    """A field's postings for one value: through its analyzer's kept word positions where it
+    has them (the text fields), else as Whoosh's field gives them."""
+    positions = getattr(field.analyzer, "positions", None) if field.format is not None else None
+    if positions is not None and type(field.format) is formats.Positions and isinstance(value, str):
+        return positions_items(field, positions(value))
+    return field.index(value)
+
+
+class GroupedSegmentWriter(SegmentWriter):
+    """Whoosh's SegmentWriter with its postings in a `TermPool` (no vectors, no separate
+    spelling: the archive's schema has neither)."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.pool = TermPool()
+
+    def add_document(self, **fields):
+        self._check_state()
+        perdocwriter, schema, docnum, pool = self.perdocwriter, self.schema, self.docnum, self.pool
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                if field.vector or field.separate_spelling():
+                    raise ValueError(f"field {fieldname!r}: vectors and separate spelling are not written here")
+                length = 0
+                if field.indexed:
+                    length = pool.add_field(fieldname, docnum, _field_items(field, value),
+                                            self._field_boost(fields, fieldname, docboost), field.scorable)
+                stored = fields.get("_stored_%s" % fieldname, value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    perdocwriter.add_column_value(fieldname, field.column_type, field.to_column_value(stored))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        self.pool.write(self.fieldwriter, self.schema)
+        self.fieldwriter.close()
