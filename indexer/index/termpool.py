@@ -23,6 +23,9 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 from whoosh.system import pack_uint
 
+#: Blocks of fewer postings are written uncompressed (the codec records per block whether
+#: it is): zlib gains nothing on a few dozen bytes and was a fifth of writing a segment.
+COMPRESS_FROM = 16
 #: Rough bytes a new term and a posting cost here, for the segment size limit.
 _TERM_BYTES = 240
 _POSTING_BYTES = 8
@@ -77,18 +80,19 @@ class TermPool:
                 continue
             fieldwriter.start_field(fieldname, schema[fieldname])
             postwriter = fieldwriter._postwriter
+            level = postwriter._compression
             fmt = schema[fieldname].format
             lengths = self.lengths.get(fieldname)
             for tbytes in sorted(terms):
                 ids, weights, values = terms[tbytes]
                 fieldwriter._btext = tbytes
-                _write_term(postwriter, fmt, ids, weights, values, lengths)
+                _write_term(postwriter, fmt, ids, weights, values, lengths, level)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
             terms.clear()
 
 
-def _write_term(postwriter, fmt, ids, weights, values, lengths) -> None:
+def _write_term(postwriter, fmt, ids, weights, values, lengths, level: int) -> None:
     """Fill the codec's posting blocks for one term, `blocklimit` postings at a time,
     with what its `add_posting` would have gathered one posting at a time."""
     postwriter.start_postings(fmt, W3TermInfo())
@@ -99,6 +103,7 @@ def _write_term(postwriter, fmt, ids, weights, values, lengths) -> None:
         end = start + limit
         block_ids = ids[start:end]
         block_weights = weights[start:end]
+        postwriter._compression = level if len(block_ids) >= COMPRESS_FROM else 0
         postwriter._ids = block_ids
         postwriter._weights = block_weights
         postwriter._maxweight = max(0, max(block_weights))
