@@ -23,7 +23,7 @@ def words_of(*texts: str) -> set[str]:
     """The distinct folded words of some texts: what spelling suggestions draw on."""
     found: set[str] = set()
     for text in texts:
-        found.update(w.strip("'") for w in _WORD.findall(fold(text)))
+        found.update(w.strip("'") for w in set(_WORD.findall(fold(text))))
     found.discard("")
     return found
 
@@ -96,8 +96,24 @@ def place_key_entries(place_names: list[str], places: dict[str, Place]) -> set[s
     vocabulary, a search reads them to find the places a word names, then the
     documents by `place_named`.
     """
-    return {f"{term}{PLACE_KEY_JOIN}{name}" for name in place_names if name in places
-            for term in _place_terms(places[name], name) if term}
+    entries: set[str] = set()
+    for name in place_names:
+        if name in places:
+            entries |= _place_key_entries(places[name], name)
+    return entries
+
+
+_entries_of_place: dict[tuple, frozenset[str]] = {}
+
+
+def _place_key_entries(place: Place, name: str) -> frozenset[str]:
+    """"term<TAB>name" of one place's terms (the same few places recur in most testimonies)."""
+    key = (place.id, name, *place.all_names())
+    entries = _entries_of_place.get(key)
+    if entries is None:
+        entries = _entries_of_place[key] = frozenset(
+            f"{term}{PLACE_KEY_JOIN}{name}" for term in _place_terms(place, name) if term)
+    return entries
 
 
 def name_keys(person_names_: list[str]) -> set[str]:
