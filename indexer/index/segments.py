@@ -12,13 +12,13 @@ from __future__ import annotations
 from .pairs import with_pairs
 from .termpool import GroupedSegmentWriter
 
-#: Postings (by Whoosh's own estimate of their memory) a segment takes at
-#: most before the next one is started. Whoosh would instead spill sorted runs
+#: Memory a segment's postings take at most before the next segment is started
+#: (indexer.index.termpool measures it). Whoosh would instead spill sorted runs
 #: to disk and merge them back through pickle, which doubled the cost of every
 #: posting; a few large segments cost queries far less than that costs a build.
-#: 768 MB is about 11,000 testimonies a segment, and keeps a two-worker build
+#: 512 MB is about 14,000 testimonies a segment, and keeps a two-worker build
 #: of 100,000 within 3 GB in all (docs/performance.md).
-SEGMENT_MB = 768
+SEGMENT_MB = 512
 
 
 def segment_mb(writers: int) -> int:
