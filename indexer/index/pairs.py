@@ -89,13 +89,16 @@ class PAIRS(FieldType):
         self.column_type = None
         self.vector = None
 
-    def index(self, value, **kwargs):
-        """(term, frequency, weight, value) of each pair, as Whoosh's Existence format
-        gives them, without handing every pair through a token."""
+    def terms(self, value) -> list[bytes]:
+        """The pair terms of a text, encoded, without handing every pair through a token."""
         inner = self.analyzer.inner
         tokens = inner.positions(value) if hasattr(inner, "positions") else \
             [(t.text, t.pos) for t in inner(value, positions=True)]
-        return [(term.encode("utf-8"), 1, 1.0, b"") for term in pairs_of(tokens)]
+        return [term.encode("utf-8") for term in pairs_of(tokens)]
+
+    def index(self, value, **kwargs):
+        """(term, frequency, weight, value) of each pair, as Whoosh's Existence format gives them."""
+        return [(term, 1, 1.0, b"") for term in self.terms(value)]
 
 
 def pair_fields(schema) -> dict[str, str]:

@@ -23,6 +23,8 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 from whoosh.system import pack_uint
 
+from .pairs import PAIRS
+
 #: Blocks of fewer postings are written uncompressed (the codec records per block whether
 #: it is): zlib gains nothing on a few dozen bytes and was a fifth of writing a segment.
 COMPRESS_FROM = 16
@@ -64,6 +66,21 @@ class TermPool:
             self.lengths.setdefault(fieldname, {})[docnum] = byte_to_length(length_to_byte(length))
         self.currentsize += size
         return length
+
+    def add_terms(self, fieldname: str, docnum: int, terms: list[bytes], weight: float) -> None:
+        """Add one document's terms of a field that keeps neither values nor lengths (word pairs)."""
+        known = self.fields.get(fieldname)
+        if known is None:
+            known = self.fields[fieldname] = {}
+        size = _POSTING_BYTES * len(terms)
+        for tbytes in terms:
+            entry = known.get(tbytes)
+            if entry is None:
+                entry = known[tbytes] = [array("I"), array("f"), None]
+                size += _TERM_BYTES + len(tbytes)
+            entry[0].append(docnum)
+            entry[1].append(weight)
+        self.currentsize += size
 
     def add(self, item) -> None:
         """Whoosh's one-posting interface (field, term, document, weight, value)."""
@@ -173,7 +190,9 @@ class GroupedSegmentWriter(SegmentWriter):
                 if field.vector or field.separate_spelling():
                     raise ValueError(f"field {fieldname!r}: vectors and separate spelling are not written here")
                 length = 0
-                if field.indexed:
+                if isinstance(field, PAIRS):
+                    pool.add_terms(fieldname, docnum, field.terms(value), self._field_boost(fields, fieldname, docboost))
+                elif field.indexed:
                     length = pool.add_field(fieldname, docnum, _field_items(field, value),
                                             self._field_boost(fields, fieldname, docboost), field.scorable)
                 stored = fields.get("_stored_%s" % fieldname, value)
