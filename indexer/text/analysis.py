@@ -161,15 +161,16 @@ def _forms(language: str | None, fold_accents: bool, word_form) -> dict[str, tup
     return forms
 
 
-def _index_form(raw: str, stops, stem, spellings, charmap, word_form) -> tuple[str, bool]:
-    """A word's index form and whether it is a stop word (whose form is then not stemmed)."""
+def _index_form(raw: str, stops, stem, spellings, charmap, word_form, stoppable: bool = True) -> tuple[str, bool]:
+    """A word's index form and whether it is a stop word (whose form is then not stemmed);
+    a word that is not `stoppable` (a hyphenated word written as one) is never one."""
     text = normalize_word(raw.lower())
     if word_form is not None and text:
         text = word_form(text)
     if not text:
         return "", False
-    stopped = stops is not None and (len(text) < MIN_WORD or text in stops)
-    if stops is not None and not stopped:
+    stopped = stoppable and stops is not None and (len(text) < MIN_WORD or text in stops)
+    if stem is not None and not stopped:
         text = stem(spellings.get(text, text))
     if charmap is not None:
         text = text.translate(charmap)
@@ -178,13 +179,7 @@ def _index_form(raw: str, stops, stem, spellings, charmap, word_form) -> tuple[s
 
 def _joined(t, joined: tuple[str, int], start_char: int, chars: bool, stem, spellings, charmap, word_form):
     """The token of a hyphenated word's two parts written as one, if it differs from the last part's."""
-    text = normalize_word(joined[0].lower())
-    if word_form is not None:
-        text = word_form(text)
-    if stem is not None:
-        text = stem(spellings.get(text, text))
-    if charmap is not None:
-        text = text.translate(charmap)
+    text, _ = _index_form(joined[0], None, stem, spellings, charmap, word_form, stoppable=False)
     if text and text != t.text:
         if chars:
             t.startchar = start_char + joined[1]
