@@ -420,7 +420,7 @@ class Archive:
 
     def _find(self, snap: Snapshot, req: SearchRequest, searcher, scored: bool) -> "_Found":
         """Every document the request matches, and (when `scored`) how to rank them."""
-        comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term)
+        comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term, snap.languages)
         tree = querylang.parse(req.q)
         main = comp.compile(tree) or wq.NullQuery
         scoring.check_cost(searcher, main)
@@ -586,7 +586,7 @@ class Archive:
         meta = json.loads(stored["meta"])
         words, matches, searched_places = [], [], []
         if req is not None:
-            comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term)
+            comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term, snap.languages)
             tree = querylang.parse(req.q)
             comp.compile(tree)
             for place in req.place:
