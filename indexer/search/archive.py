@@ -125,6 +125,7 @@ class Snapshot:
         #: Every document number this scope shows, in index order: what browsing pages through.
         self.live = self.live_where(None)
         self.facets = FacetTable(reader)
+        self.facets.remember_whole(self.live_mask)
         #: Results in orders other than relevance (year, published, title), made on first use.
         self.orders = Orders(self.facets)
         language = self.facets.columns["language"]
@@ -407,15 +408,16 @@ class Archive:
         selection (and with every other one): its other values then say how many
         documents choosing them as well would add, as Algolia's disjunctive facets do.
         A search that finds nothing counts nothing: its chips say what to remove."""
-        counts = snap.facets.count(mask)
-        places = mask
+        tally = snap.facets.tally(mask)
+        counts = snap.facets.count(mask, tally=tally)
+        places = tally
         for facet, param in FACET_PARAMS.items():
             if getattr(req, param) and mask.any():
-                wider = self._find(snap, replace(req, **{param: ()}), searcher, scored=False).mask
-                counts.update(snap.facets.count(wider, only=(facet,)))
+                wider = snap.facets.tally(self._find(snap, replace(req, **{param: ()}), searcher, scored=False).mask)
+                counts.update(snap.facets.count(None, only=(facet,), tally=wider))
                 places = wider if param == "place" else places
         # The place tree is the places facet in its hierarchy: counted the same way.
-        counts["place_tree"] = place_tree(snap.facets.places_within(places), snap.gazetteer)
+        counts["place_tree"] = place_tree(snap.facets.places_within(None, tally=places), snap.gazetteer)
         return counts
 
     def _find(self, snap: Snapshot, req: SearchRequest, searcher, scored: bool) -> "_Found":

@@ -87,6 +87,7 @@ class FacetTable:
                     self._titles = None
         for col in self.columns.values():
             col.freeze()
+        self._index()
 
     def persons(self, docnum: int):
         """(role, name, *variants) for each named person of a document."""
@@ -116,12 +117,62 @@ class FacetTable:
         mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
         return mask
 
-    def places_within(self, docs) -> dict[str, int]:
+    def _index(self) -> None:
+        """Every facet's entries in one array, grouped by document: a query's counts of all
+        facets are then one `bincount`, and reading only the entries of the documents found
+        costs as many as they have when they are few (`tally`)."""
+        offsets, docs, values = [0], [], []
+        for col in self.columns.values():
+            docs.append(col.entry_doc)
+            values.append(col.entry_val.astype(np.int64) + offsets[-1])
+            offsets.append(offsets[-1] + len(col.values))
+        docs, values = np.concatenate(docs), np.concatenate(values)
+        order = np.argsort(docs, kind="stable")
+        self._entry_doc = docs[order]
+        self._entry_value = values[order]
+        self._doc_starts = np.searchsorted(self._entry_doc, np.arange(self.size + 1)).astype(np.int64)
+        self._offsets = dict(zip(self.columns, zip(offsets, offsets[1:])))
+        self._values = offsets[-1]
+        self._whole: tuple | None = None
+
+    def remember_whole(self, mask: np.ndarray) -> None:
+        """Count `mask` (every document the scope shows) once: a filtered page counts the
+        facet it filters over the whole archive, and a browsing page counts everything."""
+        self._whole = (mask.copy(), self._tally(mask))
+
+    def tally(self, docs) -> np.ndarray:
+        """Every facet's count of each of its values over the documents (numbers or a mask),
+        one array (`count` and `places_within` read their facets' parts of it)."""
+        mask = self._mask(docs)
+        whole = self._whole
+        if whole is not None and np.array_equal(whole[0], mask):
+            return whole[1]
+        return self._tally(mask)
+
+    def _tally(self, mask: np.ndarray) -> np.ndarray:
+        found = np.flatnonzero(mask)
+        starts = self._doc_starts[found]
+        lengths = self._doc_starts[found + 1] - starts
+        entries = int(lengths.sum())
+        if entries * 3 < len(self._entry_value):
+            # Few documents: their own entries, a run of the grouped array each.
+            runs = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+            values = self._entry_value[runs + np.arange(entries)]
+        else:
+            values = self._entry_value[mask[self._entry_doc]]
+        return np.bincount(values, minlength=self._values)
+
+    def _counts(self, facet: str, tally: np.ndarray) -> np.ndarray:
+        lo, hi = self._offsets[facet]
+        return tally[lo:hi]
+
+    def places_within(self, docs, tally: np.ndarray | None = None) -> dict[str, int]:
         """Per place, the documents (numbers, or a mask) that list or name it or a place within
         it, each once: what the place tree counts. The places column holds each document's own
-        places and those they lie within apart from them (facet_payload), so none is counted twice."""
+        places and those they lie within apart from them (facet_payload), so none is counted twice.
+        `tally`, when given, is `tally(docs)`."""
         col = self.columns["places"]
-        counts = col.count(self._mask(docs))
+        counts = self._counts("places", self.tally(docs) if tally is None else tally)
         return {col.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
     def docs_with(self, facet: str, keys, key) -> np.ndarray:
@@ -139,15 +190,16 @@ class FacetTable:
         mask[col.docs_of(vids)] = True
         return mask
 
-    def count(self, docs, limit: int = 20, only=FACETS) -> dict[str, list[dict]]:
+    def count(self, docs, limit: int = 20, only=FACETS, tally: np.ndarray | None = None) -> dict[str, list[dict]]:
         """Counts per facet (of `only`) over the given documents (numbers, or a mask),
-        largest first, then by value; years in calendar order, since a timeline reads that way."""
-        mask = self._mask(docs)
+        largest first, then by value; years in calendar order, since a timeline reads that way.
+        `tally`, when given, is `tally(docs)`."""
+        tally = self.tally(docs) if tally is None else tally
         out = {}
         for facet, col in self.columns.items():
             if facet not in only:
                 continue
-            counts = col.count(mask)
+            counts = self._counts(facet, tally)
             present = np.flatnonzero(counts)
             if facet == "years":
                 chosen = sorted(present, key=lambda i: col.values[i])
