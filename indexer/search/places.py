@@ -34,6 +34,27 @@ def entry(gazetteer: Gazetteer, name: str) -> Place | None:
     return entries[name]
 
 
+def lineage(gazetteer: Gazetteer, name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(the ids of the entry `name` stands for and of the places it lies within, the names of
+    those it lies within, nearest first); both empty for a name the gazetteer does not know.
+
+    Remembered as `entry` is: a page asks it of each result's places and of every
+    place of the places facet."""
+    size, lines = gazetteer.__dict__.get("_lineages", (None, None))
+    if size != len(gazetteer):
+        lines = {}
+        gazetteer.__dict__["_lineages"] = (len(gazetteer), lines)
+    found = lines.get(name)
+    if found is None:
+        if len(lines) > 100_000:
+            lines.clear()
+        place = entry(gazetteer, name)
+        ups = gazetteer.ancestors(place) if place is not None else []
+        found = lines[name] = (frozenset([place.id, *(p.id for p in ups)]) if place is not None else frozenset(),
+                               tuple(p.name for p in ups))
+    return found
+
+
 def resolved(gazetteer: Gazetteer, meta: dict) -> list[dict]:
     """For every place the document lists or names: the entry, its kind and the places it lies
     within (nearest first), as JSON-ready data; `mentioned` says it was found in the text."""
@@ -66,9 +87,9 @@ class PlaceMarks:
         wanted = {p.id for name in searched if (p := entry(self.gazetteer, name)) is not None}
         found = set()
         for name in [*meta.get("places", ()), *meta.get("places_mentioned", ())]:
-            place = entry(self.gazetteer, name)
-            if place is not None and ({place.id} | {p.id for p in self.gazetteer.ancestors(place)}) & wanted:
-                found.add(place.name)
+            ids, _ups = lineage(self.gazetteer, name)
+            if not wanted.isdisjoint(ids):
+                found.add(entry(self.gazetteer, name).name)
         return found
 
     def spans(self, text: str, language: str, meta: dict, searched: list[str]) -> list[tuple[int, int]]:
@@ -99,7 +120,7 @@ class PlaceMarks:
             return [(0, len(text))]
         pattern = self._patterns.get(chosen)
         if pattern is None:
-            if len(self._patterns) > 256:
+            if len(self._patterns) > PATTERNS_KEPT:
                 self._patterns.clear()
             pattern = self._patterns[chosen] = _spelling_starts(self.gazetteer, chosen)
         # Lower case both rather than IGNORECASE, which is an order of magnitude slower; a
@@ -116,6 +137,9 @@ class PlaceMarks:
         return [(_word_start(text, a), _word_end(text, b)) for a, b in windows]
 
 
+#: Patterns of chosen places kept: a document's places within those searched are one set
+#: of a few places, and a page of a region's documents holds tens of such sets.
+PATTERNS_KEPT = 4096
 #: Characters read after the beginning of a possible place name: its widest name of several words.
 WINDOW = 80
 
@@ -165,9 +189,7 @@ def place_tree(counts: dict[str, int], gazetteer: Gazetteer) -> list[dict]:
     count is the documents of all its places, not their sum."""
     parents: dict[str, str | None] = {}
     for name in counts:
-        place = entry(gazetteer, name)
-        ups = [p.name for p in gazetteer.ancestors(place)] if place is not None else []
-        parents[name] = next((up for up in ups if up in counts), None)
+        parents[name] = next((up for up in lineage(gazetteer, name)[1] if up in counts), None)
     children: dict[str | None, list[str]] = {}
     for name, parent in parents.items():
         children.setdefault(parent, []).append(name)
