@@ -51,15 +51,33 @@ class ApiLinks:
 
     def __init__(self, req: SearchRequest, root: str = ""):
         self.prefix = root + API_SEARCH
-        self.values = {f.name: getattr(req, f.name) for f in fields(req)}
-        self.parts = {name: _encoded(name, value) for name, value in self.values.items()}
+        self.names = [f.name for f in fields(req)]
+        self.parts = {name: _encoded(name, getattr(req, name)) for name in self.names}
+        self._plans: dict[tuple, list] = {}
+
+    def _plan(self, changed: tuple) -> list:
+        """The query string's pieces for these changed parameters: the encoded text of each run
+        of unchanged ones, and the name of each changed one, in the parameters' order."""
+        plan, run = [], []
+        for name in [*self.names, *(c for c in changed if c not in self.parts)]:
+            if name in changed:
+                if run:
+                    plan.append((None, "&".join(run)))
+                    run = []
+                plan.append((name, None))
+            elif self.parts.get(name):
+                run.append(self.parts[name])
+        if run:
+            plan.append((None, "&".join(run)))
+        return plan
 
     def __call__(self, **changes) -> str:
-        parts = self.parts
-        query = "&".join(p for p in (_encoded(name, changes[name]) if name in changes else parts[name]
-                                     for name in self.values) if p)
-        extra = "&".join(p for name, v in changes.items() if name not in parts and (p := _encoded(name, v)))
-        query = "&".join(p for p in (query, extra) if p)
+        key = tuple(changes)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(key)
+        query = "&".join(p for p in (text if name is None else _encoded(name, changes[name])
+                                     for name, text in plan) if p)
         return self.prefix + ("?" + query if query else "")
 
 
