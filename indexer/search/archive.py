@@ -148,6 +148,11 @@ class Snapshot:
         name_keys = self.vocabulary("name_keys")
         self._name_terms = frozenset(name_keys)
         names.expand_fuzzy("warm", name_keys)
+        # So too for what the first search of any word would load: the analyzers of every
+        # language, the subjects' thesaurus, the transliteration tables (most of a second).
+        Compiler(self.gazetteer, self.vocabulary, self.known_terms, self.places_by_term,
+                 self.languages).compile(querylang.parse("warm"))
+        self.may_name_someone("warm")
 
     def _replaced(self, searcher) -> set[int]:
         """Document numbers of public versions that the overlay replaces."""
