@@ -81,6 +81,7 @@ class PlaceMarks:
         self._finder: PlaceFinder | None = None
         self._lock = threading.Lock()     # the finder keeps the language it reads in
         self._patterns: dict[frozenset[str], re.Pattern] = {}   # the spellings of chosen places
+        self._place_patterns: dict[str, re.Pattern] = {}        # the spellings of one place
 
     def within(self, meta: dict, searched: list[str]) -> set[str]:
         """The document's places that are a searched place or lie within one."""
@@ -118,6 +119,9 @@ class PlaceMarks:
         """
         if len(text) <= 2 * WINDOW:
             return [(0, len(text))]
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return self._merged(text, self._starts(lowered, chosen))
         pattern = self._patterns.get(chosen)
         if pattern is None:
             if len(self._patterns) > PATTERNS_KEPT:
@@ -125,11 +129,43 @@ class PlaceMarks:
             pattern = self._patterns[chosen] = _spelling_starts(self.gazetteer, chosen)
         # Lower case both rather than IGNORECASE, which is an order of magnitude slower; a
         # text whose lower case is longer (İ) is read as it is.
-        lowered = text.lower()
-        searched, pattern = (lowered, pattern) if len(lowered) == len(text) else (text, _ignoring_case(pattern))
+        return self._merged(text, ((m.start(), m.end()) for m in _ignoring_case(pattern).finditer(text)))
+
+    def _starts(self, lowered: str, chosen: frozenset[str]):
+        """(start, end) of the chosen places' spellings in a lower-case text, as one pattern of
+        all their spellings (`_spelling_starts`) meets them: the leftmost first, the longest
+        there, the next looked for after it. Each place's own pattern is made once for the
+        snapshot; a pattern for each set of chosen places (each document has its own) cost
+        a page of a region's documents most of its time in compiling them."""
+        patterns = []
+        for name in sorted(chosen):
+            pattern = self._place_patterns.get(name)
+            if pattern is None:
+                if len(self._place_patterns) > PATTERNS_KEPT:
+                    self._place_patterns.clear()
+                pattern = self._place_patterns[name] = _spelling_starts(self.gazetteer, frozenset([name]))
+            patterns.append(pattern)
+        met = [pattern.search(lowered) for pattern in patterns]
+        after = 0
+        while True:
+            best = None
+            for i, m in enumerate(met):
+                if m is not None and m.start() < after:
+                    m = met[i] = patterns[i].search(lowered, after)
+                if m is not None and (best is None or m.start() < best[0]
+                                      or (m.start() == best[0] and m.end() > best[1])):
+                    best = (m.start(), m.end())
+            if best is None:
+                return
+            yield best
+            after = best[1]
+
+    @staticmethod
+    def _merged(text: str, matches) -> list[tuple[int, int]]:
+        """Each match and WINDOW characters after it, overlapping ones as one, whole words each."""
         windows: list[list[int]] = []
-        for m in pattern.finditer(searched):
-            start, end = m.start(), min(len(text), m.end() + WINDOW)
+        for begin, finish in matches:
+            start, end = begin, min(len(text), finish + WINDOW)
             if windows and start <= windows[-1][1]:
                 windows[-1][1] = end
             else:
