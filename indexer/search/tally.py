@@ -55,8 +55,8 @@ class Counter:
         self.values = int(offsets[-1])
         self.rows = {f: _bit_rows(c, size) for f, c in columns.items() if len(c.values) <= BIT_ROWS_MAX}
         # Where each document's entries begin in a column's (document-ordered) entries.
-        self.starts = {f: np.searchsorted(c.entry_doc, np.arange(size + 1)).astype(np.int64)
-                       for f, c in columns.items()}
+        self.starts = {f: np.searchsorted(c.entry_doc, np.arange(size + 1)).astype(
+            np.int32 if len(c.entry_doc) < 2**31 else np.int64) for f, c in columns.items()}
 
     def tally(self, mask: np.ndarray) -> np.ndarray:
         """Each value's count over the documents of `mask`, facet after facet (`offsets`)."""
@@ -75,7 +75,7 @@ class Counter:
                 continue
             if rows is not None or len(found) * 4 < self.size:
                 # The runs of the documents found.
-                begin = starts[found]
+                begin = starts[found].astype(np.int64)
                 lengths = starts[found + 1] - begin
                 total = int(lengths.sum())
                 runs = np.repeat(begin - (np.cumsum(lengths) - lengths), lengths)
