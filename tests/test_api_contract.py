@@ -159,6 +159,12 @@ def test_unknown_values_of_closed_lists_are_refused_with_the_allowed_values(clie
     assert error_of(client, "/api/search", {"q": "type:foo"}).get_json()["error"].startswith("type:foo")
 
 
+def test_a_language_typed_in_the_box_is_one_the_archive_holds(client):
+    message = error_of(client, "/api/search", {"q": "camp lang:xx"}).get_json()["error"]
+    assert message.startswith("lang:xx (q) must be one of") and "en" in message
+    assert api(client, q="lang:EN")["total"] == api(client, lang="en")["total"] > 0
+
+
 @pytest.mark.parametrize("param, value", [("q", "camp"), ("page", "1"), ("per_page", "5"), ("name", "Baban"),
                                           ("ui", "en"), ("sort", "relevance")])
 def test_a_single_valued_parameter_given_twice_is_refused(client, param, value):

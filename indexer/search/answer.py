@@ -8,11 +8,12 @@ is none), each facet value's `selected` and `toggle_url`, the `scope`.
 """
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from dataclasses import fields
+from urllib.parse import quote_plus, urlencode
 
 from .errors import QueryError
 from .facets import FACET_PARAMS as _FACET_PARAMS
-from .request import SearchRequest, check_single
+from .request import MULTI_PARAMS, SearchRequest, check_single
 
 API_SEARCH = "/api/search"
 #: Facet name → the search parameter a click on one of its values sets: the
@@ -20,11 +21,64 @@ API_SEARCH = "/api/search"
 FACET_PARAMS = {**_FACET_PARAMS, "place_tree": "place"}
 
 
+_SAFE = "!$'()*,/:;?@"
+_DEFAULTS = {"page": 1, "per_page": 20, "sort": "relevance", "correct": 1}
+
+
 def api_link(params: dict, root: str = "") -> str:
     """The API address of a search, encoded as Flask's url_for encodes it."""
     items = [(k, str(one)) for k, v in params.items() if v is not None
              for one in (v if isinstance(v, (list, tuple)) else [v])]
-    return root + API_SEARCH + ("?" + urlencode(items, safe="!$'()*,/:;?@") if items else "")
+    return root + API_SEARCH + ("?" + urlencode(items, safe=_SAFE) if items else "")
+
+
+def _encoded(name: str, value) -> str:
+    """One parameter's part of a query string, as `api_link` encodes it ("" when it has none)."""
+    if isinstance(value, str) and name in MULTI_PARAMS:
+        value = (value,) if value else ()
+    if value in ("", None, ()) or _DEFAULTS.get(name) == value:
+        return ""
+    key = quote_plus(name, _SAFE)
+    return "&".join(f"{key}={quote_plus(str(one), _SAFE)}"
+                    for one in (value if isinstance(value, (list, tuple)) else [value]))
+
+
+class ApiLinks:
+    """`link(**changes)`: `api_link(req.params(**changes), root)`, the same address, with the
+    unchanged parameters encoded once: a page of facets asks for some two hundred links
+    that each change one parameter, which encoding the whole request for each made a
+    fifth of the page's time."""
+
+    def __init__(self, req: SearchRequest, root: str = ""):
+        self.prefix = root + API_SEARCH
+        self.names = [f.name for f in fields(req)]
+        self.parts = {name: _encoded(name, getattr(req, name)) for name in self.names}
+        self._plans: dict[tuple, list] = {}
+
+    def _plan(self, changed: tuple) -> list:
+        """The query string's pieces for these changed parameters: the encoded text of each run
+        of unchanged ones, and the name of each changed one, in the parameters' order."""
+        plan, run = [], []
+        for name in [*self.names, *(c for c in changed if c not in self.parts)]:
+            if name in changed:
+                if run:
+                    plan.append((None, "&".join(run)))
+                    run = []
+                plan.append((name, None))
+            elif self.parts.get(name):
+                run.append(self.parts[name])
+        if run:
+            plan.append((None, "&".join(run)))
+        return plan
+
+    def __call__(self, **changes) -> str:
+        key = tuple(changes)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(key)
+        query = "&".join(p for p in (text if name is None else _encoded(name, changes[name])
+                                     for name, text in plan) if p)
+        return self.prefix + ("?" + query if query else "")
 
 
 def read_request(lists, archive, lang_param: str = "lang") -> SearchRequest:
@@ -91,7 +145,7 @@ def page_links(result: dict, req: SearchRequest, link) -> dict:
 def search_answer(archive, req: SearchRequest, root: str = "") -> dict:
     """What /api/search answers for a request over one archive scope."""
     result = archive.search(req)
-    link = lambda **changes: api_link(req.params(**changes), root)  # noqa: E731
+    link = ApiLinks(req, root)
     decorate_facets(result, req, archive.snapshot().gazetteer, link)
     result["ok"] = True
     result["scope"] = archive.scope

@@ -125,6 +125,7 @@ class Snapshot:
         #: Every document number this scope shows, in index order: what browsing pages through.
         self.live = self.live_where(None)
         self.facets = FacetTable(reader)
+        self.facets.remember_whole(self.live_mask)
         #: Results in orders other than relevance (year, published, title), made on first use.
         self.orders = Orders(self.facets)
         language = self.facets.columns["language"]
@@ -147,6 +148,11 @@ class Snapshot:
         name_keys = self.vocabulary("name_keys")
         self._name_terms = frozenset(name_keys)
         names.expand_fuzzy("warm", name_keys)
+        # So too for what the first search of any word would load: the analyzers of every
+        # language, the subjects' thesaurus, the transliteration tables (most of a second).
+        Compiler(self.gazetteer, self.vocabulary, self.known_terms, self.places_by_term,
+                 self.languages).compile(querylang.parse("warm"))
+        self.may_name_someone("warm")
 
     def _replaced(self, searcher) -> set[int]:
         """Document numbers of public versions that the overlay replaces."""
@@ -357,7 +363,7 @@ class Archive:
             "per_page": req.per_page,
             "sort": req.sort,
             "results": [self._result_of(snap, searcher, found, plain_words, docnum, score) for docnum, score in page],
-            "facets": self._facet_counts(snap, req, searcher, found.mask),
+            "facets": self._facet_counts(snap, req, searcher, found),
             "suggestions": self._suggest(snap, found.tree, req) if not total else [],
             "expanded": found.comp.expanded,
             "generation": snap.shown_generation,
@@ -402,31 +408,51 @@ class Archive:
             matched = self._verify_names([" ".join(plain_words)], snap.facets.persons(docnum)) or []
         return self._result(searcher.stored_fields(docnum), score, found.comp, matched, snap.place_marks, snippets)
 
-    def _facet_counts(self, snap: Snapshot, req: SearchRequest, searcher, mask) -> dict:
+    def _facet_counts(self, snap: Snapshot, req: SearchRequest, searcher, found: "_Found") -> dict:
         """Counts of every facet, a facet with values selected counted without its own
         selection (and with every other one): its other values then say how many
         documents choosing them as well would add, as Algolia's disjunctive facets do.
         A search that finds nothing counts nothing: its chips say what to remove."""
-        counts = snap.facets.count(mask)
-        places = mask
+        mask = found.mask
+        tally = snap.facets.tally(mask)
+        counts = snap.facets.count(mask, tally=tally)
+        places = tally
         for facet, param in FACET_PARAMS.items():
             if getattr(req, param) and mask.any():
-                wider = self._find(snap, replace(req, **{param: ()}), searcher, scored=False).mask
-                counts.update(snap.facets.count(wider, only=(facet,)))
+                wider = snap.facets.tally(self._without(snap, req, searcher, found, param))
+                counts.update(snap.facets.count(None, only=(facet,), tally=wider))
                 places = wider if param == "place" else places
         # The place tree is the places facet in its hierarchy: counted the same way.
-        counts["place_tree"] = place_tree(snap.facets.places_within(places), snap.gazetteer)
+        counts["place_tree"] = place_tree(snap.facets.places_within(None, tally=places), snap.gazetteer)
         return counts
+
+    def _without(self, snap: Snapshot, req: SearchRequest, searcher, found: "_Found", param: str) -> np.ndarray:
+        """The documents the request matches without its `param` filter. When the query
+        alone was matched (no names to verify, every filter a mask), that match and the
+        other filters' masks give them; otherwise the request is asked again without it."""
+        if found.alone is None or param not in found.masks:
+            return self._find(snap, replace(req, **{param: ()}), searcher, scored=False).mask
+        wider = found.alone.copy()
+        for other, mask in found.masks.items():
+            if other != param:
+                wider &= mask
+        return wider
 
     def _find(self, snap: Snapshot, req: SearchRequest, searcher, scored: bool) -> "_Found":
         """Every document the request matches, and (when `scored`) how to rank them."""
-        comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term)
+        comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term, snap.languages)
         tree = querylang.parse(req.q)
         main = comp.compile(tree) or wq.NullQuery
         scoring.check_cost(searcher, main)
-        filters, allowed = self._filters(req, comp, snap, searcher)
+        filters, masks = self._filters(req, comp, snap, searcher)
+        allowed = None
+        for mask in masks.values():
+            allowed = mask if allowed is None else allowed & mask
         full = wq.And([main, *filters]) if filters else main
         found = _Found(comp, tree)
+        alone = not filters and comp.check is None     # the query's match, then the masks
+        if alone:
+            found.masks = masks
 
         def within(hit):
             hit = hit & snap.live_mask
@@ -456,28 +482,32 @@ class Archive:
             # Browsing, or only filters the facet arrays answer: nothing to
             # score, the page is a slice in index order.
             found.mask = within(np.ones(len(snap.live_mask), dtype=bool))
+            found.alone = snap.live_mask if alone else None
             found.score = lambda d: 1.0
             found.ranked = lambda start, n: [(d, 1.0) for d in np.flatnonzero(found.mask)[start:start + n].tolist()]
         elif not scored:
-            found.mask = within(snap.docsets(searcher).mask(full))
+            hit = snap.docsets(searcher).mask(full)
+            found.mask = within(hit)
+            found.alone = hit & snap.live_mask if alone else None
         else:
             # Every match scored at once with NumPy, Whoosh's own BM25F
             # (indexer.scoring); a phrase from its word pairs (indexer.search.phrases).
             hit, scores = scorer.scores(full)
             found.mask = within(hit)
+            found.alone = hit & snap.live_mask if alone else None
             found.score = lambda d: float(scores[d])
             found.ranked = lambda start, n: scoring.top(scores, found.mask, start + n)[start:]
         return found
 
     def _filters(self, req: SearchRequest, comp: Compiler, snap: Snapshot, searcher):
-        """(Whoosh filter queries, mask of documents the facet arrays allow or None).
+        """(Whoosh filter queries, {parameter: mask of the documents its values allow}).
 
         Years, gazetteer places, people, type and language are answered from the
         in-memory facet arrays, which costs the same whatever the number of
         matching documents; names and free-form places go through Whoosh.
         Several values of one parameter take a document having any of them.
         """
-        filters, masks = [], []
+        filters, masks = [], {}
         if req.name:
             filters.append(comp.require_name(req.name))
         if req.place:
@@ -488,29 +518,26 @@ class Archive:
             if free and places is None:
                 filters.append(free[0] if len(free) == 1 else wq.Or(free))
             elif free:
-                masks.append(places | snap.docsets(searcher).mask(wq.Or(free)))
+                masks["place"] = places | snap.docsets(searcher).mask(wq.Or(free))
             else:
-                masks.append(places)
+                masks["place"] = places
         if req.year:
             ranges = req.year_ranges
-            masks.append(snap.facets.docs_where(
+            masks["year"] = (snap.facets.docs_where(
                 "years", lambda y: any(lo <= y <= hi for lo, hi in ranges)))
         if req.type:
             kinds = {t.lower() for t in req.type}
-            masks.append(snap.facets.docs_where("type", lambda v: v in kinds))
+            masks["type"] = snap.facets.docs_where("type", lambda v: v in kinds)
         if req.lang:
             langs = set(req.lang)
-            masks.append(snap.facets.docs_where("language", lambda v: v in langs))
+            masks["lang"] = snap.facets.docs_where("language", lambda v: v in langs)
         if req.person:
             # The people facet's own values, so that choosing one gives its count.
-            masks.append(snap.facets.docs_with("people", {fold(p) for p in req.person}, fold))
+            masks["person"] = snap.facets.docs_with("people", {fold(p) for p in req.person}, fold)
         if req.subject:
             subjects = set(req.subject)
-            masks.append(snap.facets.docs_where("subjects", lambda v: v in subjects))
-        allowed = None
-        for mask in masks:
-            allowed = mask if allowed is None else allowed & mask
-        return filters, allowed
+            masks["subject"] = snap.facets.docs_where("subjects", lambda v: v in subjects)
+        return filters, masks
 
     @staticmethod
     def _verify_names(queries: list[str], persons: list[list[str]]):
@@ -586,7 +613,7 @@ class Archive:
         meta = json.loads(stored["meta"])
         words, matches, searched_places = [], [], []
         if req is not None:
-            comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term)
+            comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term, snap.languages)
             tree = querylang.parse(req.q)
             comp.compile(tree)
             for place in req.place:
@@ -640,6 +667,11 @@ class _Found:
         self.comp, self.tree = comp, tree
         self.mask = None
         self.name_matches: dict[int, list] = {}
+        #: When the request is its query and mask filters only: the query's own live
+        #: matches, and each filter's mask by parameter (what counting a facet without
+        #: its own selection needs); else None and {}.
+        self.alone: np.ndarray | None = None
+        self.masks: dict[str, np.ndarray] = {}
         self.ranked = self.score = None
 
 

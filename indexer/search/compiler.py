@@ -119,11 +119,14 @@ class Compiler:
     a name key nobody in the scope has is then not looked up (each look-up is a
     search of every segment's term index); `gazetteer` resolves place names and
     aliases; `places_by_term` maps a place's search terms to the canonical names
-    of the gazetteer places the index's documents name (`vocabulary.places_by_term`).
+    of the gazetteer places the index's documents name (`vocabulary.places_by_term`);
+    `languages`, when given, the languages the scope's documents are in: what `lang:` may
+    name, as `lang=` may (any other value would answer an empty page, as if nothing matched).
     """
 
-    def __init__(self, gazetteer=None, vocabulary=None, known=None, places_by_term=None):
+    def __init__(self, gazetteer=None, vocabulary=None, known=None, places_by_term=None, languages=None):
         self.gazetteer = gazetteer
+        self.languages = languages
         self.vocabulary = vocabulary or (lambda field: ())
         self.known = known
         self.places_by_term = places_by_term or {}
@@ -349,6 +352,8 @@ class Compiler:
         if field == "type":
             return wq.Term("type", one_of(value, DOC_TYPES, "q", shown=_as_typed(field, value)))
         if field == "lang":
+            if self.languages is not None:
+                value = one_of(value, sorted(self.languages), "q", shown=_as_typed(field, value))
             return wq.Term("language", value)
         raise QueryError("q", N_("unknown field in %(param)s"))
 

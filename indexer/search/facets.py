@@ -12,6 +12,8 @@ import json
 
 import numpy as np
 
+from .tally import Counter
+
 FACETS = ("people", "places", "years", "type", "language", "subjects")
 #: Facet → the search parameter that selects its values (person=, place=, …).
 FACET_PARAMS = {"people": "person", "places": "place", "years": "year", "type": "type", "language": "lang",
@@ -87,6 +89,8 @@ class FacetTable:
                     self._titles = None
         for col in self.columns.values():
             col.freeze()
+        self._counter = Counter(self.columns, self.size)
+        self._whole: tuple | None = None
 
     def persons(self, docnum: int):
         """(role, name, *variants) for each named person of a document."""
@@ -104,9 +108,11 @@ class FacetTable:
         """A mask of the documents having a value of `facet` that `accept(value)` takes
         (for places, also a place one of theirs lies within: place=Xinjiang takes Urumqi's)."""
         col = self.columns[facet]
-        mask = np.zeros(self.size, dtype=bool)
         ok = np.fromiter((bool(accept(v)) for v in col.values), dtype=bool, count=len(col.values))
-        mask[col.entry_doc[ok[col.entry_val]]] = True
+        mask = self._counter.mask_of(facet, ok)
+        if mask is None:
+            mask = np.zeros(self.size, dtype=bool)
+            mask[col.entry_doc[ok[col.entry_val]]] = True
         return mask
 
     def _mask(self, docs) -> np.ndarray:
@@ -116,12 +122,34 @@ class FacetTable:
         mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
         return mask
 
-    def places_within(self, docs) -> dict[str, int]:
+    def remember_whole(self, mask: np.ndarray) -> None:
+        """Count `mask` (every document the scope shows) once: a filtered page counts the
+        facet it filters over the whole archive, and a browsing page counts everything."""
+        self._whole = (mask.copy(), self._tally(mask))
+
+    def tally(self, docs) -> np.ndarray:
+        """Every facet's count of each of its values over the documents (numbers or a mask),
+        one array (`count` and `places_within` read their facets' parts of it)."""
+        mask = self._mask(docs)
+        whole = self._whole
+        if whole is not None and np.array_equal(whole[0], mask):
+            return whole[1]
+        return self._tally(mask)
+
+    def _tally(self, mask: np.ndarray) -> np.ndarray:
+        return self._counter.tally(mask)
+
+    def _counts(self, facet: str, tally: np.ndarray) -> np.ndarray:
+        lo, hi = self._counter.offsets[facet]
+        return tally[lo:hi]
+
+    def places_within(self, docs, tally: np.ndarray | None = None) -> dict[str, int]:
         """Per place, the documents (numbers, or a mask) that list or name it or a place within
         it, each once: what the place tree counts. The places column holds each document's own
-        places and those they lie within apart from them (facet_payload), so none is counted twice."""
+        places and those they lie within apart from them (facet_payload), so none is counted twice.
+        `tally`, when given, is `tally(docs)`."""
         col = self.columns["places"]
-        counts = col.count(self._mask(docs))
+        counts = self._counts("places", self.tally(docs) if tally is None else tally)
         return {col.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
     def docs_with(self, facet: str, keys, key) -> np.ndarray:
@@ -139,19 +167,30 @@ class FacetTable:
         mask[col.docs_of(vids)] = True
         return mask
 
-    def count(self, docs, limit: int = 20, only=FACETS) -> dict[str, list[dict]]:
+    def count(self, docs, limit: int = 20, only=FACETS, tally: np.ndarray | None = None) -> dict[str, list[dict]]:
         """Counts per facet (of `only`) over the given documents (numbers, or a mask),
-        largest first, then by value; years in calendar order, since a timeline reads that way."""
-        mask = self._mask(docs)
+        largest first, then by value; years in calendar order, since a timeline reads that way.
+        `tally`, when given, is `tally(docs)`."""
+        tally = self.tally(docs) if tally is None else tally
         out = {}
         for facet, col in self.columns.items():
             if facet not in only:
                 continue
-            counts = col.count(mask)
+            counts = self._counts(facet, tally)
             present = np.flatnonzero(counts)
             if facet == "years":
                 chosen = sorted(present, key=lambda i: col.values[i])
             else:
-                chosen = present[np.lexsort((col.rank[present], -counts[present]))][:limit]
+                chosen = _largest(present, counts, col.rank, limit)
             out[facet] = [{"value": col.values[i], "count": int(counts[i])} for i in chosen]
         return out
+
+
+def _largest(present: np.ndarray, counts: np.ndarray, rank: np.ndarray, limit: int) -> np.ndarray:
+    """The `limit` values of `present` with the largest counts, ties by `rank`, in that order:
+    chosen in one pass, not by sorting every value (a facet of people has hundreds of thousands)."""
+    if len(present) > 4 * limit > 0:
+        # One key per value: a larger count first, then the lower rank (ranks are distinct).
+        key = counts[present].astype(np.int64) * len(rank) + (len(rank) - 1 - rank[present])
+        present = present[np.argpartition(-key, limit - 1)[:limit]]
+    return present[np.lexsort((rank[present], -counts[present]))][:limit]

@@ -34,6 +34,27 @@ def entry(gazetteer: Gazetteer, name: str) -> Place | None:
     return entries[name]
 
 
+def lineage(gazetteer: Gazetteer, name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(the ids of the entry `name` stands for and of the places it lies within, the names of
+    those it lies within, nearest first); both empty for a name the gazetteer does not know.
+
+    Remembered as `entry` is: a page asks it of each result's places and of every
+    place of the places facet."""
+    size, lines = gazetteer.__dict__.get("_lineages", (None, None))
+    if size != len(gazetteer):
+        lines = {}
+        gazetteer.__dict__["_lineages"] = (len(gazetteer), lines)
+    found = lines.get(name)
+    if found is None:
+        if len(lines) > 100_000:
+            lines.clear()
+        place = entry(gazetteer, name)
+        ups = gazetteer.ancestors(place) if place is not None else []
+        found = lines[name] = (frozenset([place.id, *(p.id for p in ups)]) if place is not None else frozenset(),
+                               tuple(p.name for p in ups))
+    return found
+
+
 def resolved(gazetteer: Gazetteer, meta: dict) -> list[dict]:
     """For every place the document lists or names: the entry, its kind and the places it lies
     within (nearest first), as JSON-ready data; `mentioned` says it was found in the text."""
@@ -60,15 +81,16 @@ class PlaceMarks:
         self._finder: PlaceFinder | None = None
         self._lock = threading.Lock()     # the finder keeps the language it reads in
         self._patterns: dict[frozenset[str], re.Pattern] = {}   # the spellings of chosen places
+        self._place_patterns: dict[str, re.Pattern] = {}        # the spellings of one place
 
     def within(self, meta: dict, searched: list[str]) -> set[str]:
         """The document's places that are a searched place or lie within one."""
         wanted = {p.id for name in searched if (p := entry(self.gazetteer, name)) is not None}
         found = set()
         for name in [*meta.get("places", ()), *meta.get("places_mentioned", ())]:
-            place = entry(self.gazetteer, name)
-            if place is not None and ({place.id} | {p.id for p in self.gazetteer.ancestors(place)}) & wanted:
-                found.add(place.name)
+            ids, _ups = lineage(self.gazetteer, name)
+            if not wanted.isdisjoint(ids):
+                found.add(entry(self.gazetteer, name).name)
         return found
 
     def spans(self, text: str, language: str, meta: dict, searched: list[str]) -> list[tuple[int, int]]:
@@ -97,18 +119,53 @@ class PlaceMarks:
         """
         if len(text) <= 2 * WINDOW:
             return [(0, len(text))]
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return self._merged(text, self._starts(lowered, chosen))
         pattern = self._patterns.get(chosen)
         if pattern is None:
-            if len(self._patterns) > 256:
+            if len(self._patterns) > PATTERNS_KEPT:
                 self._patterns.clear()
             pattern = self._patterns[chosen] = _spelling_starts(self.gazetteer, chosen)
         # Lower case both rather than IGNORECASE, which is an order of magnitude slower; a
         # text whose lower case is longer (İ) is read as it is.
-        lowered = text.lower()
-        searched, pattern = (lowered, pattern) if len(lowered) == len(text) else (text, _ignoring_case(pattern))
+        return self._merged(text, ((m.start(), m.end()) for m in _ignoring_case(pattern).finditer(text)))
+
+    def _starts(self, lowered: str, chosen: frozenset[str]):
+        """(start, end) of the chosen places' spellings in a lower-case text, as one pattern of
+        all their spellings (`_spelling_starts`) meets them: the leftmost first, the longest
+        there, the next looked for after it. Each place's own pattern is made once for the
+        snapshot; a pattern for each set of chosen places (each document has its own) cost
+        a page of a region's documents most of its time in compiling them."""
+        patterns = []
+        for name in sorted(chosen):
+            pattern = self._place_patterns.get(name)
+            if pattern is None:
+                if len(self._place_patterns) > PATTERNS_KEPT:
+                    self._place_patterns.clear()
+                pattern = self._place_patterns[name] = _spelling_starts(self.gazetteer, frozenset([name]))
+            patterns.append(pattern)
+        met = [pattern.search(lowered) for pattern in patterns]
+        after = 0
+        while True:
+            best = None
+            for i, m in enumerate(met):
+                if m is not None and m.start() < after:
+                    m = met[i] = patterns[i].search(lowered, after)
+                if m is not None and (best is None or m.start() < best[0]
+                                      or (m.start() == best[0] and m.end() > best[1])):
+                    best = (m.start(), m.end())
+            if best is None:
+                return
+            yield best
+            after = best[1]
+
+    @staticmethod
+    def _merged(text: str, matches) -> list[tuple[int, int]]:
+        """Each match and WINDOW characters after it, overlapping ones as one, whole words each."""
         windows: list[list[int]] = []
-        for m in pattern.finditer(searched):
-            start, end = m.start(), min(len(text), m.end() + WINDOW)
+        for begin, finish in matches:
+            start, end = begin, min(len(text), finish + WINDOW)
             if windows and start <= windows[-1][1]:
                 windows[-1][1] = end
             else:
@@ -116,6 +173,9 @@ class PlaceMarks:
         return [(_word_start(text, a), _word_end(text, b)) for a, b in windows]
 
 
+#: Patterns of chosen places kept: a document's places within those searched are one set
+#: of a few places, and a page of a region's documents holds tens of such sets.
+PATTERNS_KEPT = 4096
 #: Characters read after the beginning of a possible place name: its widest name of several words.
 WINDOW = 80
 
@@ -165,9 +225,7 @@ def place_tree(counts: dict[str, int], gazetteer: Gazetteer) -> list[dict]:
     count is the documents of all its places, not their sum."""
     parents: dict[str, str | None] = {}
     for name in counts:
-        place = entry(gazetteer, name)
-        ups = [p.name for p in gazetteer.ancestors(place)] if place is not None else []
-        parents[name] = next((up for up in ups if up in counts), None)
+        parents[name] = next((up for up in lineage(gazetteer, name)[1] if up in counts), None)
     children: dict[str | None, list[str]] = {}
     for name, parent in parents.items():
         children.setdefault(parent, []).append(name)

@@ -85,12 +85,11 @@ def find_matches(text: str, language: str, words: list[str]) -> list[tuple[int, 
     terms = terms_for(language, words)
     if not terms:
         return []
-    analyzer = _analyzer(language)
     if text_language(language) in _ANALYSED_WHOLE:
         return _whole_words(text, language, terms)
     spans = []
     for start, token in _words_beginning(text, frozenset(t[:_PREFIX] for t in terms)):
-        if any(t.text in terms for t in analyzer(token)):
+        if not terms.isdisjoint(_forms(language, token)):     # each word analysed once, for every page
             spans.append((start, start + len(token)))
     return spans
 
