@@ -29,7 +29,13 @@ def _analyzer(language: str):
     return analyzer_for(text_language(language))
 
 
-def terms_for(language: str, words: list[str]) -> frozenset[str]:
+def terms_for(language: str, words) -> frozenset[str]:
+    """The terms searched words analyse to in `language`: the same for every result of a page."""
+    return _terms_for(language, tuple(words))
+
+
+@lru_cache(maxsize=1024)
+def _terms_for(language: str, words: tuple[str, ...]) -> frozenset[str]:
     analyzer = _analyzer(language)
     return frozenset(t.text for w in words for t in analyzer(w))
 
