@@ -8,6 +8,7 @@ public material only; nothing here filters by access.
 from __future__ import annotations
 
 import copy
+import gc
 from dataclasses import replace
 import dataclasses
 import json
@@ -16,6 +17,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -253,6 +255,44 @@ class Snapshot:
         return self._name_terms or None
 
 
+class _Settling:
+    """Every SETTLE_EVERY searches, what the process holds then (the caches searches
+    fill: analysed words, names compared) joins the frozen objects, so that full
+    collections keep walking only what is new. What is frozen is still freed when
+    nothing refers to it."""
+
+    SETTLE_EVERY = 16
+
+    def __init__(self):
+        self.count = 0
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.count % self.SETTLE_EVERY == 0:
+            gc.collect(1)        # the young garbage, not frozen with the rest
+            gc.freeze()
+
+
+_settled_searches = _Settling()
+
+
+@contextmanager
+def _out_of_collections():
+    """Open a snapshot, then keep what the process holds out of the cyclic collector.
+
+    A snapshot's arrays, vocabularies and tables (and the analysis caches) live as
+    long as it does; every full collection walked them all, 0.1-0.4 s at 10,000
+    documents, a pause in whichever request it fell on. Frozen objects are still
+    freed when nothing refers to them; before the next snapshot opens they are
+    thawed, so that the one it replaces can be collected whole.
+    """
+    gc.unfreeze()
+    try:
+        yield
+    finally:
+        gc.freeze()
+
+
 class Archive:
     """Search and read one scope ('public' or 'full') of an index directory."""
 
@@ -278,7 +318,8 @@ class Archive:
             if self._snapshot is None or stamp != self._stamp:
                 generation = store.current_generation(self.index_dir)
                 if self._snapshot is None or self._snapshot.generation != generation:
-                    self._snapshot = self._open(generation)
+                    with _out_of_collections():
+                        self._snapshot = self._open(generation)
                 self._stamp = stamp
             return self._snapshot
 
@@ -321,7 +362,9 @@ class Archive:
     def search(self, req: SearchRequest) -> dict:
         """The answer to a request: a page of results, the total, facets, suggestions."""
         snap = self.snapshot()
-        return snap.answers.get_or_make(req, lambda: self._corrected(snap, req))
+        answer = snap.answers.get_or_make(req, lambda: self._corrected(snap, req))
+        _settled_searches.tick()
+        return answer
 
     def languages(self) -> list[str]:
         """The languages of the documents this scope shows: what `lang=` may name."""
