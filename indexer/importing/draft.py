@@ -133,7 +133,8 @@ def draft(part: Part, layout: Layout, *, doc_id: str, part_of: str | None, finde
     where = "\n".join([part.title or "", body, *part.captions])
     for person in people_found:
         where = where.replace(person.name, " " * len(person.name))
-    places = [p.name for p in finder.find(where, language=language)] if finder else []
+    names = [p["name"] for p in people if p.get("name")]
+    places = [p.name for p in finder.find(where, language=language, people=names)] if finder else []
     dates = []
     for mention in extract_dates(body, language, published):
         if {"text": mention.text, "when": mention.when} not in dates:
