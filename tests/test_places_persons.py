@@ -56,3 +56,11 @@ def test_a_place_beside_a_persons_name_is_still_a_place(finder, text, language, 
 def test_a_given_name_with_a_case_ending_only_places_take_is_a_place(finder):
     # "in Medina": the locative keeps it a place even beside a given name
     assert "madinah" in ids(finder, "Ерлан Мәдинада тұрады.", "kk")
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Sıñlım Mädina 2019 jyly ūstaldy.", "kk-Latn"),          # the relation word in Latin letters
+    ("Singlim Madina 2019-yili tutuldi.", "ug-Latn"),
+])
+def test_a_relation_word_counts_in_any_script(finder, text, language):
+    assert "madinah" not in ids(finder, text, language)

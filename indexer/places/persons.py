@@ -52,13 +52,13 @@ def _cased(word: str) -> bool:
 def _rules() -> dict:
     data = yaml.load(_DATA.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     relations = load_importing("relations")
-    nouns = {place_key(n) for entry in relations.values() if isinstance(entry, dict)
+    nouns = {_folded(n) for entry in relations.values() if isinstance(entry, dict)
              for n in (entry.get("nouns") or {})}
-    return {
-        "before": nouns | {place_key(w) for w in data["intro_before"]},
-        "after": {place_key(w) for w in data["intro_after"]},
+    return {   # words in any script compared in folded Latin (ағам, Ağam, ئاكام: agam, akam)
+        "before": (nouns | {_folded(w) for w in data["intro_before"]}) - {""},
+        "after": {_folded(w) for w in data["intro_after"]} - {""},
         "place_before": {place_key(w) for w in data["place_before"]},
-        "place_words": tuple(place_key(w) for w in data["place_words"]),
+        "place_words": tuple(f for w in data["place_words"] if (f := _folded(w))),
         "place_endings": {lang: tuple(sorted({place_key(e) for e in endings}, key=len, reverse=True))
                           for lang, endings in data["place_endings"].items()},
         "given": frozenset(_folded(n) for n in data["given_names"]),
@@ -94,10 +94,10 @@ def is_person(text: str, spans: list, i: int, *, bare: bool, language: str = "",
     prev_list = prev is not None and _LIST.fullmatch(text[prev.end():spans[i].start()]) is not None
     next_near = nxt is not None and _SPACE.fullmatch(text[spans[i].end():nxt.start()]) is not None
     prev_key = place_key(prev.group()) if prev_list else ""
-    next_key = place_key(nxt.group()) if next_near else ""
-    if prev_key in rules["place_before"] or (next_key and next_key.startswith(rules["place_words"])):
+    next_folded = _folded(nxt.group()) if next_near else ""
+    if prev_key in rules["place_before"] or (next_folded and next_folded.startswith(rules["place_words"])):
         return False
-    if prev_key in rules["before"] or next_key in rules["after"]:
+    if (prev_list and _folded(prev.group()) in rules["before"]) or next_folded in rules["after"]:
         return True
     if people and _folded(word) in people:
         return True
