@@ -64,3 +64,15 @@ def test_a_given_name_with_a_case_ending_only_places_take_is_a_place(finder):
 ])
 def test_a_relation_word_counts_in_any_script(finder, text, language):
     assert "madinah" not in ids(finder, text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Қали мен Мәдина Алматыдан келді.", "kk"),
+    ("Madina and Kali were taken in 2018.", "en"),
+])
+def test_two_given_names_joined_by_and_are_people(finder, text, language):
+    assert not {"cali", "madinah"} & set(ids(finder, text, language))
+
+
+def test_two_places_joined_by_and_stay_places(finder):
+    assert {"almaty", "astana"} <= set(ids(finder, "Алматы мен Астана арасында", "kk"))

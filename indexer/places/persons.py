@@ -62,6 +62,7 @@ def _rules() -> dict:
         "place_endings": {lang: tuple(sorted({place_key(e) for e in endings}, key=len, reverse=True))
                           for lang, endings in data["place_endings"].items()},
         "given": frozenset(_folded(n) for n in data["given_names"]),
+        "joined_by": {_folded(w) for w in data["joined_by"]} - {""},
     }
 
 
@@ -101,8 +102,25 @@ def is_person(text: str, spans: list, i: int, *, bare: bool, language: str = "",
         return True
     if people and _folded(word) in people:
         return True
-    return any(near and _cased(other.group()) and _name_beside(other.group(), rules, people, places)
-               for near, other in ((prev_near, prev), (next_near, nxt)))
+    if any(near and _cased(other.group()) and _name_beside(other.group(), rules, people, places)
+           for near, other in ((prev_near, prev), (next_near, nxt))):
+        return True
+    return bare and (_folded(word) in rules["given"] or _folded(word) in people) and _joined_to_name(
+        text, spans, i, rules, people)
+
+
+def _joined_to_name(text: str, spans: list, i: int, rules: dict, people: frozenset[str]) -> bool:
+    """A known given name joined to another by "and" (Қали мен Мәдина, Madina and Qali)."""
+    for step in (-1, 1):
+        j, k = i + step, i + 2 * step
+        if not 0 <= k < len(spans):
+            continue
+        first, second = sorted((i, j, k))[:2], sorted((i, j, k))[1:]
+        if all(_SPACE.fullmatch(text[spans[a].end():spans[b].start()]) for a, b in (first, second)) \
+                and _folded(spans[j].group()) in rules["joined_by"] and _cased(spans[k].group()) \
+                and (_folded(spans[k].group()) in rules["given"] or _folded(spans[k].group()) in people):
+            return True
+    return False
 
 
 def _name_beside(word: str, rules: dict, people: frozenset[str], places) -> bool:
