@@ -63,6 +63,9 @@ def test_a_word_after_a_year_is_a_currency_only_among_the_testimonies_currencies
     ("他每个月只有2000块钱，2018年被带走。", "zh", "2018"),
     ("Штраф составил 2000 тенге, в 2016 году его задержали.", "ru", "2016"),
     ("She was fined 2000 tenge in 2018.", "en", "2018"),
+    ("They asked for 2000 RMB, and in 2019 for 5000 USD.", "en", "2019"),     # codes
+    ("Айыппұл 2000 ₸ болды, 2017 жылы төледік.", "kk", "2017"),            # symbols
+    ("The bribe was 2000 $ in 2016.", "en", "2016"),
 ])
 def test_a_sum_in_any_case_form_of_any_currency_word_is_not_a_year(text, language, year):
     assert [m.when for m in extract_dates(text, language, PUBLISHED)] == [year]

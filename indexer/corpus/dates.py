@@ -57,6 +57,8 @@ CURRENCIES = ("CNY", "KZT", "RUB", "KGS", "UZS", "MNT", "TRY", "USD", "EUR")
 CURRENCY_LANGUAGES = ("en", "ru", "kk", "ug", "zh", "ky", "uz", "tr", "mn")
 # Currency words CLDR does not name, written after a number in Chinese ("2000块", 块钱).
 _CURRENCY_EXTRA = ("块", "块钱", "塊", "圆", "圓", "人民币", "人民幣")
+# Codes written for the yuan besides ISO's CNY ("2000 RMB").
+_CURRENCY_CODES_EXTRA = ("RMB",)
 # The 3rd person possessive Kazakh and Uyghur currency names end in (теңгесі, юані, يۈەنى), folded.
 _POSSESSIVES = ("si", "i")
 # Chinese numerals of a year written digit by digit (二〇一八年): read as 2018.
@@ -230,9 +232,9 @@ def _bases(latin: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _currencies() -> tuple[frozenset[str], tuple[str, ...]]:
-    """(the currency words written without spaces, the folded Latin bases of the others,
-    longest first) of every language of CURRENCY_LANGUAGES: CLDR's names of CURRENCIES in
-    each plural form."""
+    """(the currency words written without spaces, codes and symbols, the folded Latin bases of
+    the other words, longest first) of every language of CURRENCY_LANGUAGES: CLDR's names and
+    symbols of CURRENCIES in each plural form, and their ISO codes."""
     wide, bases = set(_CURRENCY_EXTRA), set()
     for language in CURRENCY_LANGUAGES:
         locale = _locale(language)
@@ -246,10 +248,13 @@ def _currencies() -> tuple[frozenset[str], tuple[str, ...]]:
                 wide.add(name)
             elif nouns := [w for w in name.split() if not w.isupper()]:
                 bases |= _bases(_latin(nouns[-1]))
+        wide |= {symbol for c in CURRENCIES if (symbol := locale._data["currency_symbols"].get(c))}
+    wide |= {*CURRENCIES, *_CURRENCY_CODES_EXTRA}
     return frozenset(wide), tuple(sorted((b for b in bases if len(b) >= 3), key=len, reverse=True))
 
 
 _NEXT_WORD = re.compile(rf"\s*-?\s*({_LETTERS}+)")
+_NEXT_SIGN = re.compile(r"\s?([^\w\s]+)")
 
 
 @lru_cache(maxsize=20_000)
@@ -258,7 +263,7 @@ def _is_currency(word: str) -> bool:
     or Uyghur suffix table takes off, down to that base (теңгеге, tenge, يۈەنگە, долларға; not
     Еуропада, Сомалиде)."""
     wide, bases = _currencies()
-    if _wide(word):
+    if _wide(word) or word.isupper() or not word[0].isalpha():
         return any(word.startswith(w) for w in wide)
     latin = _latin(word)
     for base in bases:
@@ -397,7 +402,7 @@ class _Finder:
                 return True
         if self.g.count_words and self.g.count_words.match(self.text, end):
             return True
-        word = _NEXT_WORD.match(self.text, end)
+        word = _NEXT_WORD.match(self.text, end) or _NEXT_SIGN.match(self.text, end)
         if word and _is_currency(word.group(1)):
             return True
         return bool(_PERCENT.match(self.text, end))
