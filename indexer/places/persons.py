@@ -57,7 +57,7 @@ def _rules() -> dict:
     return {   # words in any script compared in folded Latin (ағам, Ağam, ئاكام: agam, akam)
         "before": (nouns | {_folded(w) for w in data["intro_before"]}) - {""},
         "after": {_folded(w) for w in data["intro_after"]} - {""},
-        "place_before": {place_key(w) for w in data["place_before"]},
+        "place_before": {_folded(w) for w in data["place_before"]} - {""},
         "place_words": tuple(f for w in data["place_words"] if (f := _folded(w))),
         "place_endings": {lang: tuple(sorted({place_key(e) for e in endings}, key=len, reverse=True))
                           for lang, endings in data["place_endings"].items()},
@@ -69,6 +69,11 @@ def _rules() -> dict:
 def people_words(names) -> frozenset[str]:
     """The words of the document's people's names (and the father's name a patronymic
     carries: Қалиқызы, Qali), folded as `is_person` compares them."""
+    return _people_words(tuple(names))
+
+
+@lru_cache(maxsize=4096)
+def _people_words(names: tuple[str, ...]) -> frozenset[str]:
     out = set()
     for name in names:
         for word in re.findall(r"[^\W\d_]+", name or ""):
@@ -86,19 +91,19 @@ def is_person(text: str, spans: list, i: int, *, bare: bool, language: str = "",
     the keys of the words around it that are places' names as they stand."""
     rules = _rules()
     word = spans[i].group()
-    key = place_key(word)
-    if not bare and key.endswith(rules["place_endings"].get((language or "").split("-")[0].lower(), ())):
+    if not bare and place_key(word).endswith(rules["place_endings"].get((language or "").split("-")[0].lower(),
+                                                                         ())):
         return False
     prev = spans[i - 1] if i > 0 else None
     nxt = spans[i + 1] if i + 1 < len(spans) else None
-    prev_near = prev is not None and _SPACE.fullmatch(text[prev.end():spans[i].start()]) is not None
     prev_list = prev is not None and _LIST.fullmatch(text[prev.end():spans[i].start()]) is not None
+    prev_near = prev_list and _SPACE.fullmatch(text[prev.end():spans[i].start()]) is not None
     next_near = nxt is not None and _SPACE.fullmatch(text[spans[i].end():nxt.start()]) is not None
-    prev_key = place_key(prev.group()) if prev_list else ""
+    prev_folded = _folded(prev.group()) if prev_list else ""
     next_folded = _folded(nxt.group()) if next_near else ""
-    if prev_key in rules["place_before"] or (next_folded and next_folded.startswith(rules["place_words"])):
+    if prev_folded in rules["place_before"] or (next_folded and next_folded.startswith(rules["place_words"])):
         return False
-    if (prev_list and _folded(prev.group()) in rules["before"]) or next_folded in rules["after"]:
+    if prev_folded in rules["before"] or next_folded in rules["after"]:
         return True
     if people and _folded(word) in people:
         return True
