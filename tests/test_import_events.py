@@ -80,8 +80,8 @@ def test_every_language_and_script_gives_events_with_their_terms(corpus, tmp_pat
     assert found[younger] == events, found
 
 
-#: Kazakh and Uyghur in Latin script: the letters cannot tell them from English (the draft is `en`),
-#: yet the Kazakh and Uyghur phrases and relation nouns, written once in Cyrillic or Arabic script, are read.
+#: Kazakh and Uyghur in Latin script, read as any Latin-script text is (whatever the draft's tag):
+#: the Kazakh and Uyghur phrases and relation nouns, written once in Cyrillic or Arabic script, are read.
 LATIN = [
     ("Aǵam Dáýren Talǵatuly 2017 jyly Qulja qalasynda ustaldy. Ol on bes jylǵa sottaldy. "
      "Inim Serik Talǵatuly 2019 jyly habarsyz ketti.",

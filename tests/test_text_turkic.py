@@ -66,6 +66,9 @@ def test_a_kazakh_inflected_form_meets_its_lemma(inflected, lemma):
     ("telefonini", "تېلېفون"),
     ("jesitini", "jeset"),           # a last vowel raised where an ending opens its syllable
     ("مەكتىپى", "mektep"),
+    ("تۇتۇلۇپ", "tutuldi"),          # the converb meets the past tense
+    ("kësilip", "كېسىلدى"),
+    ("yoqilip", "yoqalghan"),        # raised vowel before the converb
 ])
 def test_a_uyghur_inflected_form_meets_its_lemma_in_any_script(inflected, lemma):
     assert form(inflected, "ug") == form(lemma, "ug")

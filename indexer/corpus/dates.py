@@ -11,7 +11,11 @@ written out below.
 A bare number counts as a year only between 1900 and the publication year, and
 not when it is part of a larger number, an amount ("2000 years", "2000 юаней":
 a currency CLDR names) or a decade ("1990s"), so "300 days" or "sentenced to
-12 years" never become years.
+12 years" never become years. A currency word is one in any of the archive's
+languages and scripts, in any of its case forms: CLDR's names of the currencies
+in every language the testimonies are written in, read into one Latin form and
+reduced to their Kazakh or Uyghur stem as the word after the number is
+(Қазақстан теңгесі, 2000 теңгеге, 2000 tenge, 2000 يۈەنگە, 2000 долларға).
 """
 from __future__ import annotations
 
@@ -23,6 +27,8 @@ from functools import lru_cache
 
 from babel import Locale
 
+from ..names.transliterate import transliterate
+from ..text.turkic import normalize, stem
 from .model import DateMention
 
 MIN_YEAR = 1900
@@ -46,6 +52,15 @@ _YEAR_WORDS_EXTRA = {
 # went to and their neighbours, and the dollar and euro. Only these: the names of all of
 # CLDR's currencies include words that follow a year ("in 2016 Real Madrid won").
 CURRENCIES = ("CNY", "KZT", "RUB", "KGS", "UZS", "MNT", "TRY", "USD", "EUR")
+# The languages whose currency names make a number a sum in any text: those the
+# testimonies are written in, and those of the countries families went to.
+CURRENCY_LANGUAGES = ("en", "ru", "kk", "ug", "zh", "ky", "uz", "tr", "mn")
+# Currency words CLDR does not name, written after a number in Chinese ("2000块", 块钱).
+_CURRENCY_EXTRA = ("块", "块钱", "塊", "圆", "圓", "人民币", "人民幣")
+# Codes written for the yuan besides ISO's CNY ("2000 RMB").
+_CURRENCY_CODES_EXTRA = ("RMB",)
+# The 3rd person possessive Kazakh and Uyghur currency names end in (теңгесі, юані, يۈەنى), folded.
+_POSSESSIVES = ("si", "i")
 # Chinese numerals of a year written digit by digit (二〇一八年): read as 2018.
 _HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _HAN_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)(?!年代)")
@@ -198,6 +213,66 @@ def _currency_words(locale: Locale) -> set[str]:
     return {_fold(words[-1]) for words in nouns if words}      # "доллар США": доллар
 
 
+def _latin(word: str) -> str:
+    """A word in the archive's folded Latin (indexer.text.turkic), whatever its script."""
+    return normalize(re.sub(r"[^a-z]", "", transliterate(_fold(word)).lower()))
+
+
+def _bases(latin: str) -> set[str]:
+    """A currency noun as CLDR writes it and without the 3rd person possessive Kazakh and
+    Uyghur name it with (Қазақстан теңгесі: tenge; يۈەنى: yuen), and a Uyghur base's raised
+    last vowel as it stands before other endings (تەڭگىسى: tenggi, tengge)."""
+    found = {latin}
+    for possessive in _POSSESSIVES:
+        if latin.endswith(possessive) and len(latin) - len(possessive) >= 3:
+            base = latin[:-len(possessive)]
+            found |= {base, *(base[:-1] + v for v in "ae" if base.endswith("i"))}
+    return found
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(the currency words written without spaces, codes and symbols, the folded Latin bases of
+    the other words, longest first) of every language of CURRENCY_LANGUAGES: CLDR's names and
+    symbols of CURRENCIES in each plural form, and their ISO codes."""
+    wide, bases = set(_CURRENCY_EXTRA), set()
+    for language in CURRENCY_LANGUAGES:
+        locale = _locale(language)
+        if locale is None:
+            continue
+        plural = locale._data.get("currency_names_plural", {})
+        names = [locale.currencies[c] for c in CURRENCIES if c in locale.currencies]
+        names += [name for c in CURRENCIES for name in plural.get(c, {}).values()]
+        for name in names:
+            if _wide(name):
+                wide.add(name)
+            elif nouns := [w for w in name.split() if not w.isupper()]:
+                bases |= _bases(_latin(nouns[-1]))
+        wide |= {symbol for c in CURRENCIES if (symbol := locale._data["currency_symbols"].get(c))}
+    wide |= {*CURRENCIES, *_CURRENCY_CODES_EXTRA}
+    return frozenset(wide), tuple(sorted((b for b in bases if len(b) >= 3), key=len, reverse=True))
+
+
+_NEXT_WORD = re.compile(rf"\s*-?\s*({_LETTERS}+)")
+_NEXT_SIGN = re.compile(r"\s?([^\w\s]+)")
+
+
+@lru_cache(maxsize=20_000)
+def _is_currency(word: str) -> bool:
+    """A currency word in any case form: a currency base as it stands or with endings the Kazakh
+    or Uyghur suffix table takes off, down to that base (теңгеге, tenge, يۈەنگە, долларға; not
+    Еуропада, Сомалиде)."""
+    wide, bases = _currencies()
+    if _wide(word) or word.isupper() or not word[0].isalpha():
+        return any(word.startswith(w) for w in wide)
+    latin = _latin(word)
+    for base in bases:
+        if latin.startswith(base) and (latin == base or any(stem(latin, lang) in (base, stem(base, lang))
+                                                            for lang in ("kk", "ug"))):
+            return True
+    return False
+
+
 def _words_re(words, suffix: bool) -> str:
     parts = []
     for w in sorted(words, key=len, reverse=True):
@@ -326,6 +401,9 @@ class _Finder:
             if not yw or self.text[yw.end():yw.end() + 1] == "-":      # "1990-х", "2000-year-old"
                 return True
         if self.g.count_words and self.g.count_words.match(self.text, end):
+            return True
+        word = _NEXT_WORD.match(self.text, end) or _NEXT_SIGN.match(self.text, end)
+        if word and _is_currency(word.group(1)):
             return True
         return bool(_PERCENT.match(self.text, end))
 

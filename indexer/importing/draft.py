@@ -15,7 +15,7 @@ from anyascii import anyascii
 from ..corpus.dates import extract_dates
 from ..names.match import match_person
 from .events import events_in, sentences
-from .language import language_and_script
+from .language import language_and_script, paragraph_language, reading_language
 from .people import find_people
 from .relatives import merge, relation_words, relative_of, relatives_in
 from .sections import Layout, Part
@@ -71,6 +71,7 @@ def _events(part: Part, language: str, narrator: str | None, relatives, publishe
     last: str | None = None
     for paragraph in part.paragraphs:
         third = _third(paragraph, narrator)
+        written_in = paragraph_language(paragraph, language)
         before: list[str] = []      # the relatives the sentence before named, in this paragraph
         for sentence in sentences(paragraph):
             named = [r for _, r in relatives_in(sentence, language, third)]
@@ -88,7 +89,7 @@ def _events(part: Part, language: str, narrator: str | None, relatives, publishe
                 who = last
             if who is None and not narrator:
                 continue
-            whens = extract_dates(sentence, language, published)
+            whens = extract_dates(sentence, written_in, published)
             for event in found:
                 item = {"event": event.event}
                 if whens:
@@ -107,6 +108,7 @@ def draft(part: Part, layout: Layout, *, doc_id: str, part_of: str | None, finde
     """The front matter of one draft, as the mapping `writer` writes."""
     body = "\n\n".join(part.paragraphs)
     language, script = language_and_script(body)
+    tag, language = language, reading_language(language)     # people, relatives and events: as read
     people_found = find_people("\n".join([*part.paragraphs, *part.captions]), finder, relation_words(language),
                                language)
     credits = layout.credits
@@ -133,16 +135,18 @@ def draft(part: Part, layout: Layout, *, doc_id: str, part_of: str | None, finde
     where = "\n".join([part.title or "", body, *part.captions])
     for person in people_found:
         where = where.replace(person.name, " " * len(person.name))
-    places = [p.name for p in finder.find(where, language=language)] if finder else []
+    names = [p["name"] for p in people if p.get("name")]
+    places = [p.name for p in finder.find(where, language=tag, people=names)] if finder else []
     dates = []
-    for mention in extract_dates(body, language, published):
+    for mention in (m for paragraph in part.paragraphs
+                    for m in extract_dates(paragraph, paragraph_language(paragraph, tag), published)):
         if {"text": mention.text, "when": mention.when} not in dates:
             dates.append({"text": mention.text, "when": mention.when})
     meta = {
         "id": doc_id,
         "type": "testimony" if narrator else "article",
         "title": part.title or layout.title or received,
-        "language": language,
+        "language": tag,
         "access": "restricted",
         "status": "draft",
     }

@@ -50,8 +50,8 @@ def _folded_phrases(language: str) -> tuple[list[tuple[str, tuple]], dict[str, i
 
 
 def _tables(language: str) -> list[str]:
-    """The phrase tables a draft's language reads: its own; a Latin-script text (tagged `en`, the
-    letters cannot tell English from Kazakh or Uyghur Latin) also those of the folded languages."""
+    """The phrase tables a draft's language reads: its own; a Latin-script text (read as `en`,
+    importing.language.reading_language, whatever Latin-script language it is) also those of the folded languages."""
     lang = base_language(language)
     folded_languages = load("events")["folded"]
     return [lang, *folded_languages] if lang == "en" else [lang]

@@ -84,7 +84,7 @@ def _latin_turkic(sentence: str) -> list[tuple[int, str, int]]:
 
 def relatives_in(sentence: str, language: str, third: bool = False, ends: bool = False) -> list:
     """(position, relation) of each relative the sentence names; with `ends`, (position, relation, end).
-    A Latin-script text (tagged `en`: its letters do not tell English from Kazakh or Uyghur Latin)
+    A Latin-script text (read as `en`, whatever Latin-script language its draft is tagged)
     also has the Kazakh and Uyghur nouns, whose possessor is marked on the noun (aǵam, inim)."""
     found = _pattern(language, third)
     if found is None:

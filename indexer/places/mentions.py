@@ -25,6 +25,7 @@ import yaml
 from ..names.phonetic import fold_latin
 from ..names.transliterate import transliterate
 from .gazetteer import Gazetteer, Place, place_key
+from .persons import is_person, people_words
 
 _DATA = Path(__file__).resolve().parent / "data" / "mentions.yaml"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -201,12 +202,14 @@ class PlaceFinder:
                     return [p for p in found if p.kind not in self._skip] or None
         return None
 
-    def spellings(self, text: str, language: str = "") -> list[list[Place]]:
+    def spellings(self, text: str, language: str = "", people=()) -> list[list[Place]]:
         """For each place name in the text, in order, the places it may be; `language` is the
-        document's tag, whose case endings are tried (none for a language without them)."""
-        return [places for _start, _end, places in self.mentions(text, language)]
+        document's tag, whose case endings are tried (none for a language without them);
+        `people` the names of the document's people (a word the text shows to be part of a
+        person's name is no place: indexer.places.persons)."""
+        return [places for _start, _end, places in self.mentions(text, language, people)]
 
-    def mentions(self, text: str, language: str = "") -> list[tuple[int, int, list[Place]]]:
+    def mentions(self, text: str, language: str = "", people=()) -> list[tuple[int, int, list[Place]]]:
         """(start, end, the places it may be) of each place name in the text (see `spellings`):
         where a snippet marks the place."""
         self._language(language)
@@ -225,6 +228,8 @@ class PlaceFinder:
         # Words that begin a name of several words, as they stand or inflected (Восточного).
         firsts = {t: forms for t in distinct if (forms := self._first_forms(t))}
         starts = {t for t in distinct if self._word_places(t)} | firsts.keys()
+        named = people_words(people) if people else frozenset()
+        bare = {t for t in distinct if t in self.words}
         i = 0
         while i < len(tokens):
             if tokens[i] not in starts:                   # most words: neither a name nor its beginning
@@ -240,6 +245,9 @@ class PlaceFinder:
                         found = self._word_places(joined)
                         if found:
                             break
+                if found and width == 1 and is_person(text, found_words, i, bare=keys[i] in bare,
+                                                      language=language, people=named, places=bare):
+                    found = None
                 if found:
                     out.append((found_words[i].start(), found_words[i + width - 1].end(), found))
                     i += width
@@ -271,10 +279,10 @@ class PlaceFinder:
     def _size(self, place: Place):
         return (self._rank.get(place.kind, 0), place.population)
 
-    def find(self, text: str, listed: list[Place] = (), language: str = "") -> list[Place]:
+    def find(self, text: str, listed: list[Place] = (), language: str = "", people=()) -> list[Place]:
         """The places the text names, each once, in order of first mention; `language` is the
-        document's tag (see `spellings`)."""
-        spelled = self.spellings(text, language)
+        document's tag and `people` the names of its people (see `spellings`)."""
+        spelled = self.spellings(text, language, people)
         context = self._regions([*listed, *(c[0] for c in spelled if len(c) == 1)])
         chosen: dict[str, Place] = {}
         for candidates in spelled:

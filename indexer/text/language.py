@@ -9,8 +9,12 @@ character; the guess offered is read from the letters.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import Counter
+from pathlib import Path
+
+import yaml
 
 #: Script subtags (ISO 15924) the archive's languages use, and the script each names.
 SUBTAG_SCRIPTS = {"latn": "Latin", "cyrl": "Cyrillic", "arab": "Arabic", "hans": "Han", "hant": "Han"}
@@ -20,6 +24,27 @@ MIN_LETTERS = 20
 #: which Kazakh's Arabic alphabet writes for у and в (تۋعان, جاقسىلىقوۆ).
 _KAZAKH_CYRILLIC = set("әғқңөұүһі")
 _UYGHUR_ARABIC = set("ېۈئ")
+_LATIN_DATA = Path(__file__).resolve().parent / "data" / "latin_languages.yaml"
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _latin_languages() -> tuple[int, dict[str, tuple[frozenset[str], frozenset[str]]]]:
+    data = yaml.safe_load(_LATIN_DATA.read_text(encoding="utf-8"))
+    least = int(data.pop("min_words"))
+    return least, {tag: (frozenset(entry.get("letters") or ""), frozenset(entry["words"]))
+                   for tag, entry in data.items()}
+
+
+def latin_language(text: str) -> str:
+    """The tag of a text in Latin letters: en, kk-Latn or ug-Latn, by the words and the letters
+    of each (data/latin_languages.yaml); English unless another has more of both."""
+    least, languages = _latin_languages()
+    words = Counter(w.casefold() for w in _LATIN_WORD.findall(unicodedata.normalize("NFC", text)))
+    scores = {tag: sum(n for w, n in words.items() if w in vocabulary or letters.intersection(w))
+              for tag, (letters, vocabulary) in languages.items()}
+    best = max(scores, key=lambda tag: (scores[tag], tag == "en"))
+    return best if best != "en" and scores[best] >= least and scores[best] > scores.get("en", 0) else "en"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -44,7 +69,8 @@ def scripts(text: str) -> Counter:
 
 
 def guess_tag(text: str) -> str | None:
-    """The tag the letters suggest (zh, kk, ru, kk-Arab, ug, en), or None when too few."""
+    """The tag the letters suggest (zh, kk, ru, kk-Arab, ug, en, kk-Latn, ug-Latn), or None
+    when too few."""
     counts = scripts(text)
     if sum(counts.values()) < MIN_LETTERS:
         return None
@@ -56,7 +82,7 @@ def guess_tag(text: str) -> str | None:
         return "kk" if letters & _KAZAKH_CYRILLIC else "ru"
     if script == "Arabic":
         return "ug" if letters & _UYGHUR_ARABIC else "kk-Arab"
-    return "en"
+    return latin_language(text)
 
 
 def tag_problem(tag: str, text: str) -> str | None:

@@ -5,7 +5,8 @@ language's analysis, as one of the concept's terms in that language; the
 concept's terms in every language are then searched too. Analysis belongs
 to the index layer, so it is handed in (`analyze(language, text)` -> the
 terms of `text`): "police" meets the English term, полицияға the Kazakh one.
-Where a language's analysis also joins derived words to their base (English
+A Kazakh or Uyghur term may be a verb stem (өл-): it stands for the verb's forms
+(`verb_forms`). Where a language's analysis also joins derived words to their base (English
 hospitality and hospital), the typed word must be the term or an inflected
 form of it (data/inflections.yaml), or it would bring a subject it is not about.
 """
@@ -41,11 +42,56 @@ def concepts(path: Path = DATA_DIR / "thesaurus.yaml") -> tuple[Concept, ...]:
     data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     found = []
     for number, entry in enumerate(data.get("concepts") or [], 1):
-        terms = {lang: tuple(str(t) for t in entry.get(lang) or []) for lang in LANGUAGES}
+        terms = {lang: tuple(f for t in entry.get(lang) or [] for f in verb_forms(lang, str(t)))
+                 for lang in LANGUAGES}
         if not entry.get("id") or not entry.get("source") or not any(terms.values()):
             raise ValueError(f"{path}: concept {number} needs an id, a source and terms")
         found.append(Concept(str(entry["id"]), str(entry["source"]), terms))
     return tuple(found)
+
+
+@functools.cache
+def _verb_rules() -> dict:
+    return yaml.load((DATA_DIR / "verb_forms.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+
+
+def _script(word: str) -> str:
+    for char in word:
+        if "\u0600" <= char <= "\u06ff":
+            return "Arab"
+        if "\u0400" <= char <= "\u04ff":
+            return "Cyrl"
+    return "Latn"
+
+
+def verb_forms(language: str, term: str) -> tuple[str, ...]:
+    """A term as written, or, for a Kazakh or Uyghur term ending in a verb stem with a hyphen
+    (өл-, ئۆل-, қайтыс бол-), the forms of that verb data/verb_forms.yaml lists: өлді,
+    өлген, өліп. The ending follows the stem's last vowel and last sound."""
+    if not term.endswith("-") or language not in _verb_rules():
+        return (term,)
+    head, _, stem = term[:-1].rpartition(" ")
+    rule = next((r for r in _verb_rules()[language] if r["script"] == _script(stem)), None)
+    if rule is None or not stem:
+        raise ValueError(f"thesaurus: no verb forms for {term!r} in {language}")
+    last = stem[-1].lower()
+    vowels = [c for c in stem.lower() if c in rule["vowels"]]
+    harmonic = [c for c in vowels if c in rule["front"] or c in rule["back"]]
+    front = int(bool(harmonic) and harmonic[-1] in rule["front"])
+    rounded = (rule.get("rounded") or {}).get(vowels[-1]) if vowels else None
+    forms = []
+    for ending in rule["endings"]:
+        side = front
+        if last in rule["vowels"] and "vowel" in ending:
+            chosen = ending["vowel"]
+        elif last in rule["voiceless"] and "voiceless" in ending:
+            chosen = ending["voiceless"]
+        elif rounded and "rounded" in ending:
+            chosen, side = ending["rounded"], int(rounded == "front")
+        else:
+            chosen = ending["any"]
+        forms.append(f"{head} {stem}{chosen[side]}".strip())
+    return tuple(forms)
 
 
 @functools.cache
