@@ -31,7 +31,7 @@ from ..text.analysis import STEMMED, analyze
 #: analyzers pickled in its schema; one of another version would be searched with
 #: terms it does not hold, so it does not load (`store.open_index` then asks for a
 #: rebuild, and `archive serve` rebuilds). Raise it whenever analysis changes.
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 #: Languages with their own analysis: stemmed, segmented or read across scripts.
 ANALYSED = (*STEMMED, "zh", *turkic.TABLES)
 #: Words a Turkic word form leaves as they are: no Latin, Cyrillic or Arabic letter
