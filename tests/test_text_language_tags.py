@@ -23,14 +23,20 @@ def test_the_letters_suggest_the_tag(text, tag):
 
 
 @pytest.mark.parametrize("tag, text", [("kk", KK_CYRILLIC), ("kk-Cyrl", KK_CYRILLIC), ("kk-Arab", KK_ARABIC),
-                                       ("ug", UG_ARABIC), ("zh", ZH), ("zh-Hant", ZH), ("en", ZH), ("ru", RU),
-                                       ("kk-Arab", "قازاق")])
+                                       ("ug", UG_ARABIC), ("zh", ZH), ("zh-Hant", ZH), ("ru", RU),
+                                       ("kk-Arab", "قازاق"),
+                                       # an English article quoting a Chinese document is English
+                                       ("en", "The letter said: 我的丈夫被警察带走. We never heard from him again "
+                                              "after that spring, and nobody would tell us where he was.")])
 def test_a_tag_the_text_does_not_contradict_passes(tag, text):
     assert tag_problem(tag, text) is None
 
 
 @pytest.mark.parametrize("tag, text, guess", [("kk-Arab", KK_CYRILLIC, "kk"), ("kk-Latn", KK_ARABIC, "kk-Arab"),
-                                              ("zh", RU, "ru"), ("ug-Latn", UG_ARABIC, "ug")])
+                                              ("zh", RU, "ru"), ("ug-Latn", UG_ARABIC, "ug"),
+                                              # a tag without a script names its language's usual one
+                                              ("en", ZH, "zh"), ("en", RU, "ru"), ("ru", KK_ARABIC, "kk-Arab"),
+                                              ("kk", UG_ARABIC, "ug"), ("ug", KK_CYRILLIC, "kk")])
 def test_a_tag_the_text_contradicts_is_named_with_a_guess(tag, text, guess):
     problem = tag_problem(tag, text)
     assert problem and repr(tag) in problem and f"is it {guess}?" in problem

@@ -3,7 +3,8 @@
 A document's tag chooses how its text is analysed (`text_language`): Chinese
 text tagged `en`, or a `kk-Arab` tag on Cyrillic text, would leave the text
 unfindable. Only what the letters show for certain is checked: a script
-subtag the text does not use, or `zh` on a text without one Chinese
+the tag names or implies (`ru` is Cyrillic, `ug` Arabic: data/default_scripts.yaml)
+that the text does not use, or `zh` on a text without one Chinese
 character; the guess offered is read from the letters.
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ MIN_LETTERS = 20
 _KAZAKH_CYRILLIC = set("әғқңөұүһі")
 _UYGHUR_ARABIC = set("ېۈئ")
 _LATIN_DATA = Path(__file__).resolve().parent / "data" / "latin_languages.yaml"
+_DEFAULT_SCRIPTS = Path(__file__).resolve().parent / "data" / "default_scripts.yaml"
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -85,6 +87,13 @@ def guess_tag(text: str) -> str | None:
     return latin_language(text)
 
 
+@functools.cache
+def _default_scripts() -> dict[str, str]:
+    """{language subtag: the script subtag its tag implies} (data/default_scripts.yaml)."""
+    with open(_DEFAULT_SCRIPTS, encoding="utf-8") as f:
+        return {str(k).lower(): str(v).lower() for k, v in (yaml.safe_load(f) or {}).items()}
+
+
 def tag_problem(tag: str, text: str) -> str | None:
     """Why `tag` cannot be the language of `text` (with the tag its letters suggest), or None."""
     counts = scripts(text)
@@ -97,6 +106,10 @@ def tag_problem(tag: str, text: str) -> str | None:
     if named is not None and counts[named] * 5 < total:
         return (f"'language' {tag!r} says {named} script, but the text is written in {found} script "
                 f"(is it {guess_tag(text)}?)")
+    default = SUBTAG_SCRIPTS.get(_default_scripts().get(parts[0], ""))
+    if named is None and default is not None and counts[default] * 5 < total:
+        return (f"'language' {tag!r} is written in {default} script unless its tag names another, "
+                f"but the text is written in {found} script (is it {guess_tag(text)}?)")
     if parts[0] == "zh" and not counts["Han"]:
         return f"'language' {tag!r} is Chinese, but the text has no Chinese character (is it {guess_tag(text)}?)"
     return None
