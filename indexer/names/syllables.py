@@ -71,6 +71,7 @@ def _table():
         vowels={str(k): str(v) for k, v in (t.get("latin_vowels") or {}).items()},
         max_misses=int(t.get("max_vowel_misses", 1)),
         unwritten=frozenset(str(x) for x in t.get("unwritten_after_vowel") or ()),
+        unwritten_final=frozenset(str(x) for x in t.get("unwritten_final") or ()),
     )
 
 
@@ -240,20 +241,37 @@ def syllable_shapes(syllables: tuple[str, ...]) -> tuple[tuple[str, tuple], ...]
 
 @functools.lru_cache(maxsize=262144)
 def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The shapes of a canonical-Latin word: its own, and, when it has a v, the
-    shape with v read as the glide w (Uyghur ۋ, Cyrillic в: Ziyavudun = 孜尧登)."""
-    out = [latin_shape(latin)]
-    if "v" in latin:
-        glide = latin_shape(latin.replace("v", "w"))
-        if glide not in out:
-            out.append(glide)
+    """The shapes of a canonical-Latin word: its own; when it has a v, the shape
+    with v read as the glide w (Uyghur ۋ, Cyrillic в: Ziyavudun = 孜尧登); without
+    the consonants a transcription may leave unwritten after a vowel; and
+    without a final liquid a transcription may leave unwritten
+    (chinese_syllables.yaml `unwritten_after_vowel`, `unwritten_final`)."""
+    forms = [latin]
     unwritten = _unwritten(latin)
     if unwritten != latin:
-        for x in (unwritten, unwritten.replace("v", "w")):
-            shape = latin_shape(x)
+        forms.append(unwritten)
+    for x in list(forms):
+        cut = _without_final(x)
+        if cut != x:
+            forms.append(cut)
+    out = []
+    for x in forms:
+        for y in ((x, x.replace("v", "w")) if "v" in x else (x,)):
+            shape = latin_shape(y)
             if shape not in out:
                 out.append(shape)
     return tuple(out)
+
+
+def _without_final(latin: str) -> str:
+    """`latin` without a final consonant of `unwritten_final` after a vowel, when
+    two consonant classes or more remain (Gulnazar as 古力娜扎, Ismail as 司马义)."""
+    t = _table()
+    toks = [m.group() for m in _latin_tokens().finditer(latin)]
+    if len(toks) < 3 or toks[-1] not in t["unwritten_final"] or toks[-2] in t["latin"]:
+        return latin
+    cut = "".join(toks[:-1])
+    return cut if len(latin_shape(cut)[0]) >= 2 else latin
 
 
 def _unwritten(latin: str) -> str:
