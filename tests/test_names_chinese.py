@@ -98,3 +98,16 @@ def test_one_character_apart_in_chinese_is_another_name():
 def test_a_one_consonant_latin_word_seeks_no_transcription():
     # place search takes what the terms meet: "year" must not reach 伊犁 (Yili, skeleton l)
     assert not set().union(*query_term_groups("year")) & index_terms("伊犁")
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("伊斯玛仪", "Ismail"),     # a final l left unwritten (the Chinese Muslim form)
+    ("帖木儿", "Төмүр"),        # 帖 tie for tö
+    ("齐达内", "Zidane"),       # 齐 qi for zi (Xinhua table)
+])
+def test_transcription_conventions_read_by_rule(typed, stored):
+    assert match_person(typed, [stored]) is not None
+
+
+def test_a_dropped_final_consonant_is_no_licence_for_more():
+    assert match_person("司马", ["Ismail"]) is None     # the surname Sima: a vowel short as well
