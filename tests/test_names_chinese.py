@@ -104,6 +104,9 @@ def test_a_one_consonant_latin_word_seeks_no_transcription():
     ("伊斯玛仪", "Ismail"),     # a final l left unwritten (the Chinese Muslim form)
     ("帖木儿", "Төмүр"),        # 帖 tie for tö
     ("齐达内", "Zidane"),       # 齐 qi for zi (Xinhua table)
+    ("哥伦比亚", "Kolumbiya"),  # m before a labial written with an n final
+    ("古丽茹赫", "Гулрух"),     # l and r a syllable each
+    ("努尔兰", "Nurlan"),       # ... or r a coda before l
 ])
 def test_transcription_conventions_read_by_rule(typed, stored):
     assert match_person(typed, [stored]) is not None

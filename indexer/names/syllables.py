@@ -72,6 +72,7 @@ def _table():
         max_misses=int(t.get("max_vowel_misses", 1)),
         unwritten=frozenset(str(x) for x in t.get("unwritten_after_vowel") or ()),
         unwritten_final=frozenset(str(x) for x in t.get("unwritten_final") or ()),
+        latin_also=tables.rewriter(t.get("latin_also")),
     )
 
 
@@ -243,9 +244,12 @@ def syllable_shapes(syllables: tuple[str, ...]) -> tuple[tuple[str, tuple], ...]
 def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The shapes of a canonical-Latin word: its own; when it has a v, the shape
     with v read as the glide w (Uyghur ۋ, Cyrillic в: Ziyavudun = 孜尧登); without
-    the consonants a transcription may leave unwritten after a vowel; and
-    without a final liquid a transcription may leave unwritten
+    the consonants a transcription may leave unwritten after a vowel or at the
+    end; as the table's `latin_also` rewrites read it (m before a labial as n);
+    and with two different consonants of one class kept apart, which a
+    transcription writes with a syllable each (迪丽热巴 Dilraba: l, r)
     (chinese_syllables.yaml `unwritten_after_vowel`, `unwritten_final`)."""
+    t = _table()
     forms = [latin]
     unwritten = _unwritten(latin)
     if unwritten != latin:
@@ -254,12 +258,17 @@ def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         cut = _without_final(x)
         if cut != x:
             forms.append(cut)
+    for x in list(forms):
+        also = t["latin_also"](x)
+        if also != x:
+            forms.append(also)
     out = []
     for x in forms:
         for y in ((x, x.replace("v", "w")) if "v" in x else (x,)):
-            shape = latin_shape(y)
-            if shape not in out:
-                out.append(shape)
+            for apart in (False, True):
+                shape = latin_shape(y, apart)
+                if shape not in out:
+                    out.append(shape)
     return tuple(out)
 
 
@@ -300,20 +309,25 @@ def _latin_tokens() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=262144)
-def latin_shape(latin: str) -> tuple[str, tuple[str, ...]]:
-    """(skeleton, vowel slots) of a canonical-Latin word: shohrat -> ('sklt', ('', 'o', '', 'a', ''))."""
+def latin_shape(latin: str, apart: bool = False) -> tuple[str, tuple[str, ...]]:
+    """(skeleton, vowel slots) of a canonical-Latin word: shohrat -> ('sklt', ('', 'o', '', 'a', '')).
+
+    Two neighbouring consonants of one class count once (ll, lr), or, `apart`,
+    only when they are the same letter."""
     t = _table()
     consonants, vowels = t["latin"], t["vowels"]
     classes: list[str] = []
     slots: list[str] = [""]
+    prev = ""
     for m in _latin_tokens().finditer(latin):
         tok = m.group()
         cls = consonants.get(tok)
         if cls is None:
             slots[-1] += vowels[tok]
-        elif not (classes and classes[-1] == cls and not slots[-1]):
+        elif not (classes and classes[-1] == cls and not slots[-1] and not (apart and tok != prev)):
             classes.append(cls)
             slots.append("")
+        prev = tok
     return "".join(classes).lower(), tuple(slots)
 
 
