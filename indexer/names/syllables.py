@@ -62,6 +62,7 @@ def _table():
     return dict(
         initials={str(k): tables.readings(v) for k, v in (t.get("initials") or {}).items()},
         w_also=str(t.get("w_also") or ""),
+        before_i={str(k): str(v) for k, v in (t.get("before_i_also") or {}).items()},
         finals=finals,
         light_u=frozenset(str(x) for x in t.get("light_u_after") or ()),
         y_finals={str(k): str(v) for k, v in (t.get("y_finals") or {}).items()},
@@ -72,6 +73,7 @@ def _table():
         max_misses=int(t.get("max_vowel_misses", 1)),
         unwritten=frozenset(str(x) for x in t.get("unwritten_after_vowel") or ()),
         unwritten_final=frozenset(str(x) for x in t.get("unwritten_final") or ()),
+        unwritten_initial=frozenset(str(x) for x in t.get("unwritten_initial") or ()),
         latin_also=tables.rewriter(t.get("latin_also")),
     )
 
@@ -103,7 +105,10 @@ def _units(syllable: str) -> tuple[tuple, ...]:
     items, coda = t["finals"][final]
     if ini in t["light_u"] and final == "u":
         items = tuple((letters, True) for letters, _opt in items)
-    out = [(onset, items, coda) for onset in t["initials"].get(ini, ("",))]
+    onsets = t["initials"].get(ini, ("",))
+    if ini in t["before_i"] and final.startswith("i"):
+        onsets = onsets + (t["before_i"][ini],)
+    out = [(onset, items, coda) for onset in onsets]
     if ini == "w" and t["w_also"]:
         # 瓦 wa = va: the u glide is the consonant v
         rest = items[1:] if len(items) > 1 and items[0][1] else items
@@ -244,8 +249,8 @@ def syllable_shapes(syllables: tuple[str, ...]) -> tuple[tuple[str, tuple], ...]
 def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The shapes of a canonical-Latin word: its own; when it has a v, the shape
     with v read as the glide w (Uyghur ۋ, Cyrillic в: Ziyavudun = 孜尧登); without
-    the consonants a transcription may leave unwritten after a vowel or at the
-    end; as the table's `latin_also` rewrites read it (m before a labial as n);
+    the consonants a transcription may leave unwritten after a vowel, at the
+    start or at the end; as the table's `latin_also` rewrites read it (m before a labial as n);
     and with two different consonants of one class kept apart, which a
     transcription writes with a syllable each (迪丽热巴 Dilraba: l, r)
     (chinese_syllables.yaml `unwritten_after_vowel`, `unwritten_final`)."""
@@ -254,6 +259,10 @@ def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     unwritten = _unwritten(latin)
     if unwritten != latin:
         forms.append(unwritten)
+    for x in list(forms):
+        cut = _without_initial(x)
+        if cut != x:
+            forms.append(cut)
     for x in list(forms):
         cut = _without_final(x)
         if cut != x:
@@ -270,6 +279,20 @@ def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
                 if shape not in out:
                     out.append(shape)
     return tuple(out)
+
+
+def _without_initial(latin: str) -> str:
+    """`latin` without a first consonant of `unwritten_initial` before a vowel
+    (Hesen as 艾山), when two consonant classes or more remain."""
+    t = _table()
+    m = _latin_tokens().match(latin)
+    if m is None or m.group() not in t["unwritten_initial"]:
+        return latin
+    cut = latin[m.end():]
+    nxt = _latin_tokens().match(cut)
+    if nxt is None or nxt.group() in t["latin"] or len(latin_shape(cut)[0]) < 2:
+        return latin
+    return cut
 
 
 def _without_final(latin: str) -> str:
