@@ -107,6 +107,9 @@ def test_a_one_consonant_latin_word_seeks_no_transcription():
     ("哥伦比亚", "Kolumbiya"),  # m before a labial written with an n final
     ("古丽茹赫", "Гулрух"),     # l and r a syllable each
     ("努尔兰", "Nurlan"),       # ... or r a coda before l
+    ("易卜拉欣", "Ibrahim"),    # 欣 xin for him: no hi, no final m in Mandarin
+    ("哈希姆", "Hashim"),
+    ("艾山", "Hesen"),          # a first h left unwritten
 ])
 def test_transcription_conventions_read_by_rule(typed, stored):
     assert match_person(typed, [stored]) is not None
