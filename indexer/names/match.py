@@ -63,7 +63,7 @@ class _Form:
     """One atom (or two adjacent atoms joined) with everything compared about it."""
 
     __slots__ = ("raw", "fold", "latins", "stems", "keys", "skeys", "allkeys", "firsts", "han", "joined",
-                 "keys_t", "latins_t", "_lat", "_syls", "_hshapes", "_lshapes", "_terms", "vkeys", "ikeys")
+                 "keys_t", "latins_t", "_lat", "_syls", "_hshapes", "_lshapes", "_terms", "vkeys", "ikeys", "ekeys")
 
     def __init__(self, raw: str, fold: str, latins: tuple[str, ...], han: bool, joined: bool = False):
         self.raw = raw
@@ -89,6 +89,10 @@ class _Form:
         # and a word's first e read as ə too (Ezizi / Azizi), which only a name
         # shown to be typed in Uyghur spelling may use (see _match_name)
         self.ikeys = frozenset(initial_variant(k) for k in self.keys | self.vkeys) - {""}
+        # ... or a word that writes a later ə as e too (Ekrem / Akram, Enwer / Anwar),
+        # which shows its own spelling
+        self.ekeys = frozenset(initial_variant(variant_key(k)) for k in self.keys
+                               if "e" in k[1:] and variant_key(k)) - {""} if self.ikeys else frozenset()
 
     # Shapes (syllables.py) are worked out when first asked for: most
     # comparisons are settled before them.
@@ -501,6 +505,8 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
         return None   # another character is another syllable: no slips between transcriptions
     if (q.vkeys or s.vkeys) and (q.vkeys | q.keys) & (s.vkeys | s.keys):
         return 1, 0.95, UYGHUR   # a Uyghur spelling: e for ə, p for f, -idin for -uddin
+    if (q.ekeys and q.ekeys & (s.keys | s.vkeys)) or (s.ekeys and s.ekeys & (q.keys | q.vkeys)):
+        return 1, 0.9, UYGHUR    # the same with a first e for ə, in a word with a later e for ə
     best = None
     joined = q.joined or s.joined
     # on phonetic keys, and on the canonical Latin (a slip inside a folded
