@@ -440,6 +440,11 @@ def arabic_shapes(word: str) -> tuple[tuple[str, tuple], ...]:
                 elif c == t["article"] and i == 1 and letters[0] in t["initial"] and len(letters) > 2 \
                         and letters[2] in t["sun"]:
                     continue                            # al- before a sun letter: ar-Rahim
+                elif i >= 2 and c in t["initial"] and i + 2 < len(letters) and letters[i + 1] == t["article"]:
+                    slots[-1].append(("*", True))       # the article inside a name (عبدالرحیم): its alif
+                elif i >= 3 and c == t["article"] and letters[i - 1] in t["initial"] \
+                        and i + 1 < len(letters) and letters[i + 1] in t["sun"]:
+                    continue                            # takes the vowel before, its l the sun letter's sound
                 elif c in t["vowels"]:
                     slots[-1].append(t["vowels"][c])
                 else:
