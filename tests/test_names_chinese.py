@@ -110,6 +110,7 @@ def test_a_one_consonant_latin_word_seeks_no_transcription():
     ("易卜拉欣", "Ibrahim"),    # 欣 xin for him: no hi, no final m in Mandarin
     ("哈希姆", "Hashim"),
     ("艾山", "Hesen"),          # a first h left unwritten
+    ("热孜万古丽", "Rezwangul"), # n and g two syllables apart (万古 wan-gu)
 ])
 def test_transcription_conventions_read_by_rule(typed, stored):
     assert match_person(typed, [stored]) is not None
