@@ -63,7 +63,7 @@ class _Form:
     """One atom (or two adjacent atoms joined) with everything compared about it."""
 
     __slots__ = ("raw", "fold", "latins", "stems", "keys", "skeys", "allkeys", "firsts", "han", "joined",
-                 "keys_t", "latins_t", "_lat", "_syls", "_hshapes", "_lshapes", "_terms", "vkeys", "ikeys", "ekeys")
+                 "keys_t", "latins_t", "_lat", "_syls", "_hshapes", "_lshapes", "_terms", "vkeys", "ikeys", "ekeys", "lstems")
 
     def __init__(self, raw: str, fold: str, latins: tuple[str, ...], han: bool, joined: bool = False):
         self.raw = raw
@@ -75,6 +75,7 @@ class _Form:
         self.latins = frozenset(lat)
         stems = {strip_latin(l) for l in lat}
         self.stems = frozenset(stems - self.latins)
+        self.lstems = self.latins | self.stems
         keys = [fold_latin(l) for l in lat]
         self.keys = frozenset(k for k in keys if k)
         self.skeys = frozenset(k for k in (fold_latin(s) for s in self.stems) if k) - self.keys
@@ -92,7 +93,7 @@ class _Form:
         # ... or a word that writes a later ə as e too (Ekrem / Akram, Enwer / Anwar),
         # which shows its own spelling
         self.ekeys = frozenset(initial_variant(variant_key(k)) for k in self.keys
-                               if "e" in k[1:] and variant_key(k)) - {""} if self.ikeys else frozenset()
+                               if "e" in k[1:] and k[0] == "e") - {""} if self.ikeys else frozenset()
 
     # Shapes (syllables.py) are worked out when first asked for: most
     # comparisons are settled before them.
@@ -482,7 +483,7 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
         return 4, 1.0
     if q.latins & s.latins:
         return 3, 1.0
-    if stems and (q.latins | q.stems) & (s.latins | s.stems):
+    if stems and q.lstems & s.lstems:
         return 3, 0.9
     if q.keys & s.keys:
         return 2, 1.0

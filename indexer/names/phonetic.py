@@ -25,7 +25,8 @@ def _phonetic():
 @functools.cache
 def _variants():
     t = tables.load("phonetic").get("uyghur_spelling") or {}
-    return int(t.get("min_key", 5)), tables.rewriter(t.get("rewrites"))
+    return (int(t.get("min_key", 5)), tables.rewriter(t.get("rewrites")),
+            str(t.get("initial_e", "")), str(t.get("initial_e_read", "a")))
 
 
 @functools.lru_cache(maxsize=262144)
@@ -33,7 +34,7 @@ def variant_key(key: str) -> str:
     """A phonetic key read as the Uyghur spelling of a name is read elsewhere
     (phonetic.yaml `uyghur_spelling`: ə written e, p for f, -idin for -uddin),
     or "" when that changes nothing or the key is too short."""
-    min_key, rewrite = _variants()
+    min_key, rewrite, _first, _read = _variants()
     if len(key) < min_key:
         return ""
     out = rewrite(key)
@@ -43,11 +44,10 @@ def variant_key(key: str) -> str:
 def initial_variant(key: str) -> str:
     """A key of `min_key` letters or more with its first e read as ə, which
     Kazakh, Russian and English spellings write a (Ezizi / Azizi), or ""."""
-    t = tables.load("phonetic").get("uyghur_spelling") or {}
-    first = str(t.get("initial_e", ""))
-    if not first or len(key) < _variants()[0] or not key.startswith(first):
+    min_key, _rewrite, first, read = _variants()
+    if not first or len(key) < min_key or not key.startswith(first):
         return ""
-    return str(t.get("initial_e_read", "a")) + key[len(first):]
+    return read + key[len(first):]
 
 
 @functools.cache
