@@ -118,3 +118,10 @@ def test_transcription_conventions_read_by_rule(typed, stored):
 
 def test_a_dropped_final_consonant_is_no_licence_for_more():
     assert match_person("司马", ["Ismail"]) is None     # the surname Sima: a vowel short as well
+
+
+def test_plain_pinyin_known_by_spellings_turkic_names_do_not_use():
+    assert pinyin_syllables("Nuerlan") == ("nu", "er", "lan")    # er after a vowel: a coda r
+    assert match_person("Nuerlan", ["Нурлан"]) is not None
+    assert match_person("Hasimu", ["Kasym"]) is not None          # a final mu: the light vowel of m
+    assert pinyin_syllables("Kadeer") is None                     # English ee: a name, not pinyin

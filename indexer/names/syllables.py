@@ -32,8 +32,13 @@ _GLIDES = {"y": "i", "w": "u"}
 _VOWEL_GROUPS = re.compile("[aeiouv]+")
 #: The tone mark (combining grave) that marks a word read as pinyin by its neighbours.
 PINYIN_MARK = "\u0300"
-#: Spellings of pinyin that Turkic romanisations do not use.
-_PINYIN_SPELLING = re.compile("yi|wu|x|q|c(?!h)|ao|ou|ai|ei|ui|iu|uo|ü")
+
+
+@functools.cache
+def _pinyin_spelling() -> re.Pattern:
+    """Spellings of pinyin that Turkic romanisations do not use (chinese_syllables.yaml)."""
+    return re.compile("|".join(str(x) for x in tables.load("chinese_syllables").get("pinyin_only_spellings") or ())
+                      or "(?!)")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
              "r", "z", "c", "s", "y", "w")
@@ -150,7 +155,7 @@ def pinyin_syllables(word: str, loose: bool = False) -> tuple[str, ...] | None:
     if not word.isascii() and _OTHER_SCRIPT.search(word):
         return None   # Cyrillic, Arabic or Chinese letters: no pinyin
     if word.isascii() and word.isalpha() and not loose and (
-            len(_VOWEL_GROUPS.findall(word.lower())) < 2 or not _PINYIN_SPELLING.search(word.lower())):
+            len(_VOWEL_GROUPS.findall(word.lower())) < 2 or not _pinyin_spelling().search(word.lower())):
         return None   # plain, and too short to be pinyin of a name or spelt as Turkic names are
     found = _pinyin_split(word)
     if found is None:
@@ -158,7 +163,7 @@ def pinyin_syllables(word: str, loose: bool = False) -> tuple[str, ...] | None:
     syllables, marked = found
     if marked or (loose and len(syllables) == 1):
         return syllables
-    if len(syllables) >= 3 and _PINYIN_SPELLING.search(word.lower()):
+    if len(syllables) >= 3 and _pinyin_spelling().search(word.lower()):
         return syllables
     return None
 
