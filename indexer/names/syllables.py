@@ -257,7 +257,7 @@ def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     the consonants a transcription may leave unwritten after a vowel, at the
     start or at the end; as the table's `latin_also` rewrites read it (m before a labial as n);
     and with two different consonants of one class kept apart, which a
-    transcription writes with a syllable each (迪丽热巴 Dilraba: l, r)
+    transcription writes with a syllable each (古丽茹赫 Gulrukh: l, r)
     (chinese_syllables.yaml `unwritten_after_vowel`, `unwritten_final`)."""
     t = _table()
     forms = [latin]
@@ -302,7 +302,7 @@ def _without_initial(latin: str) -> str:
 
 def _without_final(latin: str) -> str:
     """`latin` without a final consonant of `unwritten_final` after a vowel, when
-    two consonant classes or more remain (Gulnazar as 古力娜扎, Ismail as 司马义)."""
+    two consonant classes or more remain (Gulnazar as 古力娜扎, Ismail as 斯马义)."""
     t = _table()
     toks = [m.group() for m in _latin_tokens().finditer(latin)]
     if len(toks) < 3 or toks[-1] not in t["unwritten_final"] or toks[-2] in t["latin"]:
