@@ -32,3 +32,11 @@ def test_ranked_below_the_native_spelling():
 @pytest.mark.parametrize("typed, other", [("كريم", "Karlygash"), ("ژانار", "Zhanbota"), ("گلنار", "Gulzhan Serikova")])
 def test_other_names_stay_apart(typed, other):
     assert match_person(typed, [other]) is None
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("عبدالرحیم", "Abdurahim"),     # the article written inside the name, before a sun letter
+    ("عبدالكريم", "Abdulkarim"),    # ... and before a moon letter, its l read
+])
+def test_the_article_inside_a_name(typed, stored):
+    assert match_person(typed, [stored]) is not None

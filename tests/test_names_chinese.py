@@ -98,3 +98,30 @@ def test_one_character_apart_in_chinese_is_another_name():
 def test_a_one_consonant_latin_word_seeks_no_transcription():
     # place search takes what the terms meet: "year" must not reach 伊犁 (Yili, skeleton l)
     assert not set().union(*query_term_groups("year")) & index_terms("伊犁")
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("伊斯玛仪", "Ismail"),     # a final l left unwritten (the Chinese Muslim form)
+    ("帖木儿", "Төмүр"),        # 帖 tie for tö
+    ("齐达内", "Zidane"),       # 齐 qi for zi (Xinhua table)
+    ("哥伦比亚", "Kolumbiya"),  # m before a labial written with an n final
+    ("古丽茹赫", "Гулрух"),     # l and r a syllable each
+    ("努尔兰", "Nurlan"),       # ... or r a coda before l
+    ("易卜拉欣", "Ibrahim"),    # 欣 xin for him: no hi, no final m in Mandarin
+    ("哈希姆", "Hashim"),
+    ("艾山", "Hesen"),          # a first h left unwritten
+    ("热孜万古丽", "Rezwangul"), # n and g two syllables apart (万古 wan-gu)
+])
+def test_transcription_conventions_read_by_rule(typed, stored):
+    assert match_person(typed, [stored]) is not None
+
+
+def test_a_dropped_final_consonant_is_no_licence_for_more():
+    assert match_person("司马", ["Ismail"]) is None     # the surname Sima: a vowel short as well
+
+
+def test_plain_pinyin_known_by_spellings_turkic_names_do_not_use():
+    assert pinyin_syllables("Nuerlan") == ("nu", "er", "lan")    # er after a vowel: a coda r
+    assert match_person("Nuerlan", ["Нурлан"]) is not None
+    assert match_person("Hasimu", ["Kasym"]) is not None          # a final mu: the light vowel of m
+    assert pinyin_syllables("Kadeer") is None                     # English ee: a name, not pinyin

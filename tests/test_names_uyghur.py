@@ -52,3 +52,29 @@ def test_uyghur_latin_e_meets_a(typed, stored):
 
 def test_e_for_a_only_after_the_first_letter():
     assert match_person("Erlan", ["Arlan"]) is None     # Erlan and Arlan are two names
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("Yüsüp", "Yusuf"),                  # Uyghur p for Arabic and Persian f
+    ("Perhat", "Farhat"),                # ... with ə written e
+    ("Nizamidin", "Nizamuddin"),         # ad-Din written -idin in Uyghur, -uddin in Arabic spellings
+    ("Nurdin", "Nuriddin"),
+])
+def test_uyghur_spellings_of_arabic_names_meet(typed, stored):
+    m = match_person(typed, [stored])
+    assert m is not None and m.how == "fuzzy"
+
+
+def test_a_first_e_reads_a_only_in_a_name_in_uyghur_spelling():
+    # Perhat is in Uyghur spelling (p for f, e for ə): Erkin's first e is ə too
+    assert match_person("Erkin Perhat", ["Arkin Farhat"]) is not None
+    # nothing shows Erkin, or Erlan Abenov, is Uyghur: Erlan and Arlan stay two names
+    assert match_person("Erkin", ["Arkin"]) is None
+    assert match_person("Erlan Abenov", ["Arlan Abenov"]) is None
+
+
+def test_a_first_e_reads_a_in_a_word_with_a_later_e_for_a():
+    # Ekrem writes both its ə as e (Uyghur Latin); Akram is the Arabic-based spelling
+    m = match_person("Ekrem", ["Akram"])
+    assert m is not None and m.how == "fuzzy"
+    assert match_person("Rejep", ["Rajab"]) is not None    # and a final b said p

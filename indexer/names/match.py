@@ -23,12 +23,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .fuzzy import fuzzy_distance
-from .phonetic import fold_latin, is_particle, is_patronymic_word, strip_latin
+from .phonetic import fold_latin, is_particle, is_patronymic_word, strip_latin, variant_key, initial_variant
 from .script import char_script
 from .syllables import (PINYIN_MARK, arabic_shapes, han_syllables, latin_shapes, pinyin_context, pinyin_syllables,
                         shape_misses, skeleton_term, syllable_shapes)
 from .transliterate import readings, split_text
 
+#: Marks of a fuzzy comparison met by a Uyghur spelling (phonetic.variant_key),
+#: and by a first e read as ə (phonetic.initial_variant), which needs the former.
+UYGHUR, INITIAL_E = "uyghur", "initial-e"
 LEVELS = {"exact": 4, "transliteration": 3, "phonetic": 2, "fuzzy": 1}
 _HOW = {v: k for k, v in LEVELS.items()}
 #: Cap on the readings of a joined pair (product of both atoms' readings).
@@ -60,7 +63,7 @@ class _Form:
     """One atom (or two adjacent atoms joined) with everything compared about it."""
 
     __slots__ = ("raw", "fold", "latins", "stems", "keys", "skeys", "allkeys", "firsts", "han", "joined",
-                 "keys_t", "latins_t", "_lat", "_syls", "_hshapes", "_lshapes", "_terms", "vkeys")
+                 "keys_t", "latins_t", "_lat", "_syls", "_hshapes", "_lshapes", "_terms", "vkeys", "ikeys", "ekeys", "lstems")
 
     def __init__(self, raw: str, fold: str, latins: tuple[str, ...], han: bool, joined: bool = False):
         self.raw = raw
@@ -72,6 +75,7 @@ class _Form:
         self.latins = frozenset(lat)
         stems = {strip_latin(l) for l in lat}
         self.stems = frozenset(stems - self.latins)
+        self.lstems = self.latins | self.stems
         keys = [fold_latin(l) for l in lat]
         self.keys = frozenset(k for k in keys if k)
         self.skeys = frozenset(k for k in (fold_latin(s) for s in self.stems) if k) - self.keys
@@ -80,9 +84,16 @@ class _Form:
         self.keys_t = tuple(sorted(self.keys))
         self.latins_t = tuple(sorted(self.latins))
         self._syls = self._hshapes = self._lshapes = self._terms = None
-        # Uyghur ə is e in Uyghur Latin and the press, a in Kazakh and Russian
-        # spellings (Gulnezer / Gulnazar): keys with e read a after the first letter
-        self.vkeys = frozenset() if han else frozenset(_ea(k) for k in self.keys if len(k) >= 5 and "e" in k[1:])
+        # Uyghur spellings of one name (Gulnezer / Gulnazar, Seypidin / Saifuddin):
+        # keys read as phonetic.yaml `uyghur_spelling` says
+        self.vkeys = frozenset() if han else frozenset(v for v in map(variant_key, self.keys) if v)
+        # and a word's first e read as ə too (Ezizi / Azizi), which only a name
+        # shown to be typed in Uyghur spelling may use (see _match_name)
+        self.ikeys = frozenset(initial_variant(k) for k in self.keys | self.vkeys) - {""}
+        # ... or a word that writes a later ə as e too (Ekrem / Akram, Enwer / Anwar),
+        # which shows its own spelling
+        self.ekeys = frozenset(initial_variant(variant_key(k)) for k in self.keys
+                               if "e" in k[1:] and k[0] == "e") - {""} if self.ikeys else frozenset()
 
     # Shapes (syllables.py) are worked out when first asked for: most
     # comparisons are settled before them.
@@ -135,10 +146,6 @@ class _Form:
     def seeks(self) -> frozenset[str]:
         """The skeleton terms a typed name looks for: the other side's."""
         return self._skeleton_terms()[1]
-
-
-def _ea(key: str) -> str:
-    return key[0] + key[1:].replace("e", "a")
 
 
 @functools.lru_cache(maxsize=131072)
@@ -316,7 +323,7 @@ def _group_terms(raw: str, han_readings: int = 0) -> frozenset[str]:
     (match_person) still weighs all readings."""
     f = _atom(raw)
     if not f.han:
-        return f.allkeys | f.latins | f.seeks | f.vkeys
+        return f.allkeys | f.latins | f.seeks | f.vkeys | f.ikeys
     lat = tuple(r.replace("-", "") for r in readings(raw)[:han_readings or _GROUP_HAN_READINGS])
     g = _Form(raw, f.fold, lat, True)
     return g.allkeys | g.latins | f.seeks
@@ -476,7 +483,7 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
         return 4, 1.0
     if q.latins & s.latins:
         return 3, 1.0
-    if stems and (q.latins | q.stems) & (s.latins | s.stems):
+    if stems and q.lstems & s.lstems:
         return 3, 0.9
     if q.keys & s.keys:
         return 2, 1.0
@@ -498,7 +505,9 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
     if q.han and s.han:
         return None   # another character is another syllable: no slips between transcriptions
     if (q.vkeys or s.vkeys) and (q.vkeys | q.keys) & (s.vkeys | s.keys):
-        return 1, 0.95   # e for a: the Uyghur Latin spelling of ə
+        return 1, 0.95, UYGHUR   # a Uyghur spelling: e for ə, p for f, -idin for -uddin
+    if (q.ekeys and q.ekeys & (s.keys | s.vkeys)) or (s.ekeys and s.ekeys & (q.keys | q.vkeys)):
+        return 1, 0.9, UYGHUR    # the same with a first e for ə, in a word with a later e for ə
     best = None
     joined = q.joined or s.joined
     # on phonetic keys, and on the canonical Latin (a slip inside a folded
@@ -524,6 +533,8 @@ def _compare(q: _Form, s: _Form, stems: bool = True) -> tuple[int, float] | None
                     if best is None or close > best:
                         best = close
     if best is None:
+        if (q.ikeys or s.ikeys) and (q.ikeys & (s.keys | s.vkeys) or s.ikeys & (q.keys | q.vkeys)):
+            return 1, 0.9, INITIAL_E   # a first e for ə: only beside a Uyghur spelling
         return None
     return 1, best
 
@@ -561,9 +572,11 @@ def _match_name(qatoms: list[str], initials, name: _Name, optional=frozenset()):
             ini_mask = _place_initials(initials, free, name)
             if ini_mask is None:
                 return
-        levels = [lv for lv, _c in acc]
+        if any(r[2:] == (INITIAL_E,) for r in acc) and not any(r[2:] == (UYGHUR,) for r in acc):
+            return   # a first e read as ə needs another word shown to be in Uyghur spelling
+        levels = [r[0] for r in acc]
         lvl = min(levels)
-        quality = sum((lv - 1) / 3 * 0.5 + c * 0.5 for lv, c in acc) / len(acc)
+        quality = sum((r[0] - 1) / 3 * 0.5 + r[1] * 0.5 for r in acc) / len(acc)
         covered = bin(used | ini_mask).count("1")
         score = (10.0 * lvl + 4.0 * quality + 2.0 * min(m - skipped, 4) / 4 - 0.5 * (skipped > 0)
                  + 2.0 * covered / name.n + (0.5 if initials else 0.0))
@@ -655,7 +668,7 @@ def _index_terms(name: str) -> frozenset[str]:
     terms: set[str] = set()
     raws = [a.raw for a in na.atoms]
     for a in na.atoms:
-        terms |= a.allkeys | a.latins | a.skeletons | a.vkeys
+        terms |= a.allkeys | a.latins | a.skeletons | a.vkeys | a.ikeys
     for i in range(len(raws)):
         for j in range(len(raws)):
             if i != j and abs(i - j) <= 2:

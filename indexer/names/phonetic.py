@@ -23,6 +23,34 @@ def _phonetic():
 
 
 @functools.cache
+def _variants():
+    t = tables.load("phonetic").get("uyghur_spelling") or {}
+    return (int(t.get("min_key", 5)), tables.rewriter(t.get("rewrites")),
+            str(t.get("initial_e", "")), str(t.get("initial_e_read", "a")))
+
+
+@functools.lru_cache(maxsize=262144)
+def variant_key(key: str) -> str:
+    """A phonetic key read as the Uyghur spelling of a name is read elsewhere
+    (phonetic.yaml `uyghur_spelling`: ə written e, p for f, -idin for -uddin),
+    or "" when that changes nothing or the key is too short."""
+    min_key, rewrite, _first, _read = _variants()
+    if len(key) < min_key:
+        return ""
+    out = rewrite(key)
+    return out if out != key else ""
+
+
+def initial_variant(key: str) -> str:
+    """A key of `min_key` letters or more with its first e read as ə, which
+    Kazakh, Russian and English spellings write a (Ezizi / Azizi), or ""."""
+    min_key, _rewrite, first, read = _variants()
+    if not first or len(key) < min_key or not key.startswith(first):
+        return ""
+    return read + key[len(first):]
+
+
+@functools.cache
 def _suffixes():
     t = tables.load("suffixes")
     default_min = int(t.get("min_stem", 3))

@@ -32,8 +32,13 @@ _GLIDES = {"y": "i", "w": "u"}
 _VOWEL_GROUPS = re.compile("[aeiouv]+")
 #: The tone mark (combining grave) that marks a word read as pinyin by its neighbours.
 PINYIN_MARK = "\u0300"
-#: Spellings of pinyin that Turkic romanisations do not use.
-_PINYIN_SPELLING = re.compile("yi|wu|x|q|c(?!h)|ao|ou|ai|ei|ui|iu|uo|ü")
+
+
+@functools.cache
+def _pinyin_spelling() -> re.Pattern:
+    """Spellings of pinyin that Turkic romanisations do not use (chinese_syllables.yaml)."""
+    return re.compile("|".join(str(x) for x in tables.load("chinese_syllables").get("pinyin_only_spellings") or ())
+                      or "(?!)")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
              "r", "z", "c", "s", "y", "w")
@@ -62,6 +67,7 @@ def _table():
     return dict(
         initials={str(k): tables.readings(v) for k, v in (t.get("initials") or {}).items()},
         w_also=str(t.get("w_also") or ""),
+        before_i={str(k): str(v) for k, v in (t.get("before_i_also") or {}).items()},
         finals=finals,
         light_u=frozenset(str(x) for x in t.get("light_u_after") or ()),
         y_finals={str(k): str(v) for k, v in (t.get("y_finals") or {}).items()},
@@ -71,6 +77,9 @@ def _table():
         vowels={str(k): str(v) for k, v in (t.get("latin_vowels") or {}).items()},
         max_misses=int(t.get("max_vowel_misses", 1)),
         unwritten=frozenset(str(x) for x in t.get("unwritten_after_vowel") or ()),
+        unwritten_final=frozenset(str(x) for x in t.get("unwritten_final") or ()),
+        unwritten_initial=frozenset(str(x) for x in t.get("unwritten_initial") or ()),
+        latin_also=tables.rewriter(t.get("latin_also")),
     )
 
 
@@ -101,7 +110,10 @@ def _units(syllable: str) -> tuple[tuple, ...]:
     items, coda = t["finals"][final]
     if ini in t["light_u"] and final == "u":
         items = tuple((letters, True) for letters, _opt in items)
-    out = [(onset, items, coda) for onset in t["initials"].get(ini, ("",))]
+    onsets = t["initials"].get(ini, ("",))
+    if ini in t["before_i"] and final.startswith("i"):
+        onsets = onsets + (t["before_i"][ini],)
+    out = [(onset, items, coda) for onset in onsets]
     if ini == "w" and t["w_also"]:
         # 瓦 wa = va: the u glide is the consonant v
         rest = items[1:] if len(items) > 1 and items[0][1] else items
@@ -143,7 +155,7 @@ def pinyin_syllables(word: str, loose: bool = False) -> tuple[str, ...] | None:
     if not word.isascii() and _OTHER_SCRIPT.search(word):
         return None   # Cyrillic, Arabic or Chinese letters: no pinyin
     if word.isascii() and word.isalpha() and not loose and (
-            len(_VOWEL_GROUPS.findall(word.lower())) < 2 or not _PINYIN_SPELLING.search(word.lower())):
+            len(_VOWEL_GROUPS.findall(word.lower())) < 2 or not _pinyin_spelling().search(word.lower())):
         return None   # plain, and too short to be pinyin of a name or spelt as Turkic names are
     found = _pinyin_split(word)
     if found is None:
@@ -151,7 +163,7 @@ def pinyin_syllables(word: str, loose: bool = False) -> tuple[str, ...] | None:
     syllables, marked = found
     if marked or (loose and len(syllables) == 1):
         return syllables
-    if len(syllables) >= 3 and _PINYIN_SPELLING.search(word.lower()):
+    if len(syllables) >= 3 and _pinyin_spelling().search(word.lower()):
         return syllables
     return None
 
@@ -240,20 +252,63 @@ def syllable_shapes(syllables: tuple[str, ...]) -> tuple[tuple[str, tuple], ...]
 
 @functools.lru_cache(maxsize=262144)
 def latin_shapes(latin: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The shapes of a canonical-Latin word: its own, and, when it has a v, the
-    shape with v read as the glide w (Uyghur ۋ, Cyrillic в: Ziyavudun = 孜尧登)."""
-    out = [latin_shape(latin)]
-    if "v" in latin:
-        glide = latin_shape(latin.replace("v", "w"))
-        if glide not in out:
-            out.append(glide)
+    """The shapes of a canonical-Latin word: its own; when it has a v, the shape
+    with v read as the glide w (Uyghur ۋ, Cyrillic в: Ziyavudun = 孜尧登); without
+    the consonants a transcription may leave unwritten after a vowel, at the
+    start or at the end; as the table's `latin_also` rewrites read it (m before a labial as n);
+    and with two different consonants of one class kept apart, which a
+    transcription writes with a syllable each (古丽茹赫 Gulrukh: l, r)
+    (chinese_syllables.yaml `unwritten_after_vowel`, `unwritten_final`)."""
+    t = _table()
+    forms = [latin]
     unwritten = _unwritten(latin)
     if unwritten != latin:
-        for x in (unwritten, unwritten.replace("v", "w")):
-            shape = latin_shape(x)
-            if shape not in out:
-                out.append(shape)
+        forms.append(unwritten)
+    for x in list(forms):
+        cut = _without_initial(x)
+        if cut != x:
+            forms.append(cut)
+    for x in list(forms):
+        cut = _without_final(x)
+        if cut != x:
+            forms.append(cut)
+    for x in list(forms):
+        also = t["latin_also"](x)
+        if also != x:
+            forms.append(also)
+    out = []
+    for x in forms:
+        for y in ((x, x.replace("v", "w")) if "v" in x else (x,)):
+            for apart in (False, True):
+                shape = latin_shape(y, apart)
+                if shape not in out:
+                    out.append(shape)
     return tuple(out)
+
+
+def _without_initial(latin: str) -> str:
+    """`latin` without a first consonant of `unwritten_initial` before a vowel
+    (Hesen as 艾山), when two consonant classes or more remain."""
+    t = _table()
+    m = _latin_tokens().match(latin)
+    if m is None or m.group() not in t["unwritten_initial"]:
+        return latin
+    cut = latin[m.end():]
+    nxt = _latin_tokens().match(cut)
+    if nxt is None or nxt.group() in t["latin"] or len(latin_shape(cut)[0]) < 2:
+        return latin
+    return cut
+
+
+def _without_final(latin: str) -> str:
+    """`latin` without a final consonant of `unwritten_final` after a vowel, when
+    two consonant classes or more remain (Gulnazar as 古力娜扎, Ismail as 斯马义)."""
+    t = _table()
+    toks = [m.group() for m in _latin_tokens().finditer(latin)]
+    if len(toks) < 3 or toks[-1] not in t["unwritten_final"] or toks[-2] in t["latin"]:
+        return latin
+    cut = "".join(toks[:-1])
+    return cut if len(latin_shape(cut)[0]) >= 2 else latin
 
 
 def _unwritten(latin: str) -> str:
@@ -282,20 +337,25 @@ def _latin_tokens() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=262144)
-def latin_shape(latin: str) -> tuple[str, tuple[str, ...]]:
-    """(skeleton, vowel slots) of a canonical-Latin word: shohrat -> ('sklt', ('', 'o', '', 'a', ''))."""
+def latin_shape(latin: str, apart: bool = False) -> tuple[str, tuple[str, ...]]:
+    """(skeleton, vowel slots) of a canonical-Latin word: shohrat -> ('sklt', ('', 'o', '', 'a', '')).
+
+    Two neighbouring consonants of one class count once (ll, lr), or, `apart`,
+    only when they are the same letter."""
     t = _table()
     consonants, vowels = t["latin"], t["vowels"]
     classes: list[str] = []
     slots: list[str] = [""]
+    prev = ""
     for m in _latin_tokens().finditer(latin):
         tok = m.group()
         cls = consonants.get(tok)
         if cls is None:
             slots[-1] += vowels[tok]
-        elif not (classes and classes[-1] == cls and not slots[-1]):
+        elif not (classes and classes[-1] == cls and not slots[-1] and not (apart and tok != prev)):
             classes.append(cls)
             slots.append("")
+        prev = tok
     return "".join(classes).lower(), tuple(slots)
 
 
@@ -385,6 +445,11 @@ def arabic_shapes(word: str) -> tuple[tuple[str, tuple], ...]:
                 elif c == t["article"] and i == 1 and letters[0] in t["initial"] and len(letters) > 2 \
                         and letters[2] in t["sun"]:
                     continue                            # al- before a sun letter: ar-Rahim
+                elif i >= 2 and c in t["initial"] and i + 2 < len(letters) and letters[i + 1] == t["article"]:
+                    slots[-1].append(("*", True))       # the article inside a name (عبدالرحیم): its alif
+                elif i >= 3 and c == t["article"] and letters[i - 1] in t["initial"] \
+                        and i + 1 < len(letters) and letters[i + 1] in t["sun"]:
+                    continue                            # takes the vowel before, its l the sun letter's sound
                 elif c in t["vowels"]:
                     slots[-1].append(t["vowels"][c])
                 else:
