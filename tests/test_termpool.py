@@ -76,3 +76,25 @@ def test_segments_split_by_size_keep_every_document(corpus, tmp_path, monkeypatc
     assert len(ix._segments()) > 1
     with ix.searcher() as searcher:
         assert searcher.doc_count() == report.public
+
+
+def test_emptying_the_memos_while_building_changes_nothing_written(corpus, tmp_path, monkeypatch):
+    build_index(corpus, tmp_path / "kept", workers=1, show_progress=False)
+    monkeypatch.setattr(segments, "MEMOS_EVERY", 7)
+    build_index(corpus, tmp_path / "emptied", workers=1, show_progress=False)
+    for name in store.INDEX_DIRS:
+        assert _contents(_snapshot(tmp_path / "emptied") / name) == _contents(_snapshot(tmp_path / "kept") / name)
+
+
+def test_the_bounded_memos_are_emptied_and_the_tables_kept():
+    import importlib
+
+    from indexer import names
+    from indexer.memos import bounded_memos, clear_bounded_memos
+    transliterate = importlib.import_module("indexer.names.transliterate")
+
+    names.index_terms("Гүлнұр Нияз")
+    assert transliterate.readings.cache_info().currsize > 0
+    assert clear_bounded_memos() == len(bounded_memos()) > 10
+    assert transliterate.readings.cache_info().currsize == 0
+    assert names.index_terms("Гүлнұр Нияз") == names.index_terms("Гүлнұр Нияз")

@@ -9,6 +9,7 @@ writer holds.
 """
 from __future__ import annotations
 
+from ..memos import clear_bounded_memos
 from .pairs import with_pairs
 from .termpool import GroupedSegmentWriter
 
@@ -19,6 +20,12 @@ from .termpool import GroupedSegmentWriter
 #: 512 MB is about 14,000 testimonies a segment, and keeps a two-worker build
 #: of 100,000 within 3 GB in all (docs/performance.md).
 SEGMENT_MB = 512
+
+
+#: Documents a writer indexes between emptyings of the package's bounded memos
+#: (indexer.memos): what they remember of one stretch of the corpus is of
+#: little use to the next, and filled they held about a gigabyte a worker.
+MEMOS_EVERY = 5000
 
 
 def segment_mb(writers: int) -> int:
@@ -39,6 +46,7 @@ class NewSegments:
         self.ix = ix
         self.limit_mb = limit_mb
         self.finished: list = []
+        self.added = 0
         self.writer = self._writer()
 
     def _writer(self) -> GroupedSegmentWriter:
@@ -49,6 +57,9 @@ class NewSegments:
         if self.writer.pool.currentsize >= self.limit_mb * 1024 * 1024:
             self.finished.append(self.writer._finalize_segment())
             self.writer = self._writer()
+        self.added += 1
+        if self.added % MEMOS_EVERY == 0:
+            clear_bounded_memos()
 
     def finish(self) -> list:
         """The segments written, in order."""
