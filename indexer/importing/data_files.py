@@ -7,11 +7,17 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
+#: Language data the importer shares with the layers below it (the kinship words the
+#: place finder also reads): kept with the text layer's data.
+TEXT_DATA = Path(__file__).resolve().parent.parent / "text" / "data"
 
 
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
-    return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+    path = DATA / f"{name}.yaml"
+    if not path.is_file():
+        path = TEXT_DATA / f"{name}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def base_language(tag: str | None) -> str:

@@ -19,7 +19,7 @@ before it (ايگەرىم سەرىكقىزى), a father's name with the particle
 apart and the given name before them (نۇرلان سەرىك ۇلى), or two words the
 first of which carries a name element, right after a relation word or a word
 that introduces a name (ئىنىم نۇرمۇھەممەت ياقۇپ), or alone on a line; function
-words and relation words (`data/names.yaml`, `data/relations.yaml`) are never
+words and relation words (`data/names.yaml`, `indexer/text/data/relations.yaml`) are never
 part of one.
 """
 from __future__ import annotations

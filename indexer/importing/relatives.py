@@ -1,6 +1,6 @@
 """The narrator's relatives a testimony names by relation words ("my brother", "менің інім", "我的哥哥").
 
-The words are in `data/relations.yaml`, per language. A relation is written
+The words are in `indexer/text/data/relations.yaml`, per language. A relation is written
 in the corpus format's English words, as precise as the text is: the
 qualifiers map too (младший брат, ئىنىم and 弟弟 are all "younger brother";
 ағам, ئاكام and 哥哥 "elder brother"). One relative is drafted per relation:

@@ -16,15 +16,21 @@ from pathlib import Path
 
 import yaml
 
-from ..importing.data_files import load as load_importing
 from ..names.phonetic import fold_latin, is_particle, is_patronymic, strip_latin
 from ..names.transliterate import transliterate
 from .gazetteer import place_key
 
 _DATA = Path(__file__).resolve().parent / "data" / "persons.yaml"
+#: The kinship words of every language (shared with the importer's relatives).
+_RELATIONS = Path(__file__).resolve().parent.parent / "text" / "data" / "relations.yaml"
 _LETTERS = re.compile(r"[^a-z]")
 _SPACE = re.compile(r"[ \u00a0\t]+")          # words directly beside each other
 _LIST = re.compile(r"[ \u00a0\t]*,?[ \u00a0\t]+")  # ... or set off by a comma ("my sister, Madina")
+
+
+@lru_cache(maxsize=None)
+def _relations() -> dict:
+    return yaml.safe_load(_RELATIONS.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=50_000)
@@ -51,7 +57,7 @@ def _cased(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     data = yaml.load(_DATA.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    relations = load_importing("relations")
+    relations = _relations()
     nouns = {_folded(n) for entry in relations.values() if isinstance(entry, dict)
              for n in (entry.get("nouns") or {})}
     return {   # words in any script compared in folded Latin (ағам, Ağam, ئاكام: agam, akam)
