@@ -14,20 +14,24 @@ compares every term's postings and statistics with Whoosh's own writer).
 """
 from __future__ import annotations
 
+import zlib
 from array import array
 from pickle import dumps
 
 from whoosh import formats
-from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
-from whoosh.system import pack_uint
+from whoosh.system import emptybytes, pack_int, pack_long, pack_uint, pack_ushort
+from whoosh.util.numlists import delta_encode
 
 from .pairs import PAIRS
 
 #: Blocks of fewer postings are written uncompressed (the codec records per block whether
 #: it is): zlib gains nothing on a few dozen bytes and was a fifth of writing a segment.
 COMPRESS_FROM = 16
+#: The codec's term info (W3TermInfo): flags, weight, documents, lengths, top weight, ids.
+_TERM_INFO = W3TermInfo._struct
 #: Bytes a new term and a posting cost here (measured with sys.getsizeof over a
 #: built pool), for the segment size limit.
 _TERM_BYTES = 400
@@ -101,8 +105,12 @@ class TermPool:
             level = postwriter._compression
             fmt = schema[fieldname].format
             lengths = self.lengths.get(fieldname)
+            one_block = _OneBlockTerms(fieldwriter, fmt, lengths, level)
             for tbytes in sorted(terms):
                 ids, weights, values = terms[tbytes]
+                if len(ids) <= postwriter._blocklimit:
+                    one_block.write(tbytes, ids, weights, values)
+                    continue
                 fieldwriter._btext = tbytes
                 _write_term(postwriter, fmt, ids, weights, values, lengths, level)
                 fieldwriter.finish_term()
@@ -133,6 +141,61 @@ def _write_term(postwriter, fmt, ids, weights, values, lengths, level: int) -> N
             if found:
                 postwriter._minlength = min(found)
                 postwriter._maxlength = max(found)
+
+
+class _OneBlockTerms:
+    """A term whose postings fit one block (nearly every term of a segment: most word
+    pairs are in a few documents), written as the codec's postings writer and term
+    info would write it, without their per-block bookkeeping: the block's header and
+    pickled data, then its term info (the equivalence test reads both back)."""
+
+    def __init__(self, fieldwriter, fmt, lengths, level: int):
+        self.postfile = fieldwriter._postfile
+        self.tindex = fieldwriter._tindex
+        self.prefix = pack_ushort(fieldwriter._fieldid)
+        self.fixedsize = fmt.fixed_value_size()
+        self.lengths = lengths
+        self.level = level
+
+    def _values(self, values):
+        fixedsize = self.fixedsize
+        if fixedsize is None or fixedsize < 0:
+            return tuple(values or ())
+        if fixedsize == 0:
+            return None
+        return emptybytes.join(values or ())
+
+    def write(self, tbytes: bytes, ids, weights, values) -> None:
+        postfile = self.postfile
+        count = len(ids)
+        minlength, maxlength = None, 0
+        if self.lengths is not None:
+            found = [n for n in map(self.lengths.get, ids) if n]
+            if found:
+                minlength, maxlength = min(found), max(found)
+        maxweight = max(0, max(weights))
+        first = weights[0]
+        if first == 1.0 and weights.count(1.0) == count:
+            mini_weights = None
+        elif weights.count(first) == count:
+            mini_weights = first
+        else:
+            mini_weights = tuple(weights)
+        mini_ids = (ids[0],) if count == 1 else tuple(delta_encode(ids))
+        data = dumps((mini_ids, mini_weights, self._values(values)), 2)
+        comp = self.level if count >= COMPRESS_FROM else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        info = dumps((count, ids[-1], maxweight, comp, length_to_byte(minlength), length_to_byte(maxlength)), 2)
+        start = postfile.tell()
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+        postfile.write_int(-(len(info) + len(data)))        # negative: the term's last block
+        postfile.write(info)
+        postfile.write(data)
+        terminfo = _TERM_INFO.pack(False, sum(weights), count, 0 if minlength is None else length_to_byte(minlength),
+                                   length_to_byte(maxlength), maxweight, ids[0], ids[-1])
+        self.tindex.add(self.prefix + tbytes,
+                        terminfo + pack_long(start) + pack_int(postfile.tell() - start))
 
 
 def positions_items(field, tokens) -> list:
