@@ -307,17 +307,15 @@ def _reading(corpus_dir: Path, workers: int, show_progress: bool | None):
 
 @contextmanager
 def _few_full_collections():
-    """Python's cyclic collector, off while a build (and the workers it forks) runs: a
-    collection walks every term the writers hold (a tenth of a second each, 4% of a build's
-    CPU), and a build makes almost no cycles (a few dozen objects in a thousand documents,
-    freed by reference counting or when its workers end)."""
-    enabled = gc.isenabled()
-    gc.disable()
+    """Python's cyclic collector, made to run rarely while a build (and the workers it forks)
+    runs: each full collection walks every posting the writers hold, and a build makes
+    almost no cycles (a few dozen objects in a thousand documents)."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 50_000), before[1], max(before[2], 1_000))
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        gc.set_threshold(*before)
 
 
 def check_corpus(corpus_dir: Path, workers: int = 1, show_progress: bool | None = False):
