@@ -22,7 +22,7 @@ from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
-from whoosh.system import emptybytes, pack_int, pack_long, pack_uint, pack_ushort
+from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
 from whoosh.util.numlists import delta_encode
 
 from .pairs import PAIRS
@@ -46,11 +46,15 @@ class TermPool:
         self.lengths: dict[str, dict[int, int]] = {}   # {field: {docnum: length as the codec reads it}}
         self.currentsize = 0
 
-    def add_field(self, fieldname: str, docnum: int, items, boost: float, scorable: bool) -> int:
-        """Add one document's (term, frequency, weight, value) of a field; its length."""
+    def _terms(self, fieldname: str) -> dict[bytes, list]:
         terms = self.fields.get(fieldname)
         if terms is None:
             terms = self.fields[fieldname] = {}
+        return terms
+
+    def add_field(self, fieldname: str, docnum: int, items, boost: float, scorable: bool) -> int:
+        """Add one document's (term, frequency, weight, value) of a field; its length."""
+        terms = self._terms(fieldname)
         length = 0
         size = 0
         for tbytes, freq, weight, vbytes in items:
@@ -73,9 +77,7 @@ class TermPool:
 
     def add_terms(self, fieldname: str, docnum: int, terms: list[bytes], weight: float) -> None:
         """Add one document's terms of a field that keeps neither values nor lengths (word pairs)."""
-        known = self.fields.get(fieldname)
-        if known is None:
-            known = self.fields[fieldname] = {}
+        known = self._terms(fieldname)
         size = _POSTING_BYTES * len(terms)
         for tbytes in terms:
             entry = known.get(tbytes)
@@ -136,11 +138,14 @@ def _write_term(postwriter, fmt, ids, weights, values, lengths, level: int) -> N
         if values is not None:
             postwriter._values = values[start:end]
         if lengths is not None:
-            found = [lengths[d] for d in block_ids if d in lengths]
-            found = [n for n in found if n]
-            if found:
-                postwriter._minlength = min(found)
-                postwriter._maxlength = max(found)
+            postwriter._minlength, postwriter._maxlength = _length_range(lengths, block_ids)
+
+
+def _length_range(lengths: dict[int, int] | None, ids) -> tuple[int | None, int]:
+    """(shortest, longest) field length of the documents `ids` as the codec's block records
+    them: only documents with a length count; (None, 0) when none has one."""
+    found = [n for n in map(lengths.get, ids) if n] if lengths is not None else None
+    return (min(found), max(found)) if found else (None, 0)
 
 
 class _OneBlockTerms:
@@ -168,11 +173,7 @@ class _OneBlockTerms:
     def write(self, tbytes: bytes, ids, weights, values) -> None:
         postfile = self.postfile
         count = len(ids)
-        minlength, maxlength = None, 0
-        if self.lengths is not None:
-            found = [n for n in map(self.lengths.get, ids) if n]
-            if found:
-                minlength, maxlength = min(found), max(found)
+        minlength, maxlength = _length_range(self.lengths, ids)
         maxweight = max(0, max(weights))
         first = weights[0]
         if first == 1.0 and weights.count(1.0) == count:
@@ -200,7 +201,7 @@ class _OneBlockTerms:
 
 def positions_items(field, tokens) -> list:
     """(term bytes, frequency, weight, value) of a Positions field from its (word, position)
-    tokens, as Whoosh's Positions format encodes them (position gaps, pickled)."""
+    tokens, the value encoded by Whoosh's Positions format."""
     poses: dict[str, list[int]] = {}
     for text, pos in tokens:
         found = poses.get(text)
@@ -208,16 +209,9 @@ def positions_items(field, tokens) -> list:
             poses[text] = [pos]
         else:
             found.append(pos)
-    boost = field.format.field_boost
-    out = []
-    for text, positions in poses.items():
-        deltas, base = [], 0
-        for pos in positions:
-            deltas.append(pos - base)
-            base = pos
-        out.append((text.encode("utf-8"), len(positions), len(positions) * boost,
-                    pack_uint(len(deltas)) + dumps(deltas, 2)))
-    return out
+    fmt = field.format
+    return [(text.encode("utf-8"), len(positions), len(positions) * fmt.field_boost, fmt.encode(positions))
+            for text, positions in poses.items()]
 
 
 def _field_items(field, value):
