@@ -152,9 +152,12 @@ class Snapshot:
         names.expand_fuzzy("warm", name_keys)
         # So too for what the first search of any word would load: the analyzers of every
         # language, the subjects' thesaurus, the transliteration tables (most of a second).
-        Compiler(self.gazetteer, self.vocabulary, self.known_terms, self.places_by_term,
-                 self.languages).compile(querylang.parse("warm"))
+        self.compiler().compile(querylang.parse("warm"))
         self.may_name_someone("warm")
+
+    def compiler(self) -> Compiler:
+        """A query compiler over this snapshot's gazetteer, vocabularies and languages."""
+        return Compiler(self.gazetteer, self.vocabulary, self.known_terms, self.places_by_term, self.languages)
 
     def _replaced(self, searcher) -> set[int]:
         """Document numbers of public versions that the overlay replaces."""
@@ -483,7 +486,7 @@ class Archive:
 
     def _find(self, snap: Snapshot, req: SearchRequest, searcher, scored: bool) -> "_Found":
         """Every document the request matches, and (when `scored`) how to rank them."""
-        comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term, snap.languages)
+        comp = snap.compiler()
         tree = querylang.parse(req.q)
         main = comp.compile(tree) or wq.NullQuery
         scoring.check_cost(searcher, main)
@@ -656,7 +659,7 @@ class Archive:
         meta = json.loads(stored["meta"])
         words, matches, searched_places = [], [], []
         if req is not None:
-            comp = Compiler(snap.gazetteer, snap.vocabulary, snap.known_terms, snap.places_by_term, snap.languages)
+            comp = snap.compiler()
             tree = querylang.parse(req.q)
             comp.compile(tree)
             for place in req.place:
