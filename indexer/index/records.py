@@ -55,7 +55,7 @@ def places_mentioned(doc: Document, places: dict[str, Place]) -> list[str]:
         return _last_found[2]
     finder = _finder(places)
     listed = [places[n] for n in doc.places if n in places]
-    people = [n for person in doc.people if not person.restricted for n in [person.name, *person.variants] if n]
+    people = [n for person in doc.people if not person.restricted for n in person_names(person)]
     found = finder.find("\n".join([doc.title, *doc.captions, doc.body]), listed, doc.language, people)
     _last_found[:] = [doc, places, [p.name for p in found if p.name not in doc.places]]
     return _last_found[2]

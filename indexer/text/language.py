@@ -103,13 +103,11 @@ def tag_problem(tag: str, text: str) -> str | None:
     parts = tag.lower().split("-")
     found = counts.most_common(1)[0][0]
     named = next((SUBTAG_SCRIPTS[p] for p in parts[1:] if p in SUBTAG_SCRIPTS), None)
-    if named is not None and counts[named] * 5 < total:
-        return (f"'language' {tag!r} says {named} script, but the text is written in {found} script "
+    script = named or SUBTAG_SCRIPTS.get(_default_scripts().get(parts[0], ""))
+    if script is not None and counts[script] * 5 < total:
+        says = f"says {script} script" if named else f"is written in {script} script unless its tag names another"
+        return (f"'language' {tag!r} {says}, but the text is written in {found} script "
                 f"(is it {guess_tag(text)}?)")
-    default = SUBTAG_SCRIPTS.get(_default_scripts().get(parts[0], ""))
-    if named is None and default is not None and counts[default] * 5 < total:
-        return (f"'language' {tag!r} is written in {default} script unless its tag names another, "
-                f"but the text is written in {found} script (is it {guess_tag(text)}?)")
     if parts[0] == "zh" and not counts["Han"]:
         return f"'language' {tag!r} is Chinese, but the text has no Chinese character (is it {guess_tag(text)}?)"
     return None
