@@ -93,8 +93,12 @@ def test_the_bounded_memos_are_emptied_and_the_tables_kept():
     from indexer.memos import bounded_memos, clear_bounded_memos
     transliterate = importlib.import_module("indexer.names.transliterate")
 
+    language = importlib.import_module("indexer.text.language")
     names.index_terms("Гүлнұр Нияз")
+    language.guess_tag("Meniñ küieuim 2017 jyly Şäueşekte polisiiağa şaqyryldy, sodan beri üige oralmady.")
     assert transliterate.readings.cache_info().currsize > 0
+    assert language._latin_languages.cache_info().currsize == 1
     assert clear_bounded_memos() == len(bounded_memos()) > 10
     assert transliterate.readings.cache_info().currsize == 0
+    assert language._latin_languages.cache_info().currsize == 1       # a table read once stays
     assert names.index_terms("Гүлнұр Нияз") == names.index_terms("Гүлнұр Нияз")
