@@ -28,11 +28,17 @@ PLACES = ["Almaty", "Urumqi"]
 DOCS = len(NARRATORS)
 
 
+#: What a Russian testimony says besides the shared words, so that its `ru` tag fits its text.
+RUSSIAN = "Мой брат был задержан на границе, и мы ничего не знаем о нём."
+
+
 def _doc(i: int, state: dict) -> str:
     place = PLACES[i % 2]
+    language = "en" if i % 3 else "ru"
+    body = " ".join(state["body"]) + ".\n" + (RUSSIAN + "\n" if language == "ru" else "")
     return make_doc(
-        f"doc-{i}", " ".join(state["body"]) + ".\n", access=state["access"],
-        title=f"Testimony {i}", language="en" if i % 3 else "ru", places=[place],
+        f"doc-{i}", body, access=state["access"],
+        title=f"Testimony {i}", language=language, places=[place],
         people=[{"name": NARRATORS[i], "role": "narrator"},
                 {"name": MENTIONED[i], "role": "mentioned", "relation": "brother",
                  "access": state["person"],
