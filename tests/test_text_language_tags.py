@@ -5,7 +5,7 @@ import pytest
 
 from conftest import make_doc, write_corpus
 from indexer.index.build import check_corpus
-from indexer.text.language import guess_tag, tag_problem
+from indexer.text.language import guess_tag, tag_doubt, tag_problem
 
 KK_CYRILLIC = "Менің күйеуім 2017 жылы Шәуешекте полицияға шақырылды. Содан бері ол үйге оралмады."
 KK_ARABIC = "اكەم 2018 جىلى قورعاس شەكاراسىندا ۇستالدى. ول سوتتا جەتى جىلعا سوتتالدى."
@@ -46,3 +46,37 @@ def test_archive_check_names_the_file_and_line_of_a_wrong_tag(tmp_path):
     corpus = write_corpus(tmp_path / "c", {"a": make_doc("doc-a", KK_CYRILLIC, language="kk-Arab")})
     found = [p for p in check_corpus(corpus).problems if "kk-Arab" in str(p)]
     assert found and "a.md" in str(found[0]) and "is it kk?" in str(found[0])
+
+
+# Latin-script testimonies: the letters allow en, kk-Latn and ug-Latn alike, so only their words tell.
+UG_LATIN = ("Akam 2018-yili Qeshqerde tutuldi. U bazarda soda qilatti, kéyin bizge héch xewer kelmidi. "
+            "Hazir uning ayali bilen balliri Almutida turidu, ular yene izdewatidu.")
+KK_LATIN = ("Inım 2017 jyly Ile audanynda ūstaldy. Ol zauytta jūmys ıstedı, keiın bızge eşqandai habar "
+            "kelmedı. Qazır onyñ äielı men balalary Almatyda tūrady.")
+EN_QUOTING = ("My brother was taken in Kashgar in 2018. The last thing he wrote to us was 'Men yaxshi', "
+              "and after that we never heard from him again, although we wrote to every office we knew.")
+
+
+@pytest.mark.parametrize("tag, text, guess", [("en", UG_LATIN, "ug-Latn"), ("kk-Latn", UG_LATIN, "ug-Latn"),
+                                              ("en", KK_LATIN, "kk-Latn"), ("ug-Latn", KK_LATIN, "kk-Latn"),
+                                              ("kk-Latn", EN_QUOTING, "en")])
+def test_a_latin_tag_whose_words_read_as_another_language_is_doubted(tag, text, guess):
+    doubt = tag_doubt(tag, text)
+    assert doubt and doubt.startswith("warning:") and repr(tag) in doubt and f"is it {guess}?" in doubt
+
+
+@pytest.mark.parametrize("tag, text", [("ug-Latn", UG_LATIN), ("kk-Latn", KK_LATIN), ("en", EN_QUOTING),
+                                       # tags of other scripts are tag_problem's to judge
+                                       ("kk", KK_CYRILLIC), ("ug", UG_ARABIC), ("zh", ZH)])
+def test_a_latin_tag_the_words_bear_out_is_not_doubted(tag, text):
+    assert tag_doubt(tag, text) is None
+
+
+def test_archive_check_warns_of_a_doubtful_tag_at_its_line_and_still_reads_the_document(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"ug": make_doc("doc-ug", UG_LATIN, language="en")})
+    load = check_corpus(corpus)
+    assert not load.problems and [d.id for d in load.documents] == ["doc-ug"]
+    (warning,) = [w for w in load.warnings if "'en'" in str(w)]
+    text = (corpus / "documents" / "ug.md").read_text("utf-8").splitlines()
+    assert "ug.md" in str(warning) and text[warning.line - 1].startswith("language:")
+    assert "is it ug-Latn?" in str(warning)

@@ -20,7 +20,7 @@ from .access import NamedPerson, namesake_warnings, names_of
 from .dates import extract_dates, when_problem, year_months_of, years_of
 from ..places.gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
 from ..problems import Problem
-from ..text.language import tag_problem
+from ..text.language import tag_doubt, tag_problem
 from ..text.thesaurus import concept_by_id
 from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, STATUSES, WITHHOLD_MODES, DateMention,
                     Document, Event, Person, Source)
@@ -61,6 +61,8 @@ class _Read:
     id_line: int | None = None
     #: The named persons of a good document, for checks across the corpus.
     people: list[NamedPerson] = field(default_factory=list)
+    #: What the archivist should look at in this file but that does not stop a build.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
@@ -426,7 +428,11 @@ def _parse(path: Path, text: str, gazetteer: Gazetteer | None) -> _Read:
         lines = [m.line for m in fm["people"] if isinstance(m, LineDict)]
         people = [NamedPerson(path, line, names_of(p), p.restricted)
                   for p, line in zip(doc.people, lines) if p.name and (p.restricted or not doc.restricted)]
-    return _Read(doc, checker.problems, doc_id if ok_id else None, fm.line_of("id") if ok_id else None, people)
+    warnings = []
+    if doc is not None and (doubt := tag_doubt(doc.language, body)):
+        warnings.append(Problem(path, fm.line_of("language"), doubt))
+    return _Read(doc, checker.problems, doc_id if ok_id else None, fm.line_of("id") if ok_id else None, people,
+                 warnings)
 
 
 def read_file(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None) -> _Read:
@@ -536,6 +542,9 @@ def _collect(load: CorpusLoad, path: Path, result: _Read) -> None:
         load.skipped.append(path)
     elif result.document is not None:
         load.documents.append(result.document)
+        for warning in result.warnings:
+            log.warning("%s", warning)
+        load.warnings += result.warnings
 
 
 def load_corpus(corpus_dir, gazetteer: Gazetteer | None = None) -> CorpusLoad:

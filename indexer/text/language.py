@@ -31,22 +31,56 @@ _LATIN_WORD = re.compile(r"[^\W\d_]+")
 
 
 @functools.lru_cache(maxsize=1)
-def _latin_languages() -> tuple[int, dict[str, tuple[frozenset[str], frozenset[str]]]]:
+def _latin_languages() -> tuple[int, int, dict[str, tuple[frozenset[str], frozenset[str]]]]:
     data = yaml.safe_load(_LATIN_DATA.read_text(encoding="utf-8"))
-    least = int(data.pop("min_words"))
-    return least, {tag: (frozenset(entry.get("letters") or ""), frozenset(entry["words"]))
-                   for tag, entry in data.items()}
+    least, doubt = int(data.pop("min_words")), int(data.pop("doubt_words"))
+    return least, doubt, {tag: (frozenset(entry.get("letters") or ""), frozenset(entry["words"]))
+                          for tag, entry in data.items()}
+
+
+def _latin_scores(text: str) -> dict[str, int]:
+    """{tag: how many of the text's words are that language's words or hold its letters}."""
+    _least, _doubt, languages = _latin_languages()
+    words = Counter(w.casefold() for w in _LATIN_WORD.findall(unicodedata.normalize("NFC", text)))
+    return {tag: sum(n for w, n in words.items() if w in vocabulary or letters.intersection(w))
+            for tag, (letters, vocabulary) in languages.items()}
 
 
 def latin_language(text: str) -> str:
     """The tag of a text in Latin letters: en, kk-Latn or ug-Latn, by the words and the letters
     of each (data/latin_languages.yaml); English unless another has more of both."""
-    least, languages = _latin_languages()
-    words = Counter(w.casefold() for w in _LATIN_WORD.findall(unicodedata.normalize("NFC", text)))
-    scores = {tag: sum(n for w, n in words.items() if w in vocabulary or letters.intersection(w))
-              for tag, (letters, vocabulary) in languages.items()}
+    return _best_latin(_latin_scores(text))
+
+
+def _best_latin(scores: dict[str, int]) -> str:
     best = max(scores, key=lambda tag: (scores[tag], tag == "en"))
+    least = _latin_languages()[0]
     return best if best != "en" and scores[best] >= least and scores[best] > scores.get("en", 0) else "en"
+
+
+def tag_doubt(tag: str, text: str) -> str | None:
+    """Why a Latin-script tag (en, kk-Latn, ug-Latn) that the letters allow may still be the wrong
+    language, with the tag the words suggest, or None.
+
+    A warning, not an error: the words of a language are evidence, not proof (an English
+    testimony may quote a Kazakh sentence), but `en` on a Uyghur text leaves its words unstemmed.
+    The other language must lead by `doubt_words` words and letters (data/latin_languages.yaml).
+    """
+    if _tag_script(tag) != "Latin":
+        return None
+    counts = scripts(text)
+    if counts["Latin"] < MIN_LETTERS or counts.most_common(1)[0][0] != "Latin":
+        return None
+    primary = tag.lower().split("-")[0]
+    own = "en" if primary == "en" else f"{primary}-Latn"
+    scores = _latin_scores(text)
+    if own not in scores:
+        return None
+    guess = _best_latin(scores)
+    if guess == own or scores[guess] - scores[own] < _latin_languages()[1]:
+        return None
+    return (f"warning: 'language' {tag!r} may not be the language of the text, whose words read as "
+            f"{guess} (is it {guess}?)")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -102,8 +136,8 @@ def tag_problem(tag: str, text: str) -> str | None:
         return None
     parts = tag.lower().split("-")
     found = counts.most_common(1)[0][0]
-    named = next((SUBTAG_SCRIPTS[p] for p in parts[1:] if p in SUBTAG_SCRIPTS), None)
-    script = named or SUBTAG_SCRIPTS.get(_default_scripts().get(parts[0], ""))
+    named = _named_script(parts)
+    script = _tag_script(tag)
     if script is not None and counts[script] * 5 < total:
         says = f"says {script} script" if named else f"is written in {script} script unless its tag names another"
         return (f"'language' {tag!r} {says}, but the text is written in {found} script "
@@ -111,3 +145,14 @@ def tag_problem(tag: str, text: str) -> str | None:
     if parts[0] == "zh" and not counts["Han"]:
         return f"'language' {tag!r} is Chinese, but the text has no Chinese character (is it {guess_tag(text)}?)"
     return None
+
+
+def _named_script(parts: list[str]) -> str | None:
+    """The script a tag's subtags name (kk-Arab: Arabic), or None."""
+    return next((SUBTAG_SCRIPTS[p] for p in parts[1:] if p in SUBTAG_SCRIPTS), None)
+
+
+def _tag_script(tag: str) -> str | None:
+    """The script a tag names, or else the one its language implies (data/default_scripts.yaml)."""
+    parts = tag.lower().split("-")
+    return _named_script(parts) or SUBTAG_SCRIPTS.get(_default_scripts().get(parts[0], ""))
