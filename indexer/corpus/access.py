@@ -17,7 +17,7 @@ Withholding errs on the side of hiding too much.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .dates import extract_dates, year_months_of, years_of
@@ -137,12 +137,20 @@ def exposure_problems(doc: Document) -> list[str]:
 
 @dataclass(frozen=True)
 class NamedPerson:
-    """A named person of a good corpus file, where the file names them, for checks across files."""
+    """A named person of a good corpus file, where the file names them, for checks across files.
+
+    Its names' keys (`_name_key`) are read where the person is made: in a build's workers,
+    which read the files in parallel, rather than in the one process that compares them.
+    """
 
     path: Path
     line: int
     names: tuple[str, ...]
     restricted: bool
+    keys: tuple[frozenset[str], ...] = field(init=False, compare=False, repr=False)   # in the names' order
+
+    def __post_init__(self):
+        object.__setattr__(self, "keys", tuple(dict.fromkeys(_name_key(n) for n in self.names)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -175,13 +183,13 @@ def namesake_warnings(people: list[NamedPerson]) -> list[Problem]:
         return []
     by_key: dict[frozenset[str], list[NamedPerson]] = {}
     for p in restricted:
-        for key in {_name_key(n) for n in p.names}:
+        for key in p.keys:
             by_key.setdefault(key, []).append(p)
     out = []
     for p in people:
         if p.restricted:
             continue
-        candidates = {id(r): r for n in p.names for r in by_key.get(_name_key(n), ())}
+        candidates = {id(r): r for key in p.keys for r in by_key.get(key, ())}
         for other in candidates.values():
             if other.path != p.path and _same_person(p.names, other.names):
                 out.append(Problem(p.path, p.line, f"warning: {p.names[0]!r} is public here but restricted in "
