@@ -20,7 +20,7 @@ from .access import NamedPerson, namesake_warnings, names_of
 from .dates import extract_dates, when_problem, year_months_of, years_of
 from ..places.gazetteer import Gazetteer, LineDict, load_gazetteer, parse_yaml, yaml_error
 from ..problems import Problem
-from ..text.language import tag_doubt, tag_problem
+from ..text.language import check_tag
 from ..text.thesaurus import concept_by_id
 from .model import (ACCESS_LEVELS, DOC_TYPES, EVENT_KINDS, KEYS, ROLES, STATUSES, WITHHOLD_MODES, DateMention,
                     Document, Event, Person, Source)
@@ -171,9 +171,13 @@ class _Checker:
     def __init__(self, path: Path, gazetteer: Gazetteer | None):
         self.path, self.gazetteer = path, gazetteer
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []      # what the archivist should look at; no build stops for it
 
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
+
+    def warning(self, line: int | None, message: str) -> None:
+        self.warnings.append(Problem(self.path, line, message))
 
     def keys(self, m: LineDict, kind: str, where: str = "") -> None:
         """Every key of `m` that the format does not define for a `kind` mapping is a problem.
@@ -359,8 +363,12 @@ def _document(c: _Checker, fm: LineDict, body: str, path: Path) -> Document | No
     language = c.get(fm, "language", str, "language", required=True)
     if language is not None and not LANGUAGE_TAG.fullmatch(language):
         c.problem(fm.line_of("language"), f"'language' {language!r} is not a BCP 47 tag like en, ru, kk-Arab")
-    elif language is not None and (wrong := tag_problem(language, body)):
-        c.problem(fm.line_of("language"), wrong)
+    elif language is not None:
+        wrong, doubt = check_tag(language, body)
+        if wrong:
+            c.problem(fm.line_of("language"), wrong)
+        elif doubt:
+            c.warning(fm.line_of("language"), doubt)
     access = c.choice(fm, "access", ACCESS_LEVELS, "access")
     status = c.choice(fm, "status", STATUSES, "status", required=False)
     status = None if status == "published" else status      # None: published, the default
@@ -428,11 +436,8 @@ def _parse(path: Path, text: str, gazetteer: Gazetteer | None) -> _Read:
         lines = [m.line for m in fm["people"] if isinstance(m, LineDict)]
         people = [NamedPerson(path, line, names_of(p), p.restricted)
                   for p, line in zip(doc.people, lines) if p.name and (p.restricted or not doc.restricted)]
-    warnings = []
-    if doc is not None and (doubt := tag_doubt(doc.language, body)):
-        warnings.append(Problem(path, fm.line_of("language"), doubt))
     return _Read(doc, checker.problems, doc_id if ok_id else None, fm.line_of("id") if ok_id else None, people,
-                 warnings)
+                 checker.warnings)
 
 
 def read_file(path: Path, gazetteer: Gazetteer | None, corpus_root: Path | None) -> _Read:

@@ -66,9 +66,20 @@ def tag_doubt(tag: str, text: str) -> str | None:
     testimony may quote a Kazakh sentence), but `en` on a Uyghur text leaves its words unstemmed.
     The other language must lead by `doubt_words` words and letters (data/latin_languages.yaml).
     """
+    return check_tag(tag, text)[1]
+
+
+def check_tag(tag: str, text: str) -> tuple[str | None, str | None]:
+    """(`tag_problem`, or else `tag_doubt`) of a document's tag: what `archive check` says of
+    it, the text's letters counted once for both."""
+    counts = scripts(text)
+    problem = _tag_problem(tag, text, counts)
+    return problem, None if problem else _tag_doubt(tag, text, counts)
+
+
+def _tag_doubt(tag: str, text: str, counts: Counter) -> str | None:
     if _tag_script(tag) != "Latin":
         return None
-    counts = scripts(text)
     if counts["Latin"] < MIN_LETTERS or counts.most_common(1)[0][0] != "Latin":
         return None
     primary = tag.lower().split("-")[0]
@@ -130,7 +141,10 @@ def _default_scripts() -> dict[str, str]:
 
 def tag_problem(tag: str, text: str) -> str | None:
     """Why `tag` cannot be the language of `text` (with the tag its letters suggest), or None."""
-    counts = scripts(text)
+    return check_tag(tag, text)[0]
+
+
+def _tag_problem(tag: str, text: str, counts: Counter) -> str | None:
     total = sum(counts.values())
     if total < MIN_LETTERS:
         return None
