@@ -41,8 +41,10 @@ def _latin_languages() -> tuple[int, int, dict[str, tuple[frozenset[str], frozen
 def _latin_scores(text: str) -> dict[str, int]:
     """{tag: how many of the text's words are that language's words or hold its letters}."""
     _least, _doubt, languages = _latin_languages()
-    words = Counter(w.casefold() for w in _LATIN_WORD.findall(unicodedata.normalize("NFC", text)))
-    return {tag: sum(n for w, n in words.items() if w in vocabulary or letters.intersection(w))
+    words: Counter = Counter()
+    for word, n in Counter(_LATIN_WORD.findall(unicodedata.normalize("NFC", text))).items():
+        words[word.casefold()] += n           # each distinct spelling folded once
+    return {tag: sum(n for w, n in words.items() if w in vocabulary or (letters and not letters.isdisjoint(w)))
             for tag, (letters, vocabulary) in languages.items()}
 
 
