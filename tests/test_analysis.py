@@ -92,3 +92,32 @@ def test_a_hyphenated_word_is_also_indexed_as_one_word_where_its_last_part_stand
     last_part = next(t for t in terms if t[2] == 5)
     assert (joined, last_part[1], 2, 14, False) in terms
     assert [t.text for t in analyzer_for(language)("reeducation")] == [joined]
+
+
+def _token_positions(analyzer, text):
+    return [(t.text, t.pos) for t in analyzer(text, positions=True)]
+
+
+ALL_LANGUAGES = ["en", "ru", "kk", "ug", "zh", "xx"]
+HYPHENATED = ["re-education", "Ospan-uly", "2017-yili", "a-", "-b", "to-be", "қайта-тәрбиелеу",
+              "مەكتەپ-مەدرىسە", "x'-y", "--", "the-camp", "丈夫-警察"]
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_the_indexed_word_positions_are_the_tokens_the_analysis_yields(language):
+    """A text field and its word pairs are written from `positions`, which reads a text without
+    a token per word: every word, stop, hyphenated word and Chinese run as the tokens give it."""
+    text = ("In 2017 my re-education began: Ospan-uly was taken to the camp. Полицияға апарды, "
+            "в лагере re-ed'ucation. 我的丈夫2019年在塔城被警察带走 مەكتەپتە oqudi — the-end a- -b")
+    analyzer = analyzer_for(language)
+    assert analyzer.positions(text) == _token_positions(analyzer, text)
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(st.one_of(st.sampled_from(WORDS + HYPHENATED), st.text(max_size=8)), max_size=25),
+       separators=st.sampled_from([" ", "-", ", ", "\n", " - ", "''"]))
+def test_any_text_gives_the_same_word_positions_as_its_tokens(language, words, separators):
+    text = separators.join(words)
+    analyzer = analyzer_for(language)
+    assert analyzer.positions(text) == _token_positions(analyzer, text)

@@ -25,7 +25,7 @@ from whoosh.analysis import Token, Tokenizer
 from ..names.phonetic import fold_latin
 from ..names.transliterate import transliterate
 from ..text import turkic
-from ..text.analysis import STEMMED, analyze
+from ..text.analysis import STEMMED, analyze, index_positions
 
 #: The version of the analysis an index's terms were made with. An index keeps its
 #: analyzers pickled in its schema; one of another version would be searched with
@@ -110,7 +110,7 @@ class WordAnalyzer(Tokenizer):
         and its word pairs (indexer.index.pairs) then cost one analysis, not two."""
         tokens = _kept_tokens(value, self)
         if tokens is None:
-            tokens = [(t.text, t.pos) for t in self(value, positions=True)]
+            tokens = index_positions(value, self.language, self.fold_accents, _word_form(self.language))
             _keep(value, self, tokens)
         return tokens
 
