@@ -156,10 +156,16 @@ def person_names(person) -> list[str]:
     return [n for n in [person.name, *person.variants] if n]
 
 
-def document_subjects(doc: Document) -> list[str]:
-    """The subjects the front matter gives, then those the title, captions and text tell of."""
-    text = subjects_of("\n".join([doc.title, *doc.captions, doc.body]), doc.language)
-    return list(dict.fromkeys([*doc.subjects, *text]))
+def document_text(doc: Document) -> str:
+    """What a document's text field holds: its title, captions and body."""
+    return "\n".join([doc.title, "\n".join(doc.captions), doc.body])
+
+
+def document_subjects(doc: Document, text: str | None = None) -> list[str]:
+    """The subjects the front matter gives, then those the title, captions and text tell of;
+    `text` is the document's `document_text`, given where its analysis is kept for its field."""
+    told = subjects_of(document_text(doc) if text is None else text, doc.language)
+    return list(dict.fromkeys([*doc.subjects, *told]))
 
 
 def _meta(doc: Document, mentioned: list[str], subjects: list[str] = ()) -> dict:
@@ -224,12 +230,12 @@ def facet_payload(doc: Document, place_values: list[str] | None = None, within: 
 def document_fields(doc: Document, places: dict[str, Place]) -> dict:
     """Field values for one document; `places` maps canonical names to gazetteer entries."""
     lang = text_language(doc.language)
-    captions = "\n".join(doc.captions)
     name_terms = name_keys([n for p in doc.people for n in person_names(p)])
     mentioned = places_mentioned(doc, places)
     named = doc.places + mentioned
     within = places_within(named, places)
-    subjects = document_subjects(doc)
+    text = document_text(doc)
+    subjects = document_subjects(doc, text)
     # Gazetteer places by canonical name (their terms are in the place_keys
     # vocabulary); only names the gazetteer does not know by their own terms.
     place_terms: set[str] = set()
@@ -255,5 +261,5 @@ def document_fields(doc: Document, places: dict[str, Place]) -> dict:
         body=doc.body,
         meta=json.dumps(_meta(doc, mentioned, subjects), ensure_ascii=False),
         facets=facet_payload(doc, named, within, subjects),
-        **{f"text_{lang}": "\n".join([doc.title, captions, doc.body])},
+        **{f"text_{lang}": text},
     )

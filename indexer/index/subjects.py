@@ -6,13 +6,10 @@ front matter."""
 from __future__ import annotations
 
 import functools
-import re
 
-from ..text.analysis import WORD_PATTERN, text_language
+from ..text.analysis import text_language
 from ..text.thesaurus import LANGUAGES, concepts
 from .analyzers import analyzer_for
-
-_WORD = re.compile(WORD_PATTERN)
 
 
 @functools.cache
@@ -26,12 +23,6 @@ def _forms(language: str) -> dict[tuple[str, ...], tuple[str, ...]]:
             if form and concept.id not in found.setdefault(form, []):
                 found[form].append(concept.id)
     return {form: tuple(ids) for form, ids in found.items()}
-
-
-@functools.lru_cache(maxsize=200_000)
-def _word_forms(language: str, word: str) -> tuple[str, ...]:
-    """What one word of a text analyses to (words recur across a corpus: each is read once)."""
-    return tuple(t.text for t in analyzer_for(language)(word))
 
 
 @functools.cache
@@ -48,13 +39,23 @@ def subjects_of(text: str, language: str) -> list[str]:
     if lang not in LANGUAGES or not text:
         return []
     forms, firsts, widest = _forms(lang), *_starts(lang)
-    words = _WORD.findall(text)
-    of = {word: _word_forms(lang, word) for word in set(words)}
-    seen = {(form,) for found in of.values() for form in found}
-    if not firsts.isdisjoint(f for (f,) in seen):     # a term of several words only where one begins
-        tokens = [form for word in words for form in of[word]]
+    tokens = _words_in_order(analyzer_for(lang).positions(text))
+    seen = {(token,) for token in tokens}
+    if not firsts.isdisjoint(tokens):     # a term of several words only where one begins
         for i, token in enumerate(tokens):
             if token in firsts:
                 seen.update(tuple(tokens[i:i + n]) for n in range(2, widest + 1))
     named = {cid for form in seen if (ids := forms.get(form)) for cid in ids}
     return [c.id for c in concepts() if c.id in named]
+
+
+def _words_in_order(tokens: list[tuple[str, int]]) -> list[str]:
+    """The text's words as the index holds them, one a position: a hyphenated word's joined
+    form, which stands where its last part does, is no word of its own between two others.
+    The analysis is the one the document's text field is written with (and kept for it)."""
+    out, last = [], None
+    for text, pos in tokens:
+        if pos != last:
+            out.append(text)
+            last = pos
+    return out
