@@ -230,10 +230,10 @@ class PlaceFinder:
         starts = {t for t in distinct if self._word_places(t)} | firsts.keys()
         named = people_words(people) if people else frozenset()
         bare = {t for t in distinct if t in self.words}
-        i = 0
-        while i < len(tokens):
-            if tokens[i] not in starts:                   # most words: neither a name nor its beginning
-                i += 1
+        after = 0                                         # the first word not yet part of a name found
+        # Most words are neither a name nor its beginning: only the others are looked at.
+        for i in [k for k, token in enumerate(tokens) if token in starts]:
+            if i < after:
                 continue
             widest = min(_WIDEST, len(tokens) - i) if tokens[i] in firsts else 1
             inflected = tokens[i] not in self.first_words  # only then are other readings tried
@@ -250,10 +250,8 @@ class PlaceFinder:
                     found = None
                 if found:
                     out.append((found_words[i].start(), found_words[i + width - 1].end(), found))
-                    i += width
+                    after = i + width
                     break
-            else:
-                i += 1
         for run in _HAN_RUN.finditer(text):
             chars, at = run.group(), run.start()
             i = 0
