@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
+from functools import cache
 from datetime import datetime
 
 from .. import names
@@ -168,6 +169,24 @@ def document_subjects(doc: Document, text: str | None = None) -> list[str]:
     return list(dict.fromkeys([*doc.subjects, *told]))
 
 
+@cache
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value):
+    """A record's dataclasses as dicts and its lists as lists, as `dataclasses.asdict` makes
+    them, without copying each string and number as it does (a person's events are read
+    for every document of a build)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def _meta(doc: Document, mentioned: list[str], subjects: list[str] = ()) -> dict:
     """Everything a result or document page shows, as JSON-ready data."""
     return {
@@ -185,7 +204,7 @@ def _meta(doc: Document, mentioned: list[str], subjects: list[str] = ()) -> dict
         # Notes are archivists' working remarks: they stay in the corpus files
         # and are indexed for nobody.
         "people": [
-            {k: v for k, v in asdict(p).items() if (v not in (None, [], "public") or k == "role") and k != "note"}
+            {k: v for k, v in _plain(p).items() if (v not in (None, [], "public") or k == "role") and k != "note"}
             for p in doc.people
         ],
         "places": doc.places,
@@ -193,7 +212,7 @@ def _meta(doc: Document, mentioned: list[str], subjects: list[str] = ()) -> dict
         "subjects": list(subjects),
         "years": doc.years,
         "year_months": doc.year_months,
-        "dates": [asdict(d) for d in doc.dates],
+        "dates": [_plain(d) for d in doc.dates],
         "captions": doc.captions,
     }
 
