@@ -84,6 +84,14 @@ def _stemmer(language: str):
     return functools.lru_cache(maxsize=100_000)(stemmer_for_language(language))
 
 
+def _steps(language: str | None, fold_accents: bool):
+    """(stop words, stemmer, spellings, accent map) of a language's analysis: the first three
+    only for a language in STEMMED."""
+    stemmed = language if language in STEMMED else None
+    return (_stop_words(stemmed) if stemmed else None, _stemmer(stemmed) if stemmed else None,
+            _spellings(stemmed) if stemmed else {}, accent_map if fold_accents else None)
+
+
 def analyze(t, value: str, language: str | None, fold_accents: bool, positions=False, chars=False,
             keeporiginal=False, removestops=True, start_pos=0, start_char=0, tokenize=True,
             word_form=None):
@@ -98,11 +106,8 @@ def analyze(t, value: str, language: str | None, fold_accents: bool, positions=F
     tokenizers do.
     """
     chinese = language == "zh"
+    stops, stem, spellings, charmap = _steps(language, fold_accents)
     language = language if language in STEMMED else None
-    stops = _stop_words(language) if language else None
-    stem = _stemmer(language) if language else None
-    spellings = _spellings(language) if language else {}
-    charmap = accent_map if fold_accents else None
     if chinese:
         from .chinese import fold_chinese, segment
         value = fold_chinese(value)
@@ -160,11 +165,8 @@ def index_positions(value: str, language: str | None, fold_accents: bool, word_f
     if language == "zh":
         return [(t.text, t.pos) for t in analyze(SimpleNamespace(), value, language, fold_accents,
                                                  positions=True, word_form=word_form)]
+    stops, stem, spellings, charmap = _steps(language, fold_accents)
     language = language if language in STEMMED else None
-    stops = _stop_words(language) if language else None
-    stem = _stemmer(language) if language else None
-    spellings = _spellings(language) if language else {}
-    charmap = accent_map if fold_accents else None
     forms = _forms(language, fold_accents, word_form)
     out: list[tuple[str, int]] = []
     kept = None
@@ -185,8 +187,8 @@ def index_positions(value: str, language: str | None, fold_accents: bool, word_f
             pos = index
         out.append((text, pos))
         if joined is not None:
-            whole, _ = _index_form(joined, None, stem, spellings, charmap, word_form, stoppable=False)
-            if whole and whole != text:
+            whole = _joined_form(joined, text, stem, spellings, charmap, word_form)
+            if whole:
                 out.append((whole, pos))
     return out
 
@@ -223,10 +225,17 @@ def _index_form(raw: str, stops, stem, spellings, charmap, word_form, stoppable:
     return text, stopped
 
 
+def _joined_form(joined: str, last: str, stem, spellings, charmap, word_form) -> str:
+    """The index form of a hyphenated word's two parts written as one, or "" where it is
+    the form of its last part (`last`) already."""
+    text, _ = _index_form(joined, None, stem, spellings, charmap, word_form, stoppable=False)
+    return text if text != last else ""
+
+
 def _joined(t, joined: tuple[str, int], start_char: int, chars: bool, stem, spellings, charmap, word_form):
     """The token of a hyphenated word's two parts written as one, if it differs from the last part's."""
-    text, _ = _index_form(joined[0], None, stem, spellings, charmap, word_form, stoppable=False)
-    if text and text != t.text:
+    text = _joined_form(joined[0], t.text, stem, spellings, charmap, word_form)
+    if text:
         if chars:
             t.startchar = start_char + joined[1]
         t.text = text
