@@ -1,13 +1,14 @@
-"""A segment's postings kept grouped by term as documents arrive, and written a term at a time.
+"""A segment's postings kept as numbers as documents arrive, and written a term at a time.
 
 Whoosh's SegmentWriter keeps every posting as its own tuple (field, term,
 document, weight, value) in a pool, sorts all of them when the segment is
 finished and hands them one by one to its codec. A testimony has some 770
 postings (its words, word pairs, names and places): the tuples were most of
 a build's memory (about 200 bytes a posting), their sort and the per-posting
-calls a quarter of its time. Here each term of a field keeps its documents
-and weights in typed arrays as they arrive (8 bytes a posting besides a
-word's positions); finishing the segment sorts only the terms and fills the
+calls a quarter of its time. Here a field's postings are numbers in a few
+typed arrays as they arrive (a term number, a document, a weight: 12 bytes a
+posting besides a word's positions); finishing the segment sorts the terms,
+groups the postings by term with one stable NumPy sort, and fills the
 codec's blocks a block at a time. What is written is what Whoosh writes: the
 same W3 codec blocks, term infos and lengths (`tests/test_termpool.py`
 compares every term's postings and statistics with Whoosh's own writer).
@@ -16,8 +17,10 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from itertools import repeat
 from pickle import dumps
 
+import numpy as np
 from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -32,60 +35,123 @@ from .pairs import PAIRS
 COMPRESS_FROM = 16
 #: The codec's term info (W3TermInfo): flags, weight, documents, lengths, top weight, ids.
 _TERM_INFO = W3TermInfo._struct
-#: Bytes a new term and a posting cost here (measured with sys.getsizeof over a
-#: built pool), for the segment size limit.
-_TERM_BYTES = 400
-_POSTING_BYTES = 8
+#: Bytes a new term and a posting cost here (a dict entry and the term's bytes; a
+#: document number, a term number and a weight in typed arrays), for the segment size limit.
+_TERM_BYTES = 100
+_POSTING_BYTES = 14
+#: Terms whose postings are turned into Python lists at a time when a field is written.
+_TERMS_AT_A_TIME = 20_000
+
+
+class _FieldPostings:
+    """One field's postings in the order they arrived: parallel typed arrays of term
+    number, document and weight (and a list of values where the field has them).
+    Appending to a few arrays that stay in the CPU's cache, rather than to each term's
+    own arrays spread over the heap, is what makes a posting cheap in a large segment."""
+
+    __slots__ = ("numbers", "term_of", "docs", "weights", "values")
+
+    def __init__(self):
+        self.numbers: dict[bytes, int] = {}
+        self.term_of = array("I")
+        self.docs = array("I")
+        self.weights = array("f")
+        self.values: list | None = None
+
+    def by_term(self):
+        """(term bytes, ids, weights, values or None) of every term in byte order, each
+        term's postings in the order they came (document order)."""
+        numbers = self.numbers
+        terms = sorted(numbers)
+        rank = np.empty(len(terms), dtype=np.uint32)
+        rank[np.fromiter((numbers[t] for t in terms), dtype=np.int64, count=len(terms))] = \
+            np.arange(len(terms), dtype=np.uint32)
+        # Each array is let go once its sorted copy exists: a segment's largest field is
+        # written at the build's peak of memory.
+        ranks = rank[np.frombuffer(self.term_of, dtype=np.uint32)]
+        self.term_of = array("I")
+        order = np.argsort(ranks, kind="stable")
+        ends = np.cumsum(np.bincount(ranks, minlength=len(terms))).tolist()
+        del ranks, rank
+        docs = np.frombuffer(self.docs, dtype=np.uint32)[order]
+        self.docs = array("I")
+        weights = np.frombuffer(self.weights, dtype=np.float32)[order]
+        self.weights = array("f")
+        values, self.values = self.values, None
+        for first in range(0, len(terms), _TERMS_AT_A_TIME):
+            last = min(first + _TERMS_AT_A_TIME, len(terms))
+            base = ends[first - 1] if first else 0
+            span = slice(base, ends[last - 1])
+            block_docs, block_weights = docs[span].tolist(), weights[span].tolist()
+            block_values = [values[i] for i in order[span].tolist()] if values is not None else None
+            start = 0
+            for n in range(first, last):
+                end = ends[n] - base
+                found = block_values[start:end] if block_values is not None else None
+                yield (terms[n], block_docs[start:end], block_weights[start:end],
+                       found if found and found[0] else None)
+                start = end
 
 
 class TermPool:
-    """Postings by field and term: {field: {term bytes: [ids, weights, values or None]}}."""
+    """Postings by field: {field: _FieldPostings}, and field lengths by document."""
 
     def __init__(self):
-        self.fields: dict[str, dict[bytes, list]] = {}
+        self.fields: dict[str, _FieldPostings] = {}
         self.lengths: dict[str, dict[int, int]] = {}   # {field: {docnum: length as the codec reads it}}
         self.currentsize = 0
 
-    def _terms(self, fieldname: str) -> dict[bytes, list]:
-        terms = self.fields.get(fieldname)
-        if terms is None:
-            terms = self.fields[fieldname] = {}
-        return terms
+    def _postings(self, fieldname: str) -> _FieldPostings:
+        found = self.fields.get(fieldname)
+        if found is None:
+            found = self.fields[fieldname] = _FieldPostings()
+        return found
 
     def add_field(self, fieldname: str, docnum: int, items, boost: float, scorable: bool) -> int:
         """Add one document's (term, frequency, weight, value) of a field; its length."""
-        terms = self._terms(fieldname)
+        postings = self._postings(fieldname)
+        numbers, term_of, weights = postings.numbers, postings.term_of, postings.weights
+        values = postings.values
         length = 0
         size = 0
+        count = 0
         for tbytes, freq, weight, vbytes in items:
             if scorable:
                 length += freq
-            entry = terms.get(tbytes)
-            if entry is None:
-                entry = terms[tbytes] = [array("I"), array("f"), [] if vbytes else None]
+            number = numbers.get(tbytes)
+            if number is None:
+                number = numbers[tbytes] = len(numbers)
                 size += _TERM_BYTES + len(tbytes)
-            entry[0].append(docnum)
-            entry[1].append(weight * boost)
+            term_of.append(number)
+            weights.append(weight * boost)
             if vbytes:
-                entry[2].append(vbytes)
-                size += 33 + len(vbytes)
-            size += _POSTING_BYTES
+                if values is None:
+                    values = postings.values = [None] * (len(term_of) - 1)
+                size += 41 + len(vbytes)
+            if values is not None:
+                values.append(vbytes or None)
+            count += 1
+        postings.docs.extend(repeat(docnum, count))
         if length:
             self.lengths.setdefault(fieldname, {})[docnum] = byte_to_length(length_to_byte(length))
-        self.currentsize += size
+        self.currentsize += size + _POSTING_BYTES * count
         return length
 
     def add_terms(self, fieldname: str, docnum: int, terms: list[bytes], weight: float) -> None:
         """Add one document's terms of a field that keeps neither values nor lengths (word pairs)."""
-        known = self._terms(fieldname)
+        postings = self._postings(fieldname)
+        numbers, term_of = postings.numbers, postings.term_of
         size = _POSTING_BYTES * len(terms)
         for tbytes in terms:
-            entry = known.get(tbytes)
-            if entry is None:
-                entry = known[tbytes] = [array("I"), array("f"), None]
+            number = numbers.get(tbytes)
+            if number is None:
+                number = numbers[tbytes] = len(numbers)
                 size += _TERM_BYTES + len(tbytes)
-            entry[0].append(docnum)
-            entry[1].append(weight)
+            term_of.append(number)
+        postings.docs.extend(repeat(docnum, len(terms)))
+        postings.weights.extend(repeat(weight, len(terms)))
+        if postings.values is not None:
+            postings.values.extend(repeat(None, len(terms)))
         self.currentsize += size
 
     def add(self, item) -> None:
@@ -99,8 +165,8 @@ class TermPool:
     def write(self, fieldwriter, schema) -> None:
         """Every term of every field, in Whoosh's order, through `fieldwriter` (W3FieldWriter)."""
         for fieldname in sorted(self.fields):
-            terms = self.fields[fieldname]
-            if not terms:          # only empty values: Whoosh's writer never names the field
+            postings = self.fields[fieldname]
+            if not postings.numbers:   # only empty values: Whoosh's writer never names the field
                 continue
             fieldwriter.start_field(fieldname, schema[fieldname])
             postwriter = fieldwriter._postwriter
@@ -108,8 +174,7 @@ class TermPool:
             fmt = schema[fieldname].format
             lengths = self.lengths.get(fieldname)
             one_block = _OneBlockTerms(fieldwriter, fmt, lengths, level)
-            for tbytes in sorted(terms):
-                ids, weights, values = terms[tbytes]
+            for tbytes, ids, weights, values in postings.by_term():
                 if len(ids) <= postwriter._blocklimit:
                     one_block.write(tbytes, ids, weights, values)
                     continue
@@ -117,7 +182,7 @@ class TermPool:
                 _write_term(postwriter, fmt, ids, weights, values, lengths, level)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
-            terms.clear()
+            self.fields[fieldname] = _FieldPostings()
 
 
 def _write_term(postwriter, fmt, ids, weights, values, lengths, level: int) -> None:
