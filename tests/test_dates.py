@@ -168,3 +168,22 @@ def test_extract_dates_on_date_like_word_salad(words):
     for language in ("en", "ru", "kk"):
         for mention in extract_dates(text, language, PUBLISHED):
             assert when_problem(mention.when, PUBLISHED.year) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0129.,/-#%:\n aсоlast year\u0433", max_size=40))
+def test_a_look_behind_moved_after_the_first_character_matches_the_same(text):
+    """The scanners put their look-behinds after what a match begins with (for speed): the
+    matches must be those of the look-behind written first."""
+    import re
+
+    from indexer.corpus.dates import _not_after, _words_at_start
+
+    pairs = [
+        (r"(?<![\d.,/])((?:19|20)\d\d)", "(" + _not_after("(?:19|20)", 2, r"[\d.,/]") + r"\d\d)"),
+        (r"(?<![\d.])(\d{1,2})\.", "(" + _not_after(r"\d", 1, r"[\d.]") + r"\d?)\."),
+        (r"(?<!\w)(?:с|со|last\s+year|\-a)", _words_at_start(["с", "со", r"last\s+year", r"\-a"])),
+    ]
+    for written_first, moved in pairs:
+        expected = [m.span() for m in re.finditer(written_first, text, re.I)]
+        assert [m.span() for m in re.finditer(moved, text, re.I)] == expected

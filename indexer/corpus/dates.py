@@ -74,11 +74,32 @@ _RANGE_WORDS = {
     "kk": ((), (), ("дейін", "шейін", "аралығында")),
 }
 
+
+def _not_after(first: str, width: int, *before: str) -> str:
+    r"""`first` (a pattern matching `width` characters) where no `before` ends just ahead of
+    it: `(?<!b)first` written `first(?<!b..)`. The matches are the same, but a pattern that
+    begins with what it consumes lets the regex engine skip to the characters it can start
+    with, instead of trying a look-behind at every character of the text: scanning a
+    testimony for its dates took three to five times as long the other way."""
+    return first + "".join(rf"(?<!{b}(?s:.){{{width}}})" for b in before)
+
+
+def _words_at_start(alternatives) -> str:
+    r"""`(?<!\w)(?:a|b|…)` for regex alternatives that each begin with one character (an
+    escaped or plain letter), the look-behind put after that character (see `_not_after`)."""
+    out = []
+    for alt in alternatives:
+        first = alt[:2] if alt.startswith("\\") else alt[0]
+        out.append(_not_after(first, 1, r"\w") + alt[len(first):])
+    return f"(?:{'|'.join(out)})"
+
+
 _LETTERS = r"[^\W\d_]"
-_Y = r"(?<![\d.,/])((?:19|20)\d\d)(?!\d)"
-_YEAR = re.compile(r"(?<![\d.,:/#№$€£¥+])(?<!\d-)((?:19|20)\d\d)(?!\d)(?![.,]\d)")
-_ISO = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")
-_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)")
+_CENTURY = "(?:19|20)"      # what a year of the archive's material begins with
+_Y = "(" + _not_after(_CENTURY, 2, r"[\d.,/]") + r"\d\d)(?!\d)"
+_YEAR = re.compile("(" + _not_after(_CENTURY, 2, r"[\d.,:/#№$€£¥+]", r"\d-") + r"\d\d)(?!\d)(?![.,]\d)")
+_ISO = re.compile("(" + _not_after(_CENTURY, 2, r"[\d-]") + r"\d\d)-(\d\d)-(\d\d)(?![\d-])")
+_DOTTED = re.compile("(" + _not_after(r"\d", 1, r"[\d.]") + r"\d?)\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)")
 # The word just before a year or "this year": "March 2019", "6 December 2021", "December 6, 2021".
 _BEFORE = re.compile(rf"(?:(?<!\d)(?P<d1>\d{{1,2}})\.?\s+)?(?<!{_LETTERS})(?P<w>{_LETTERS}+)\.?"
                      rf"(?:\s+(?P<d2>\d{{1,2}}){_LETTERS}{{0,2}})?,?\s+$")
@@ -285,7 +306,7 @@ def _words_re(words, suffix: bool) -> str:
 
 def _phrase_re(phrases) -> re.Pattern:
     alts = [r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True)]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I)
+    return re.compile(rf"{_words_at_start(alts)}(?!\w)", re.I)
 
 
 @lru_cache(maxsize=64)
@@ -309,7 +330,7 @@ def _grammar(language: str) -> _Grammar:
     ranges = [re.compile(rf"{_Y}{opt}\s*[-–—/]\s*((?:19|20)\d\d)(?!\d){opt}", re.I)]
     opens, joins, closes = _RANGE_WORDS.get(base, ((), (), ()))
     if opens and joins:
-        ranges.append(re.compile(rf"(?<!\w)(?:{'|'.join(opens)})\s+{_Y}{opt}\s+(?:{'|'.join(joins)})\s+{_Y}{opt}",
+        ranges.append(re.compile(rf"{_words_at_start(map(re.escape, opens))}\s+{_Y}{opt}\s+(?:{'|'.join(joins)})\s+{_Y}{opt}",
                                  re.I))
     if closes:
         ranges.append(re.compile(rf"{_Y}{opt}\s+{_Y}{opt}\s+(?:{'|'.join(closes)})(?!\w)", re.I))
