@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import make_doc, write_corpus
 from indexer.index.build import check_corpus
@@ -80,3 +82,16 @@ def test_archive_check_warns_of_a_doubtful_tag_at_its_line_and_still_reads_the_d
     text = (corpus / "documents" / "ug.md").read_text("utf-8").splitlines()
     assert "ug.md" in str(warning) and text[warning.line - 1].startswith("language:")
     assert "is it ug-Latn?" in str(warning)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60) | st.text(alphabet="aäЖә中ق\ud800 1", max_size=60))
+def test_a_texts_letters_are_counted_per_script_whatever_its_characters(text):
+    """Letters of each script, each letter once: any character (a lone surrogate from a
+    JSON form included) is counted or left out, never an error."""
+    from collections import Counter
+
+    from indexer.text.language import _script, scripts
+
+    expected = Counter(s for ch in text if ch.isalpha() and (s := _script(ch)))
+    assert scripts(text) == expected

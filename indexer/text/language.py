@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 #: Script subtags (ISO 15924) the archive's languages use, and the script each names.
@@ -44,8 +45,17 @@ def _latin_scores(text: str) -> dict[str, int]:
     words: Counter = Counter()
     for word, n in Counter(_LATIN_WORD.findall(unicodedata.normalize("NFC", text))).items():
         words[word.casefold()] += n           # each distinct spelling folded once
-    return {tag: sum(n for w, n in words.items() if w in vocabulary or (letters and not letters.isdisjoint(w)))
-            for tag, (letters, vocabulary) in languages.items()}
+    present = set().union(*words)
+    scores = {}
+    for tag, (letters, vocabulary) in languages.items():
+        # The word list met by one set intersection; a language's letters looked for word by
+        # word only where the text has one of them at all (an English text seldom has ä or ş).
+        known = vocabulary & words.keys()
+        score = sum(words[w] for w in known)
+        if letters and not letters.isdisjoint(present):
+            score += sum(n for w, n in words.items() if w not in known and not letters.isdisjoint(w))
+        scores[tag] = score
+    return scores
 
 
 def latin_language(text: str) -> str:
@@ -109,9 +119,14 @@ def _script(ch: str) -> str | None:
 
 def scripts(text: str) -> Counter:
     """How many letters of each script the text has (each distinct character looked up
-    once: a testimony has thousands of letters but a hundred or so characters)."""
+    once: a testimony has thousands of letters but a hundred or so characters).
+
+    The characters are counted as code points in NumPy: counting them as Python strings
+    made an object of every letter outside Latin-1, most of the time of checking a tag."""
     counts: Counter = Counter()
-    for ch, n in Counter(text).items():
+    codes, times = np.unique(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), return_counts=True)
+    for code, n in zip(codes.tolist(), times.tolist()):
+        ch = chr(code)
         if ch.isalpha() and (script := _script(ch)):
             counts[script] += n
     return counts
