@@ -177,7 +177,7 @@ def test_a_look_behind_moved_after_the_first_character_matches_the_same(text):
     matches must be those of the look-behind written first."""
     import re
 
-    from indexer.corpus.dates import _not_after, _words_at_start
+    from indexer.corpus.dates import _not_after, _phrase_re, _words_at_start
 
     pairs = [
         (r"(?<![\d.,/])((?:19|20)\d\d)", "(" + _not_after("(?:19|20)", 2, r"[\d.,/]") + r"\d\d)"),
@@ -187,3 +187,8 @@ def test_a_look_behind_moved_after_the_first_character_matches_the_same(text):
     for written_first, moved in pairs:
         expected = [m.span() for m in re.finditer(written_first, text, re.I)]
         assert [m.span() for m in re.finditer(moved, text, re.I)] == expected
+    # Phrases that share beginnings, one the start of another, written once in a trie.
+    phrases = ["last year", "last", "la st", "a", "as", "asa", "с", "со"]
+    alternation = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    expected = [m.span() for m in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text, re.I)]
+    assert [m.span() for m in _phrase_re(phrases).finditer(text)] == expected

@@ -305,8 +305,28 @@ def _words_re(words, suffix: bool) -> str:
 
 
 def _phrase_re(phrases) -> re.Pattern:
-    alts = [r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True)]
-    return re.compile(rf"{_words_at_start(alts)}(?!\w)", re.I)
+    r"""The phrases as whole words, any run of spaces between their words, as one pattern whose
+    shared beginnings are written once (осы жыл(?:дың|ғы|ы)): each place the text could start
+    one is tried once rather than once a phrase. Longer phrases are tried first."""
+    trie: dict = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        node = trie
+        for k, word in enumerate(phrase.split()):
+            for unit in ([r"\s+"] if k else []) + [re.escape(ch) for ch in word]:
+                node = node.setdefault(unit, {})
+        node[""] = {}                      # a phrase ends here
+    return re.compile(_trie_pattern(trie, first=True) + r"(?!\w)", re.I)
+
+
+def _trie_pattern(node: dict, first: bool = False) -> str:
+    """A phrase trie as a regex; the first character carries the whole-word look-behind
+    (see `_not_after`), and a phrase that ends where a longer one goes on is an optional tail."""
+    branches = [(_not_after(unit, 1, r"\w") if first else unit) + _trie_pattern(child)
+                for unit, child in node.items() if unit]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=64)
