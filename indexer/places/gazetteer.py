@@ -110,6 +110,9 @@ def parse_yaml(text: str, first_line: int = 1):
         loader.dispose()
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _value(loader: _LineLoader, node, built: dict | None = None):
     """The value of a composed node, built directly: PyYAML's generic construction (a
     generator per collection, then a second pass filling it) is most of the time of
@@ -120,7 +123,9 @@ def _value(loader: _LineLoader, node, built: dict | None = None):
     if id(node) in built:
         return built[id(node)]
     if isinstance(node, yaml.ScalarNode):
-        value = built[id(node)] = loader.construct_object(node)
+        # Most of front matter is strings, whose value is the node's text: the loader's
+        # constructor for them is three calls deep and the rest of its scalars go there.
+        value = built[id(node)] = node.value if node.tag == _STR else loader.construct_object(node)
         return value
     if isinstance(node, yaml.SequenceNode):
         data = built[id(node)] = LineList()
