@@ -25,7 +25,7 @@ from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
-from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
+from whoosh.system import emptybytes, pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numlists import delta_encode
 
 from .pairs import PAIRS
@@ -274,9 +274,29 @@ def positions_items(field, tokens) -> list:
             poses[text] = [pos]
         else:
             found.append(pos)
-    fmt = field.format
-    return [(text.encode("utf-8"), len(positions), len(positions) * fmt.field_boost, fmt.encode(positions))
+    boost = field.format.field_boost
+    return [(text.encode("utf-8"), len(positions), len(positions) * boost, _encoded_positions(positions))
             for text, positions in poses.items()]
+
+
+#: The encoded value of a word met once, by its position (most words of a text): positions
+#: below this are remembered, which bounds the memo to a few megabytes.
+_ONE_POSITION_MEMO = 1 << 16
+_one_position: dict[int, bytes] = {}
+
+
+def _encoded_positions(positions: list[int]) -> bytes:
+    """What Whoosh's Positions format encodes a word's positions as: their count, then the
+    pickled gaps between them."""
+    if len(positions) == 1:
+        pos = positions[0]
+        found = _one_position.get(pos)
+        if found is None:
+            found = pack_uint(1) + dumps([pos], 2)
+            if pos < _ONE_POSITION_MEMO:
+                _one_position[pos] = found
+        return found
+    return pack_uint(len(positions)) + dumps([b - a for a, b in zip([0, *positions], positions)], 2)
 
 
 def _field_items(field, value):
