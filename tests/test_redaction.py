@@ -12,6 +12,8 @@ import unicodedata
 from urllib.parse import urlencode
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive_helpers import asked_values, response_text, sign_in
 from conftest import app_for, make_doc, write_corpus
@@ -201,3 +203,18 @@ def test_an_id_spelling_the_name_another_way_is_refused(tmp_path):
     with pytest.raises(CorpusHasErrors) as caught:
         build_index(corpus, tmp_path / "index")
     assert ["restricted person" in p.message for p in caught.value.problems] == [True]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text(alphabet="aЖ中ق\u00ad\u200b\u0301\u00a0\n\tＡﬁ \u2028\ufeff", max_size=40))
+def test_a_text_is_read_as_the_index_reads_it_with_every_offset_kept(text):
+    """NFKC, invisible format characters dropped, and for each character the offset of the
+    (composed) character it came from: the quick path for plain texts gives the same."""
+    import unicodedata
+
+    from indexer.corpus.redaction import normalized
+
+    composed = unicodedata.normalize("NFC", text) if not text.isascii() else text
+    kept = [(i, unicodedata.normalize("NFKC", ch)) for i, ch in enumerate(composed)
+            if unicodedata.category(ch) != "Cf"]
+    assert normalized(text) == ("".join(f for _, f in kept), [i for i, f in kept for _ in f])

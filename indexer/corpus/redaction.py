@@ -61,8 +61,14 @@ def normalized(text: str) -> tuple[str, list[int]]:
     of its characters, the offset of the original character it came from."""
     if text.isascii():                       # nothing to fold, nothing invisible
         return text, list(range(len(text)))
+    composed = unicodedata.normalize("NFC", text)
+    # Most texts have nothing NFKC changes and no invisible format character (each of
+    # which Python counts as unprintable, as it does line breaks and tabs): one offset a character.
+    if unicodedata.is_normalized("NFKC", composed) and \
+            composed.replace("\n", " ").replace("\r", " ").replace("\t", " ").isprintable():
+        return composed, list(range(len(composed)))
     out, where = [], []
-    for i, ch in enumerate(unicodedata.normalize("NFC", text)):
+    for i, ch in enumerate(composed):
         if unicodedata.category(ch) == "Cf":
             continue
         folded = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
