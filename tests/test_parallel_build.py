@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from archive_helpers import write_canary_corpus
+from conftest import make_doc, write_corpus
 from indexer.index import build, parallel, segments, store
 from indexer.tools import synth
 from indexer.search.request import SearchRequest
@@ -104,3 +105,27 @@ def test_reading_in_parallel_finds_the_same_problems_in_the_same_order(tmp_path,
     assert [str(p) for p in two.problems] == [str(p) for p in one.problems]
     assert len(one.problems) >= 2 and "duplicate id" in " ".join(map(str, one.problems))
     assert [d.id for d in two.documents] == [d.id for d in one.documents]
+
+
+def test_reading_in_parallel_warns_of_the_same_namesakes_in_the_same_order(tmp_path, monkeypatch):
+    """Each worker checks the public people of the files it read against every restricted
+    person of the corpus: the warnings are those one process gives, a duplicate file's left out."""
+    def person(name, access="public"):
+        return {"name": name, "role": "mentioned", "access": access}
+
+    docs = {f"{n:02d}-filler": make_doc(f"filler-{n:02d}", "A plain paragraph.") for n in range(40)}
+    # The same people public at the start of the corpus and restricted at its end (another share).
+    docs["00-first"] = make_doc("first", "Text.", people=[person("Nurlybek Ospanov"), person("Gulnar Tursyn")])
+    docs["99-last"] = make_doc("last", "Text.", people=[person("Нурлыбек Оспанов", "restricted"),
+                                                        person("Гульнар Турсын", "restricted")])
+    docs["50-middle"] = make_doc("middle", "Text.", people=[person("Nurlybek Ospanuly")])
+    docs["51-copy"] = make_doc("middle", "Text.", people=[person("Nurlybek Ospanuly")])   # a duplicate id
+    corpus = write_corpus(tmp_path / "corpus", docs)
+    one = build.check_corpus(corpus, workers=1)
+    monkeypatch.setattr(parallel, "MIN_SHARE", 10)
+    two = build.check_corpus(corpus, workers=2)
+    assert [str(w) for w in two.warnings] == [str(w) for w in one.warnings]
+    warned = [str(w) for w in two.warnings]
+    assert len(warned) == 3, warned
+    assert "00-first.md" in warned[0] and "50-middle.md" in warned[2]
+    assert not any("51-copy" in w for w in warned)

@@ -170,15 +170,19 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(there and back and there.how in _SAME and back.how in _SAME)
 
 
-def namesake_warnings(people: list[NamedPerson]) -> list[Problem]:
+def namesake_warnings(people: list[NamedPerson], restricted: list[NamedPerson] | None = None) -> list[Problem]:
     """A public person of one document whom another document restricts, at the public one's line.
 
     A warning, not an error: namesakes are common (many people share one
     Kazakh name), and consent may be given for one testimony and not another,
     so only the archivist can tell; but if it is the same person, the public
     document names them where the other one hides them.
+
+    `restricted` are the restricted people of the whole corpus where `people` are a part
+    of it (a build's worker checks the public people of the files it read).
     """
-    restricted = [p for p in people if p.restricted]
+    if restricted is None:
+        restricted = [p for p in people if p.restricted]
     if not restricted:
         return []
     by_key: dict[frozenset[str], list[NamedPerson]] = {}

@@ -568,11 +568,18 @@ def _read_into(load: CorpusLoad, paths, gaz, corpus_dir: Path, first_use: dict[s
     gather(load, paths, [read_file(path, gaz, corpus_dir) for path in paths], first_use)
 
 
-def gather(load: CorpusLoad, paths: list[Path], results: list, first_use: dict | None = None) -> None:
+def named_people(results: list) -> list[NamedPerson]:
+    """The named people of the good files among `results`, in file order."""
+    return [p for r in results if r.document is not None and not r.problems for p in r.people]
+
+
+def gather(load: CorpusLoad, paths: list[Path], results: list, first_use: dict | None = None,
+           namesakes=None) -> None:
     """Collect the results of reading `paths` (in corpus order) into `load`.
 
     An id seen before (in `first_use`, or earlier in `paths`) is reported as
-    a duplicate and its document left out.
+    a duplicate and its document left out. `namesakes(results)` gives the
+    namesake warnings (by default `namesake_warnings` of `named_people`).
     """
     first_use = {} if first_use is None else first_use
     for path, result in zip(paths, results):
@@ -582,7 +589,7 @@ def gather(load: CorpusLoad, paths: list[Path], results: list, first_use: dict |
             else:
                 first_use[result.id] = (path, result.id_line)
         _collect(load, path, result)
-    found = namesake_warnings([p for r in results if r.document is not None and not r.problems for p in r.people])
+    found = namesakes(results) if namesakes else namesake_warnings(named_people(results))
     for warning in found:
         log.warning("%s", warning)
     load.warnings += found

@@ -25,8 +25,9 @@ from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 
 from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
-from ..corpus.access import exposure_problems, public_view
-from ..corpus.reader import corpus_files, gather, note_stray_files, read_documents, read_file, start_load
+from ..corpus.access import exposure_problems, namesake_warnings, public_view
+from ..corpus.reader import (corpus_files, gather, named_people, note_stray_files, read_documents, read_file,
+                             start_load)
 from ..places.gazetteer import load_gazetteer
 from ..corpus.model import Document
 from ..problems import Problem
@@ -105,15 +106,37 @@ def _read_share(state: dict, shared, numbers: range) -> list:
     """A worker's first step: read its files and keep their documents; answer with stand-ins."""
     paths, gazetteer, corpus_dir = shared
     kept = state.setdefault("docs", {})
+    people = state.setdefault("people", {})
     results = []
     for number in numbers:
         result = read_file(paths[number], gazetteer, corpus_dir)
+        people[number] = result.people
         if result.document is not None:
             kept[number] = _kept(result.document)
             result.document = _held(result.document, number)
         results.append(result)
         parallel.done()
     return results
+
+
+def _share_namesakes(state: dict, _shared, step) -> list[Problem]:
+    """A worker's step between reading and indexing: the namesake warnings of the public
+    people of the files it read that the corpus keeps, against every restricted person."""
+    restricted, left_out = step
+    people = state.pop("people")
+    public = [p for number, found in people.items() if number not in left_out for p in found if not p.restricted]
+    return namesake_warnings(public, restricted)
+
+
+def _namesakes_in_crew(crew: parallel.Crew, shares: list[range]):
+    """`gather`'s namesake check spread over the crew that read the files: it compares every
+    public person with every restricted one, the one step of reading a large corpus that
+    would otherwise run in this process alone."""
+    def namesakes(results: list) -> list[Problem]:
+        left_out = {n for n, r in enumerate(results) if r.document is None or r.problems}
+        restricted = [p for p in named_people(results) if p.restricted]
+        return [w for found in crew.run(_share_namesakes, [(restricted, left_out)] * len(shares)) for w in found]
+    return namesakes
 
 
 def _hold_share(state: dict, docs, numbers: range) -> None:
@@ -298,7 +321,7 @@ def _reading(corpus_dir: Path, workers: int, show_progress: bool | None):
         progress = Progress(len(paths), label="reading", enabled=show_progress)
         results = [r for share in crew.run(_read_share, shares, progress.advance) for r in share]
         progress.close()
-        gather(load, paths, results)
+        gather(load, paths, results, namesakes=_namesakes_in_crew(crew, shares))
         if corpus_dir.is_dir():
             note_stray_files(corpus_dir, load)
         _check_exposure(load, problems_of=lambda held: held.exposure)
