@@ -177,12 +177,13 @@ def test_a_look_behind_moved_after_the_first_character_matches_the_same(text):
     matches must be those of the look-behind written first."""
     import re
 
-    from indexer.corpus.dates import _not_after, _phrase_re, _words_at_start
+    from indexer.corpus.dates import _not_after, _phrase_re, _phrases_at_word_start
 
     pairs = [
         (r"(?<![\d.,/])((?:19|20)\d\d)", "(" + _not_after("(?:19|20)", 2, r"[\d.,/]") + r"\d\d)"),
         (r"(?<![\d.])(\d{1,2})\.", "(" + _not_after(r"\d", 1, r"[\d.]") + r"\d?)\."),
-        (r"(?<!\w)(?:с|со|last\s+year|\-a)", _words_at_start(["с", "со", r"last\s+year", r"\-a"])),
+        # Longer phrases first, as the trie tries them.
+        (r"(?<!\w)(?:last\s+year|со|\-a|с)", _phrases_at_word_start(["с", "со", "last year", "-a"])),
     ]
     for written_first, moved in pairs:
         expected = [m.span() for m in re.finditer(written_first, text, re.I)]

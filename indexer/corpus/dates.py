@@ -84,16 +84,6 @@ def _not_after(first: str, width: int, *before: str) -> str:
     return first + "".join(rf"(?<!{b}(?s:.){{{width}}})" for b in before)
 
 
-def _words_at_start(alternatives) -> str:
-    r"""`(?<!\w)(?:a|b|…)` for regex alternatives that each begin with one character (an
-    escaped or plain letter), the look-behind put after that character (see `_not_after`)."""
-    out = []
-    for alt in alternatives:
-        first = alt[:2] if alt.startswith("\\") else alt[0]
-        out.append(_not_after(first, 1, r"\w") + alt[len(first):])
-    return f"(?:{'|'.join(out)})"
-
-
 _LETTERS = r"[^\W\d_]"
 _CENTURY = "(?:19|20)"      # what a year of the archive's material begins with
 _Y = "(" + _not_after(_CENTURY, 2, r"[\d.,/]") + r"\d\d)(?!\d)"
@@ -305,9 +295,14 @@ def _words_re(words, suffix: bool) -> str:
 
 
 def _phrase_re(phrases) -> re.Pattern:
-    r"""The phrases as whole words, any run of spaces between their words, as one pattern whose
-    shared beginnings are written once (осы жыл(?:дың|ғы|ы)): each place the text could start
-    one is tried once rather than once a phrase. Longer phrases are tried first."""
+    r"""The phrases as whole words (see `_phrases_at_word_start`), as a pattern of their own."""
+    return re.compile(_phrases_at_word_start(phrases) + r"(?!\w)", re.I)
+
+
+def _phrases_at_word_start(phrases) -> str:
+    r"""`(?<!\w)(?:p1|p2|…)` for phrases, any run of spaces between their words, written as a
+    trie whose shared beginnings come once (осы жыл(?:дың|ғы|ы)): each place the text could
+    start one is tried once rather than once a phrase. Longer phrases are tried first."""
     trie: dict = {}
     for phrase in sorted(phrases, key=len, reverse=True):
         node = trie
@@ -315,7 +310,7 @@ def _phrase_re(phrases) -> re.Pattern:
             for unit in ([r"\s+"] if k else []) + [re.escape(ch) for ch in word]:
                 node = node.setdefault(unit, {})
         node[""] = {}                      # a phrase ends here
-    return re.compile(_trie_pattern(trie, first=True) + r"(?!\w)", re.I)
+    return _trie_pattern(trie, first=True)
 
 
 def _trie_pattern(node: dict, first: bool = False) -> str:
@@ -350,7 +345,7 @@ def _grammar(language: str) -> _Grammar:
     ranges = [re.compile(rf"{_Y}{opt}\s*[-–—/]\s*((?:19|20)\d\d)(?!\d){opt}", re.I)]
     opens, joins, closes = _RANGE_WORDS.get(base, ((), (), ()))
     if opens and joins:
-        ranges.append(re.compile(rf"{_words_at_start(map(re.escape, opens))}\s+{_Y}{opt}\s+(?:{'|'.join(joins)})\s+{_Y}{opt}",
+        ranges.append(re.compile(rf"{_phrases_at_word_start(opens)}\s+{_Y}{opt}\s+(?:{'|'.join(joins)})\s+{_Y}{opt}",
                                  re.I))
     if closes:
         ranges.append(re.compile(rf"{_Y}{opt}\s+{_Y}{opt}\s+(?:{'|'.join(closes)})(?!\w)", re.I))

@@ -123,9 +123,8 @@ def _share_namesakes(state: dict, _shared, step) -> list[Problem]:
     """A worker's step between reading and indexing: the namesake warnings of the public
     people of the files it read that the corpus keeps, against every restricted person."""
     restricted, left_out = step
-    people = state.pop("people")
-    public = [p for number, found in people.items() if number not in left_out for p in found if not p.restricted]
-    return namesake_warnings(public, restricted)
+    kept = [p for number, found in state.pop("people").items() if number not in left_out for p in found]
+    return namesake_warnings(kept, restricted)
 
 
 def _namesakes_in_crew(crew: parallel.Crew, shares: list[range]):

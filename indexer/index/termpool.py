@@ -296,7 +296,7 @@ def _encoded_positions(positions: list[int]) -> bytes:
             if pos < _ONE_POSITION_MEMO:
                 _one_position[pos] = found
         return found
-    return pack_uint(len(positions)) + dumps([b - a for a, b in zip([0, *positions], positions)], 2)
+    return pack_uint(len(positions)) + dumps(list(delta_encode(positions)), 2)
 
 
 def _field_items(field, value):

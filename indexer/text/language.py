@@ -124,7 +124,8 @@ def scripts(text: str) -> Counter:
     The characters are counted as code points in NumPy: counting them as Python strings
     made an object of every letter outside Latin-1, most of the time of checking a tag."""
     counts: Counter = Counter()
-    codes, times = np.unique(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), return_counts=True)
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes, times = np.unique(points, return_counts=True)
     for code, n in zip(codes.tolist(), times.tolist()):
         ch = chr(code)
         if ch.isalpha() and (script := _script(ch)):
