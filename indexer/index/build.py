@@ -111,6 +111,9 @@ def _read_share(state: dict, shared, numbers: range) -> list:
     for number in numbers:
         result = read_file(paths[number], gazetteer, corpus_dir)
         people[number] = result.people
+        # The public people stay here for `_share_namesakes`; the indexer needs only the
+        # restricted ones, and a large corpus's people would be most of what it holds.
+        result.people = [p for p in result.people if p.restricted]
         if result.document is not None:
             kept[number] = _kept(result.document)
             result.document = _held(result.document, number)
@@ -321,6 +324,7 @@ def _reading(corpus_dir: Path, workers: int, show_progress: bool | None):
         results = [r for share in crew.run(_read_share, shares, progress.advance) for r in share]
         progress.close()
         gather(load, paths, results, namesakes=_namesakes_in_crew(crew, shares))
+        del results        # what the build keeps of them is in `load`, while the index is written
         if corpus_dir.is_dir():
             note_stray_files(corpus_dir, load)
         _check_exposure(load, problems_of=lambda held: held.exposure)
