@@ -40,3 +40,28 @@ def test_bench_names_prints_latency_and_recall(tmp_path):
     assert result.exit_code == 0, result.output
     assert re.search(r"median [\d.]+ ms, p95 [\d.]+ ms", result.output)
     assert re.search(r"first 3 results: \d+/10", result.output)
+
+
+def test_build_memory_counts_the_workers_and_is_bounded_by_their_resident_size():
+    """The build's peak memory is summed over the indexer's descendants, and the resident
+    sizes that decide whether a sample is read bound the proportional sizes from above."""
+    import os
+    import subprocess
+    import sys
+
+    from indexer.tools.bench import _process_tree, _pss_kb, _rss_kb, _sum_mb
+
+    child = subprocess.Popen([sys.executable, "-c",
+                              "import sys, time; b = bytearray(200 << 20); print('ready', flush=True); time.sleep(60)"],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        tree = _process_tree(os.getpid())
+        assert child.pid in tree
+        pss, rss = _sum_mb(tree, _pss_kb), _sum_mb(tree, _rss_kb)
+        assert 200 <= pss <= rss
+        assert _sum_mb({child.pid}, _pss_kb) >= 200
+    finally:
+        child.kill()
+        child.wait()
+    assert _sum_mb({child.pid}, _rss_kb) == 0        # a process that has exited counts nothing
