@@ -1,7 +1,14 @@
 """The spelling vocabulary: exact document counts that `add` can subtract from."""
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.index.records import words_of
 from indexer.index.vocabulary import Vocabulary
+from indexer.text.analysis import WORD_PATTERN, fold
 
 
 def test_counts_documents_and_forgets_words_no_document_uses():
@@ -62,3 +69,24 @@ def test_the_name_keys_kept_are_the_indexed_ones_after_adds(tmp_path):
                 if any(snap.live_mask[offset + d] for d in leaf.postings("name_keys", text).all_ids()):
                     indexed.add(text)
         assert set(snap.vocabulary("name_keys")) == indexed, scope
+
+
+_MARKS = "\u0300\u0301\u0308\u0651\u0670"
+_JAMO = "\u1100\u1161\u11a8"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aßΣς eé'’\n\t\u00a0\u00a8ＡＢ１٣Ққئە塔") + list(_MARKS) + list(_JAMO)),
+                        max_size=12), max_size=6))
+def test_a_documents_words_are_those_of_each_of_its_texts(texts):
+    """The words a document brings to the vocabulary are the words of each text folded on
+    its own, though its texts are folded together: no word or composed letter joins two."""
+    alone = set()
+    for text in texts:
+        alone.update(w.strip("'") for w in re.findall(WORD_PATTERN, fold(text)))
+    alone.discard("")
+    assert words_of(*texts) == alone
+
+
+def test_a_documents_words_are_folded_and_keep_their_inner_apostrophe():
+    assert words_of("Qazaqstan'ın ÉCOLE", "Шәуешек", "o'g'il") == {"qazaqstan'ın", "école", "шәуешек", "o'g'il"}

@@ -21,10 +21,13 @@ _WORD = re.compile(WORD_PATTERN)
 
 
 def words_of(*texts: str) -> set[str]:
-    """The distinct folded words of some texts: what spelling suggestions draw on."""
-    found: set[str] = set()
-    for text in texts:
-        found.update(w.strip("'") for w in set(_WORD.findall(fold(text))))
+    """The distinct folded words of some texts: what spelling suggestions draw on.
+
+    The texts are folded as one, a line apart: a document brings dozens (its title,
+    body, people's names, every alias of the places it names), and a line break
+    both ends a word and stops NFKC from composing across it, so the words are
+    those of each text folded alone."""
+    found = {w.strip("'") for w in set(_WORD.findall(fold("\n".join(texts))))}
     found.discard("")
     return found
 
