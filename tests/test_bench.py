@@ -5,11 +5,15 @@ every row is measured and printed beside its plain-Whoosh and FTS5 figures.
 """
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
 from indexer.cli import main
+from indexer.tools.bench import _process_tree, _pss_kb, _rss_kb, _sum_mb
 
 
 def test_bench_prints_every_row_with_its_comparison(tmp_path):
@@ -45,12 +49,6 @@ def test_bench_names_prints_latency_and_recall(tmp_path):
 def test_build_memory_counts_the_workers_and_is_bounded_by_their_resident_size():
     """The build's peak memory is summed over the indexer's descendants, and the resident
     sizes that decide whether a sample is read bound the proportional sizes from above."""
-    import os
-    import subprocess
-    import sys
-
-    from indexer.tools.bench import _process_tree, _pss_kb, _rss_kb, _sum_mb
-
     child = subprocess.Popen([sys.executable, "-c",
                               "import sys, time; b = bytearray(200 << 20); print('ready', flush=True); time.sleep(60)"],
                              stdout=subprocess.PIPE, text=True)
