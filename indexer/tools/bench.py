@@ -339,21 +339,27 @@ def serving_rss_mb(index: Path, words: list[str]) -> float:
     return int(out.strip().splitlines()[-1]) / 1024
 
 
-def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: bool, reuse: bool = False) -> str:
+def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: bool, reuse: bool = False,
+               progress=lambda line: None) -> str:
+    """The report for one size; `progress` hears each step's figures as soon as they are known,
+    so that a long run that fails later still leaves its build figures behind."""
     from webapp import create_app
 
     corpus = ensure_corpus(workdir, docs, seed)
+    progress(f"{docs:,} documents: corpus ready in {corpus}")
     index = workdir / f"index-{docs}-{seed}"
     if reuse and store.current_generation(index) is not None:
         build_line = "- build: not measured in this run (index reused)"
     else:
         build_s, build_peak = build_in_subprocess(corpus, index)
         build_line = f"- build: {build_s:.0f} s, {docs / build_s:.0f} documents/s, peak memory {build_peak:.0f} MB (the indexer and its workers)"
+    progress(build_line)
     snapshot = store.snapshot_path(index)
     archive = Archive(index, "public")
     opened = time.perf_counter()
     archive.snapshot()
     open_s = time.perf_counter() - opened
+    progress(f"- open a snapshot: {open_s:.2f} s")
     work = Workload(archive, n_queries, seed)
     plain = plain_whoosh(archive)
     client = create_app({"INDEX_DIR": str(index), "TESTING": True}).test_client()
@@ -362,6 +368,7 @@ def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: boo
         return archive.search(SearchRequest.from_args(params))
 
     db = fts5_database(archive, workdir / f"fts5-{docs}.sqlite3")
+    progress("- FTS5 database ready; timing queries")
     rows = []
     # (label, inputs, the archive, plain Whoosh, FTS5 or None where it has no counterpart)
     cases = [
@@ -395,6 +402,8 @@ def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: boo
         if inputs:
             rows.append((label, time_calls(mine, inputs), time_calls(theirs, inputs),
                          time_calls(fts, inputs) if fts else None))
+            progress(f"- {label}: archive {rows[-1][1]}, plain Whoosh {rows[-1][2]}"
+                     + (f", FTS5 {rows[-1][3]}" if fts else ""))
     if profiler:
         profiler.stop()
         (workdir / f"profile-{docs}.txt").write_text(profiler.output_text(unicode=True, show_all=False))
@@ -461,7 +470,11 @@ def run(sizes: list[int], seed: int, workdir: Path, n_queries: int, profile: boo
         echo(f"## Benchmark on {os.cpu_count()} cores, {n_queries} queries per kind "
              "(answer cache off)\n")
         for docs in sizes:
-            echo(bench_size(docs, seed, workdir, n_queries, profile, reuse))
+            echo(bench_size(docs, seed, workdir, n_queries, profile, reuse, progress=_to_stderr))
+
+
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 @contextmanager
