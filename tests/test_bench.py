@@ -63,3 +63,16 @@ def test_build_memory_counts_the_workers_and_is_bounded_by_their_resident_size()
         child.kill()
         child.wait()
     assert _sum_mb({child.pid}, _rss_kb) == 0        # a process that has exited counts nothing
+
+
+def test_bench_times_the_queries_the_archive_answers_and_counts_the_refused(tmp_path, monkeypatch):
+    """At a size where common words pass the postings bound the run still completes: the
+    drawn queries the archive would refuse with a 400 are counted, the others timed."""
+    from indexer.search import scoring
+
+    monkeypatch.setattr(scoring, "MAX_POSTINGS", 12)
+    result = CliRunner().invoke(main, ["bench", "--sizes", "40", "--queries", "6", "--workdir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    refused = re.search(r"Drawn queries refused by the postings bound \(a 400 naming q\): (.*); their rows", result.output)
+    assert refused, result.output
+    assert re.search(r"words [1-6] of 6", refused.group(1)), refused.group(1)
