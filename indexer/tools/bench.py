@@ -201,7 +201,6 @@ class Workload:
                           for a in snap.gazetteer.ancestors(places[name]) if a.name in facet_places})
         self.regions = [rng.choice(regions) for _ in range(n)] if regions else []
 
-
     def _answered(self, kind: str, snap, drawn: list, query=lambda x: x) -> list:
         """The drawn inputs whose query the archive answers; the others are counted under `kind`."""
         kept = [x for x in drawn if _within_bounds(snap, query(x))]
@@ -407,10 +406,10 @@ def bench_size(docs: int, seed: int, workdir: Path, n_queries: int, profile: boo
         profiler.start()
     for label, inputs, mine, theirs, fts in cases:
         if inputs:
-            rows.append((label, time_calls(mine, inputs), time_calls(theirs, inputs),
-                         time_calls(fts, inputs) if fts else None))
-            progress(f"- {label}: archive {rows[-1][1]}, plain Whoosh {rows[-1][2]}"
-                     + (f", FTS5 {rows[-1][3]}" if fts else ""))
+            archive_t, plain_t = time_calls(mine, inputs), time_calls(theirs, inputs)
+            fts_t = time_calls(fts, inputs) if fts else None
+            rows.append((label, archive_t, plain_t, fts_t))
+            progress(f"- {label}: archive {archive_t}, plain Whoosh {plain_t}" + (f", FTS5 {fts_t}" if fts_t else ""))
     if profiler:
         profiler.stop()
         (workdir / f"profile-{docs}.txt").write_text(profiler.output_text(unicode=True, show_all=False))
