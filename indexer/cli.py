@@ -100,11 +100,14 @@ def main():
 @corpus_option
 @click.option("--index", "index", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Verify this index directory's live snapshot (or this gen-* snapshot) instead.")
-def check(corpus, index):
+@click.option("--every-namesake", is_flag=True,
+              help="List every public namesake of a restricted person, not only the first ten.")
+def check(corpus, index, every_namesake):
     """Check every corpus file and report every problem with file and line.
 
     With --index, read every segment of a snapshot and compare it with its manifest.
     """
+    from .corpus.access import NAMESAKES_LISTED
     from .index.build import check_corpus
     from .index.parallel import cores
 
@@ -113,7 +116,8 @@ def check(corpus, index):
         if corpus is None:
             return
     corpus = corpus or default_corpus()
-    load = check_corpus(corpus, workers=cores())
+    listed = None if every_namesake else NAMESAKES_LISTED
+    load = check_corpus(corpus, workers=cores(), namesakes_listed=listed)
     _report_problems(load.problems)
     if load.problems:
         _fail(f"{len(load.problems)} problem(s) in {len(load.skipped)} file(s) of {corpus}")

@@ -232,4 +232,4 @@ def test_check_prints_a_namesake_public_here_and_restricted_there(tmp_path):
     result = run("check", "--corpus", corpus_dir)
     assert result.exit_code == 0
     assert "1 warning(s) above" in result.output
-    assert "'Serik Nurlanuly' is public here but restricted" in result.output
+    assert "'Serik Nurlanuly' is restricted here, but a namesake is public 1 time(s)" in result.output

@@ -383,11 +383,40 @@ def test_a_person_public_here_and_restricted_there_is_a_warning(tmp_path):
                                                 for name, p in people.items()})
     load = load_corpus(corpus)
     assert not load.problems and len(load.documents) == 4
-    found = sorted((w.path.name, w.line) for w in load.warnings)
     lines = {name: 1 + make_doc(name, "", people=p).split("\n").index(f"- name: {p[-1]['name']}")
              for name, p in people.items()}
-    assert found == [("exact.md", lines["exact"]), ("names-him.md", lines["names-him"])]
-    assert all("restricted in" in w.message and "restricts.md" in w.message for w in load.warnings)
+    # One warning, at the restricted person's line, naming each public namesake's file and line.
+    assert [(w.path.name, w.line) for w in load.warnings] == [("restricts.md", lines["restricts"])]
+    message = load.warnings[0].message
+    assert "public 2 time(s)" in message
+    assert f"names-him.md:{lines['names-him']} (as 'Нурлыбек Оспанулы')" in message
+    assert f"exact.md:{lines['exact']}" in message and "namesake-not" not in message
     result = run_archive("check", "--corpus", corpus)
     assert result.returncode == 0
-    assert "names-him.md" in result.stderr and "is public here but restricted in" in result.stderr
+    assert "restricts.md" in result.stderr and "names-him.md" in result.stderr
+    assert "'Nurlybek Ospanuly' is restricted here, but a namesake is public" in result.stderr
+
+
+def test_a_namesake_warning_lists_the_first_public_files_and_counts_the_rest(tmp_path):
+    """A common name public in many testimonies makes one warning of bounded length; `archive
+    check --every-namesake` lists every file."""
+    from archive_helpers import run_archive
+    from conftest import make_doc, write_corpus
+
+    from indexer.corpus.access import NAMESAKES_LISTED
+
+    public = NAMESAKES_LISTED + 3
+    docs = {f"names-{n:02d}": make_doc(f"names-{n:02d}", "Body.\n",
+                                       people=[{"name": "Serik Nurlanuly", "role": "narrator"}])
+            for n in range(public)}
+    docs["restricts"] = make_doc("restricts", "Body.\n", people=[
+        {"name": "Serik Nurlanuly", "role": "mentioned", "access": "restricted"}])
+    corpus = write_corpus(tmp_path / "corpus", docs)
+    [warning] = load_corpus(corpus).warnings
+    assert f"public {public} time(s)" in warning.message
+    listed = [f"names-{n:02d}.md" for n in range(public) if f"names-{n:02d}.md" in warning.message]
+    assert listed == [f"names-{n:02d}.md" for n in range(NAMESAKES_LISTED)]    # the first, in corpus order
+    assert "and 3 more" in warning.message
+    every = run_archive("check", "--every-namesake", "--corpus", corpus)
+    assert every.returncode == 0
+    assert all(f"names-{n:02d}.md" in every.stderr for n in range(public)) and "more" not in every.stderr

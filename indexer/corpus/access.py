@@ -161,43 +161,99 @@ def _name_key(name: str) -> frozenset[str]:
     return frozenset(fold_latin(strip_latin(w)) for w in words) or frozenset([fold(name)])
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether the name matcher takes each name for the other (every word of each meeting a word of
-    the other, by spelling, script or sound; a typo is not enough)."""
+    the other, by spelling, script or sound; a typo is not enough).
+
+    Remembered: a common name is public in many testimonies and restricted in several, and the
+    matcher would otherwise compare the same two spellings once for every pair of files."""
     if {fold(n) for n in a} & {fold(n) for n in b}:
         return True
     there, back = match_person(a[0], b), match_person(b[0], a)
     return bool(there and back and there.how in _SAME and back.how in _SAME)
 
 
-def namesake_warnings(people: list[NamedPerson], restricted: list[NamedPerson] | None = None) -> list[Problem]:
-    """A public person of one document whom another document restricts, at the public one's line.
+#: Public namesakes a warning names before it only counts the rest: a common name can be public
+#: in thousands of testimonies, and the warning is read by a person.
+NAMESAKES_LISTED = 10
+
+
+@dataclass
+class Namesakes:
+    """The public namesakes, in other files, of the restricted person numbered `of`: how many, and
+    (path, line, name) of the first `listed` in corpus order."""
+
+    of: int
+    count: int = 0
+    first: list[tuple[Path, int, str]] = field(default_factory=list)
+
+
+def find_namesakes(people: list[NamedPerson], restricted: list[NamedPerson],
+                   listed: int | None = NAMESAKES_LISTED) -> list[Namesakes]:
+    """The public people among `people` whom a restricted person of another file may be, by
+    restricted person (numbered by their place in `restricted`, the whole corpus's)."""
+    by_key: dict[frozenset[str], list[int]] = {}
+    for number, r in enumerate(restricted):
+        for key in r.keys:
+            by_key.setdefault(key, []).append(number)
+    found: dict[int, Namesakes] = {}
+    for p in people:
+        if p.restricted:
+            continue
+        for number in sorted({n for key in p.keys for n in by_key.get(key, ())}):
+            other = restricted[number]
+            if other.path != p.path and _same_person(p.names, other.names):
+                entry = found.setdefault(number, Namesakes(number))
+                entry.count += 1
+                if listed is None or len(entry.first) < listed:
+                    entry.first.append((p.path, p.line, p.names[0]))
+    return [found[n] for n in sorted(found)]
+
+
+def joined_namesakes(parts: list[list[Namesakes]], listed: int | None = NAMESAKES_LISTED) -> list[Namesakes]:
+    """The namesakes found in consecutive parts of a corpus, as if found in one pass."""
+    joined: dict[int, Namesakes] = {}
+    for part in parts:
+        for found in part:
+            entry = joined.setdefault(found.of, Namesakes(found.of))
+            entry.count += found.count
+            room = len(found.first) if listed is None else max(0, listed - len(entry.first))
+            entry.first += found.first[:room]
+    return [joined[n] for n in sorted(joined)]
+
+
+def namesake_problems(restricted: list[NamedPerson], found: list[Namesakes]) -> list[Problem]:
+    """One warning per restricted person with public namesakes, at the restricted person's line.
 
     A warning, not an error: namesakes are common (many people share one
     Kazakh name), and consent may be given for one testimony and not another,
     so only the archivist can tell; but if it is the same person, the public
-    document names them where the other one hides them.
-
-    `restricted` are the restricted people of the whole corpus where `people` are a part
-    of it (a build's worker checks the public people of the files it read).
+    documents name them where this one hides them. One warning per restricted
+    person, not per public mention, keeps the report as long as the archive's
+    restricted people are many: the mentions of a common name grow with the
+    square of the archive.
     """
+    out = []
+    for entry in found:
+        person = restricted[entry.of]
+        where = ", ".join(f"{path}:{line}" + (f" (as {name!r})" if name != person.names[0] else "")
+                          for path, line, name in entry.first)
+        more = entry.count - len(entry.first)
+        if more:
+            where += f", and {more} more (archive check --every-namesake lists them all)"
+        out.append(Problem(person.path, person.line,
+                           f"warning: {person.names[0]!r} is restricted here, but a namesake is public "
+                           f"{entry.count} time(s) in other files: {where}; if it is the same person, "
+                           "give them 'access: restricted' there too"))
+    return out
+
+
+def namesake_warnings(people: list[NamedPerson], restricted: list[NamedPerson] | None = None,
+                      listed: int | None = NAMESAKES_LISTED) -> list[Problem]:
+    """The namesake warnings (`namesake_problems`) of a corpus's named people, in file order."""
     if restricted is None:
         restricted = [p for p in people if p.restricted]
     if not restricted:
         return []
-    by_key: dict[frozenset[str], list[NamedPerson]] = {}
-    for p in restricted:
-        for key in p.keys:
-            by_key.setdefault(key, []).append(p)
-    out = []
-    for p in people:
-        if p.restricted:
-            continue
-        candidates = {id(r): r for key in p.keys for r in by_key.get(key, ())}
-        for other in candidates.values():
-            if other.path != p.path and _same_person(p.names, other.names):
-                out.append(Problem(p.path, p.line, f"warning: {p.names[0]!r} is public here but restricted in "
-                                                   f"{other.path}:{other.line} (as {other.names[0]!r}); if this "
-                                                   "is the same person, give them 'access: restricted' here too"))
-                break
-    return out
+    return namesake_problems(restricted, find_namesakes(people, restricted, listed))

@@ -25,7 +25,8 @@ from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 
 from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
-from ..corpus.access import exposure_problems, namesake_warnings, public_view
+from ..corpus.access import (NAMESAKES_LISTED, Namesakes, exposure_problems, find_namesakes, joined_namesakes,
+                             namesake_problems, public_view)
 from ..corpus.reader import (corpus_files, gather, named_people, note_stray_files, read_documents, read_file,
                              start_load)
 from ..places.gazetteer import load_gazetteer
@@ -122,22 +123,25 @@ def _read_share(state: dict, shared, numbers: range) -> list:
     return results
 
 
-def _share_namesakes(state: dict, _shared, step) -> list[Problem]:
-    """A worker's step between reading and indexing: the namesake warnings of the public
-    people of the files it read that the corpus keeps, against every restricted person."""
-    restricted, left_out = step
+def _share_namesakes(state: dict, _shared, step) -> list[Namesakes]:
+    """A worker's step between reading and indexing: the restricted people whom public people
+    of the files it read (those the corpus keeps) may be."""
+    restricted, left_out, listed = step
     kept = [p for number, found in state.pop("people").items() if number not in left_out for p in found]
-    return namesake_warnings(kept, restricted)
+    return find_namesakes(kept, restricted, listed)
 
 
-def _namesakes_in_crew(crew: parallel.Crew, shares: list[range]):
+def _namesakes_in_crew(crew: parallel.Crew, listed: int | None):
     """`gather`'s namesake check spread over the crew that read the files: it compares every
     public person with every restricted one, the one step of reading a large corpus that
     would otherwise run in this process alone."""
     def namesakes(results: list) -> list[Problem]:
         left_out = {n for n, r in enumerate(results) if r.document is None or r.problems}
         restricted = [p for p in named_people(results) if p.restricted]
-        return [w for found in crew.run(_share_namesakes, [(restricted, left_out)] * len(shares)) for w in found]
+        if not restricted:
+            return []
+        parts = crew.run(_share_namesakes, [(restricted, left_out, listed)] * crew.workers)
+        return namesake_problems(restricted, joined_namesakes(parts, listed))
     return namesakes
 
 
@@ -309,7 +313,8 @@ def _check_exposure(load, problems_of=exposure_problems) -> None:
 
 
 @contextmanager
-def _reading(corpus_dir: Path, workers: int, show_progress: bool | None):
+def _reading(corpus_dir: Path, workers: int, show_progress: bool | None,
+             namesakes_listed: int | None = NAMESAKES_LISTED):
     """Read the corpus with every check `archive index` applies: (load, crew, shares).
 
     Each of the crew's workers reads a contiguous share of the files and
@@ -323,7 +328,7 @@ def _reading(corpus_dir: Path, workers: int, show_progress: bool | None):
         progress = Progress(len(paths), label="reading", enabled=show_progress)
         results = [r for share in crew.run(_read_share, shares, progress.advance) for r in share]
         progress.close()
-        gather(load, paths, results, namesakes=_namesakes_in_crew(crew, shares))
+        gather(load, paths, results, namesakes=_namesakes_in_crew(crew, namesakes_listed))
         del results        # what the build keeps of them is in `load`, while the index is written
         if corpus_dir.is_dir():
             note_stray_files(corpus_dir, load)
@@ -344,10 +349,13 @@ def _few_full_collections():
         gc.set_threshold(*before)
 
 
-def check_corpus(corpus_dir: Path, workers: int = 1, show_progress: bool | None = False):
+def check_corpus(corpus_dir: Path, workers: int = 1, show_progress: bool | None = False,
+                 namesakes_listed: int | None = NAMESAKES_LISTED):
     """Read the whole corpus with every check `archive index` applies; problems in `.problems`,
-    and in `.documents` stand-ins (id, path, access) of the documents that would be indexed."""
-    with _reading(Path(corpus_dir), workers, show_progress) as (load, _crew, _shares):
+    and in `.documents` stand-ins (id, path, access) of the documents that would be indexed.
+
+    A namesake warning names the first `namesakes_listed` public namesakes (None: every one)."""
+    with _reading(Path(corpus_dir), workers, show_progress, namesakes_listed) as (load, _crew, _shares):
         return load
 
 
