@@ -131,3 +131,37 @@ def test_reading_in_parallel_warns_of_the_same_namesakes_in_the_same_order(tmp_p
     assert "public 2 time(s)" in warned[0] and warned[0].index("00-first.md") < warned[0].index("50-middle.md")
     assert "public 1 time(s)" in warned[1] and "00-first.md" in warned[1]
     assert not any("51-copy" in w for w in warned)
+
+
+def test_the_documents_read_wait_for_indexing_in_an_unnamed_file_beside_the_index(tmp_path):
+    from indexer.corpus.reader import corpus_files, read_file
+    from indexer.index.kept import KeptDocuments
+
+    corpus = _corpus(tmp_path)
+    docs = [read_file(p, None, corpus).document for p in corpus_files(corpus)[:20]]
+    assert len(docs) == 20 and all(docs)
+    kept = KeptDocuments(tmp_path)
+    for number, doc in enumerate(docs):
+        kept.put(number, doc)
+    assert {p.name for p in tmp_path.iterdir()} == {"corpus", "canary"}    # nothing a killed build leaves
+    assert len(kept) == len(docs)
+    assert [kept.take(n) for n in (7, 0, 19)] == [docs[7], docs[0], docs[19]]
+    with pytest.raises(KeyError):
+        kept.take(7)
+    kept.close()
+
+
+def test_a_build_keeps_what_it_read_on_the_disk_of_the_index(tmp_path, monkeypatch):
+    corpus = _corpus(tmp_path)
+    where = []
+    made = build.KeptDocuments
+
+    def recorded(directory=None):
+        where.append(directory)
+        return made(directory)
+    monkeypatch.setattr(build, "KeptDocuments", recorded)
+    build.build_index(corpus, tmp_path / "not-yet" / "index", workers=1)
+    assert where == [tmp_path]          # the nearest directory there is: none is made for a refused corpus
+    build.build_index(corpus, tmp_path / "not-yet" / "index", workers=1)
+    assert where[-1] == tmp_path / "not-yet" / "index"
+    assert Archive(tmp_path / "not-yet" / "index").count() > 100

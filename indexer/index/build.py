@@ -12,10 +12,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import pickle
 import shutil
 import time
-import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -25,6 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 
 from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
+from .kept import KeptDocuments
 from ..corpus.access import (NAMESAKES_LISTED, Namesakes, exposure_problems, find_namesakes, joined_namesakes,
                              namesake_problems, public_view)
 from ..corpus.reader import (corpus_files, gather, named_people, note_stray_files, read_documents, read_file,
@@ -92,21 +91,11 @@ def _shares(count: int, workers: int) -> list[range]:
     return [range(count * i // workers, count * (i + 1) // workers) for i in range(workers)]
 
 
-def _kept(doc: Document) -> bytes:
-    """A document as a worker keeps it between reading and indexing: pickled and
-    compressed, a tenth of its size as objects (about 4 KB against 40 KB of a
-    testimony), which is most of what a large build holds."""
-    return zlib.compress(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL), 1)
-
-
-def _unkept(kept: bytes) -> Document:
-    return pickle.loads(zlib.decompress(kept))
-
-
 def _read_share(state: dict, shared, numbers: range) -> list:
-    """A worker's first step: read its files and keep their documents; answer with stand-ins."""
-    paths, gazetteer, corpus_dir = shared
-    kept = state.setdefault("docs", {})
+    """A worker's first step: read its files and keep their documents if asked; answer with stand-ins."""
+    paths, gazetteer, corpus_dir, keep_in = shared
+    if keep_in is not None:
+        kept = state.setdefault("docs", KeptDocuments(keep_in))
     people = state.setdefault("people", {})
     results = []
     for number in numbers:
@@ -116,7 +105,8 @@ def _read_share(state: dict, shared, numbers: range) -> list:
         # restricted ones, and a large corpus's people would be most of what it holds.
         result.people = [p for p in result.people if p.restricted]
         if result.document is not None:
-            kept[number] = _kept(result.document)
+            if keep_in is not None:
+                kept.put(number, result.document)
             result.document = _held(result.document, number)
         results.append(result)
         parallel.done()
@@ -147,7 +137,9 @@ def _namesakes_in_crew(crew: parallel.Crew, listed: int | None):
 
 def _hold_share(state: dict, docs, numbers: range) -> None:
     """A worker's first step when the documents are already in memory (inherited at fork)."""
-    state["docs"] = {number: _kept(docs[number]) for number in numbers}
+    kept = state["docs"] = KeptDocuments()
+    for number in numbers:
+        kept.put(number, docs[number])
 
 
 def _write(build_dir: Path, held: list[_Held], restricted_ids: set[str], places,
@@ -184,14 +176,14 @@ def _write_share(state: dict, _shared, step) -> dict:
     of the documents the public index holds.
     """
     paths, numbers, restricted_ids, places, limit_mb = step
-    docs = state["docs"]
+    docs = state.pop("docs")
     new = {name: segments.NewSegments(store.open_index(path, readonly=False), limit_mb)
            for name, path in paths.items()}
     found = {name: Vocabularies() for name in paths}
     public_ids = []
     try:
         for number in numbers:
-            doc = _unkept(docs.pop(number))
+            doc = docs.take(number)
             view, in_overlay = _placement(doc, restricted_ids)
             for name, version in (("public", view), (store.OVERLAY, doc if in_overlay else None)):
                 if version is not None:
@@ -206,6 +198,8 @@ def _write_share(state: dict, _shared, step) -> dict:
         for segment in new.values():
             segment.abandon()
         raise
+    finally:
+        docs.close()
     return {**written, "ids": public_ids}
 
 
@@ -314,17 +308,18 @@ def _check_exposure(load, problems_of=exposure_problems) -> None:
 
 @contextmanager
 def _reading(corpus_dir: Path, workers: int, show_progress: bool | None,
-             namesakes_listed: int | None = NAMESAKES_LISTED):
+             namesakes_listed: int | None = NAMESAKES_LISTED, keep_in: Path | None = None):
     """Read the corpus with every check `archive index` applies: (load, crew, shares).
 
-    Each of the crew's workers reads a contiguous share of the files and
-    keeps their documents for an indexing step; `load.documents` holds
-    stand-ins (`_Held`) without the text, and `load.problems` every problem.
+    Each of the crew's workers reads a contiguous share of the files and,
+    given `keep_in`, keeps their documents in a temporary file there for an
+    indexing step; `load.documents` holds stand-ins (`_Held`) without the
+    text, and `load.problems` every problem.
     """
     corpus_dir, load, gazetteer = start_load(corpus_dir)
     paths = corpus_files(corpus_dir) if corpus_dir.is_dir() else []
     shares = _shares(len(paths), parallel.workers_for(len(paths), workers))
-    with parallel.Crew(len(shares), shared=(paths, gazetteer, corpus_dir)) as crew:
+    with parallel.Crew(len(shares), shared=(paths, gazetteer, corpus_dir, keep_in)) as crew:
         progress = Progress(len(paths), label="reading", enabled=show_progress)
         results = [r for share in crew.run(_read_share, shares, progress.advance) for r in share]
         progress.close()
@@ -415,7 +410,8 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
     workers = parallel.cores() if workers is None else max(1, workers)
     # The workers that read the files keep the documents and index them:
     # only stand-ins without the text come to this process.
-    with _few_full_collections(), _reading(corpus_dir, workers, show_progress) as (load, crew, shares):
+    with _few_full_collections(), _reading(corpus_dir, workers, show_progress,
+                                           keep_in=_nearest_directory(index_dir)) as (load, crew, shares):
         if load.problems and (not skip_bad or load.gazetteer is None):
             raise CorpusHasErrors(load.problems)
         held = load.documents
@@ -439,6 +435,15 @@ def build_index(corpus_dir: Path, index_dir: Path, skip_bad: bool = False,
         removed=sorted(set(previous.get("documents", ())) - {h.id for h in held}), skipped=load.skipped,
         problems=load.problems, seconds=time.monotonic() - started,
     )
+
+
+def _nearest_directory(path: Path) -> Path:
+    """`path` or its nearest existing ancestor: where a build's workers keep what they read, on
+    the index's disk, without creating an index directory for a corpus that may yet be refused."""
+    path = path.absolute()
+    while not path.is_dir() and path != path.parent:
+        path = path.parent
+    return path
 
 
 def _previous_manifest(index_dir: Path) -> dict:
