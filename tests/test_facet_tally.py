@@ -13,7 +13,8 @@ def _columns(rng, size):
     for doc in range(size):
         for facet, col in columns.items():
             chosen = rng.choice(len(values[facet]), size=rng.integers(0, 6), replace=False)
-            col.add(doc, [values[facet][i] for i in chosen])
+            col.join(doc, [values[facet][i] for i in chosen], np.zeros(len(chosen), dtype=np.int32),
+                     np.arange(len(chosen), dtype=np.int32))
     for col in columns.values():
         col.freeze()
     for facet, col in columns.items():

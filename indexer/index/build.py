@@ -22,7 +22,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 
-from . import parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
+from . import facet_arrays, parallel, segments, store, whoosh_fixes  # noqa: F401  (applies the fixes)
 from .kept import KeptDocuments
 from ..corpus.access import (NAMESAKES_LISTED, Namesakes, exposure_problems, find_namesakes, joined_namesakes,
                              namesake_problems, public_view)
@@ -160,8 +160,9 @@ def _write(build_dir: Path, held: list[_Held], restricted_ids: set[str], places,
              for share in shares]
     written = crew.run(_write_share, steps, progress.advance if progress else None)
     for name, path in paths.items():
-        segments.commit_segments(store.open_index(path, readonly=False),
-                                 [seg for share in written for seg in share[name][0]])
+        ix = store.open_index(path, readonly=False)
+        segments.commit_segments(ix, [seg for share in written for seg in share[name][0]])
+        facet_arrays.save_missing(ix)
         found = Vocabularies()
         for share in written:
             found = found + share[name][1]
@@ -554,6 +555,7 @@ def update_locked(paths: list[Path], corpus_dir: Path, index_dir: Path, remove=(
                 # A new small segment, merged only once they pile up: merging
                 # on every add would rewrite the big segments each time.
                 writer.commit(merge=len(ix._segments()) >= MAX_SEGMENTS)
+                facet_arrays.save_missing(ix)
             except BaseException:
                 writer.cancel()
                 raise

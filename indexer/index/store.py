@@ -37,6 +37,7 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 
 from ..corpus.files import fsync_dir
+from . import facet_arrays
 from .schema import field_names
 
 CURRENT = "CURRENT"
@@ -261,6 +262,10 @@ def prune(index_dir: Path, keep: int = KEEP_GENERATIONS) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+#: Files written once under a name never reused: a segment's, and its saved facet arrays.
+WRITTEN_ONCE = (".seg", facet_arrays.SUFFIX)
+
+
 def clone_snapshot(source: Path, target: Path) -> None:
     """Copy a snapshot for an incremental update: hard links for segment files.
 
@@ -275,7 +280,7 @@ def clone_snapshot(source: Path, target: Path) -> None:
             if name.endswith("WRITELOCK"):
                 continue
             src, dst = Path(root) / name, target / rel / name
-            if name.endswith(".seg"):
+            if name.endswith(WRITTEN_ONCE):
                 try:
                     os.link(src, dst)
                     continue

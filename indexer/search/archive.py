@@ -126,7 +126,7 @@ class Snapshot:
         self.dead = set(np.flatnonzero(~self.live_mask).tolist())
         #: Every document number this scope shows, in index order: what browsing pages through.
         self.live = self.live_where(None)
-        self.facets = FacetTable(reader)
+        self.facets = FacetTable(reader, [ix.storage.folder for ix in self.indexes])
         self.facets.remember_whole(self.live_mask)
         #: Results in orders other than relevance (year, published, title), made on first use.
         self.orders = Orders(self.facets)

@@ -1,24 +1,23 @@
 """Facet counts from per-document values held in memory, one copy per index generation.
 
 Whoosh's `groupedby` re-reads every hit's values on every query. Here the
-values are read once from the `facets` column when a snapshot opens, into
-flat NumPy arrays (one entry per document-value pair); counting a query's
-facets is then a mask and a `bincount` over those arrays, whatever the
-number of hits.
+values are loaded once when a snapshot opens, from the arrays saved beside
+each segment (indexer.index.facet_arrays; a segment without them is read from
+its `facets` column), into flat NumPy arrays (one entry per document-value
+pair); counting a query's facets is then a mask and a `bincount` over those
+arrays, whatever the number of hits.
 """
 from __future__ import annotations
 
-import json
-
 import numpy as np
 
+from ..index import facet_arrays
+from ..index.facet_arrays import FACETS
 from .tally import Counter
 
-FACETS = ("people", "places", "years", "type", "language", "subjects")
 #: Facet → the search parameter that selects its values (person=, place=, …).
 FACET_PARAMS = {"people": "person", "places": "place", "years": "year", "type": "type", "language": "lang",
                 "subjects": "subject"}
-_KEYS = {"people": "p", "places": "pl", "years": "y", "type": "t", "language": "l", "subjects": "s"}
 
 
 class _Column:
@@ -26,19 +25,18 @@ class _Column:
 
     def __init__(self):
         self.ids: dict = {}
-        self.docs: list[int] = []
-        self.vals: list[int] = []
+        self.parts: list[tuple[np.ndarray, np.ndarray]] = []
 
-    def add(self, docnum: int, values) -> None:
-        for value in dict.fromkeys(values):
-            vid = self.ids.setdefault(value, len(self.ids))
-            self.docs.append(docnum)
-            self.vals.append(vid)
+    def join(self, base: int, values: list, docs: np.ndarray, vals: np.ndarray) -> None:
+        """Add one segment's pairs: its documents from `base`, its value ids made this column's."""
+        ids = self.ids
+        ours = np.fromiter((ids.setdefault(v, len(ids)) for v in values), dtype=np.int32, count=len(values))
+        self.parts.append((docs.astype(np.int32) + base, ours[vals] if len(vals) else vals.astype(np.int32)))
 
     def freeze(self) -> None:
         self.values = list(self.ids)
-        self.entry_doc = np.asarray(self.docs, dtype=np.int32)
-        self.entry_val = np.asarray(self.vals, dtype=np.int32)
+        self.entry_doc = np.concatenate([d for d, _ in self.parts]) if self.parts else np.empty(0, np.int32)
+        self.entry_val = np.concatenate([v for _, v in self.parts]) if self.parts else np.empty(0, np.int32)
         # Ties in a count are broken by the value itself, so results are stable.
         order = sorted(range(len(self.values)), key=lambda i: str(self.values[i]))
         self.rank = np.empty(len(self.values), dtype=np.int64)
@@ -46,7 +44,7 @@ class _Column:
         # The entries grouped by value: the documents of one value are one slice.
         self.by_value = np.argsort(self.entry_val, kind="stable")
         self.starts = np.searchsorted(self.entry_val[self.by_value], np.arange(len(self.values) + 1))
-        del self.ids, self.docs, self.vals
+        del self.ids, self.parts
 
     def docs_of(self, vids) -> np.ndarray:
         """The document numbers having any of these value ids."""
@@ -60,33 +58,23 @@ class _Column:
 class FacetTable:
     """Facet values and name-matching data for every document number of one reader."""
 
-    def __init__(self, reader):
-        column = reader.column_reader("facets")
+    def __init__(self, reader, folders=()):
+        """`folders`: where the reader's segments are, whose saved arrays are loaded."""
         self.size = reader.doc_count_all()
         self.columns = {f: _Column() for f in FACETS}
         self._folded: dict[str, dict] = {}
-        self._persons: list = [()] * self.size
+        self._persons: list = []
         #: Titles for sorting by title (None: this index's column predates them).
-        self._titles: list | None = [""] * self.size
-        for docnum in range(self.size):
-            raw = column[docnum]
-            if not raw:
-                continue
-            row = json.loads(raw)
-            for facet in ("people", "years"):
-                self.columns[facet].add(docnum, row[_KEYS[facet]])
-            # A document is counted, and found, under every place its places lie
-            # within (Urumqi's under Xinjiang): a count is what choosing it gives.
-            self.columns["places"].add(docnum, [*row["pl"], *row.get("pw", ())])
-            self.columns["type"].add(docnum, [row["t"]])
-            self.columns["language"].add(docnum, [row["l"]])
-            self.columns["subjects"].add(docnum, row.get("s", ()))
-            self._persons[docnum] = tuple(tuple(p) for p in row["n"])
+        self._titles: list | None = []
+        for leaf, base in reader.leaf_readers():
+            arrays = _saved(leaf, folders) or facet_arrays.segment_arrays(facet_arrays.column_rows(leaf))
+            for facet, col in self.columns.items():
+                col.join(base, facet_arrays.decoded(arrays[f"{facet}.values"]), arrays[f"{facet}.doc"],
+                         arrays[f"{facet}.val"])
+            self._persons += facet_arrays.decoded(arrays["persons"])
+            titles = facet_arrays.decoded(arrays["titles"])
             if self._titles is not None:
-                if "ti" in row:
-                    self._titles[docnum] = row["ti"]
-                else:
-                    self._titles = None
+                self._titles = None if None in titles else self._titles + titles
         for col in self.columns.values():
             col.freeze()
         self._counter = Counter(self.columns, self.size)
@@ -194,3 +182,15 @@ def _largest(present: np.ndarray, counts: np.ndarray, rank: np.ndarray, limit: i
         key = counts[present].astype(np.int64) * len(rank) + (len(rank) - 1 - rank[present])
         present = present[np.argpartition(-key, limit - 1)[:limit]]
     return present[np.lexsort((rank[present], -counts[present]))][:limit]
+
+
+def _saved(leaf, folders) -> dict | None:
+    """The arrays saved beside a segment reader's segment, if any folder has them."""
+    segment_id = facet_arrays.segment_id_of(leaf)
+    if segment_id is None:
+        return None
+    for folder in folders:
+        arrays = facet_arrays.load(folder, segment_id)
+        if arrays is not None:
+            return arrays
+    return None
