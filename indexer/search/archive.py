@@ -90,6 +90,18 @@ def _copied(value):
     return copy.deepcopy(value)
 
 
+def _undeleted(reader) -> np.ndarray:
+    """Whether each document number is not deleted, asked only of the segments that have
+    deletions: a freshly built index has none, and asking each of a million documents takes
+    seconds of an open."""
+    mask = np.ones(reader.doc_count_all(), dtype=bool)
+    for leaf, base in reader.leaf_readers():
+        if leaf.has_deletions():
+            gone = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
+            mask[np.asarray(gone, dtype=np.int64) + base] = False
+    return mask
+
+
 class Snapshot:
     """One opened snapshot scope: the Whoosh indexes plus caches that live as long as it.
 
@@ -116,7 +128,7 @@ class Snapshot:
         searcher = self.searcher()
         self.hidden: set[int] = self._replaced(searcher) if scope == "full" else set()
         reader = searcher.reader()
-        self.live_mask = np.array([not reader.is_deleted(d) for d in range(reader.doc_count_all())], dtype=bool)
+        self.live_mask = _undeleted(reader)
         self.live_mask[list(self.hidden)] = False
         if newer is not None:
             self.live_mask[list(self._changed_since(searcher, manifest, newer, scope))] = False
