@@ -89,7 +89,7 @@ def _people(archive, name: str, per_page: int = 100) -> list[str]:
 
 def _someone(archive) -> str:
     """A two-word name of someone in the archive (synthetic, in Latin letters)."""
-    for row in archive.snapshot().facets._persons:
+    for row in archive.snapshot().facets.every_persons():
         for _role, name, *_ in row:
             if len(name.split()) == 2 and name.isascii():
                 return name

@@ -21,7 +21,7 @@ import numpy as np
 
 FACETS = ("people", "places", "years", "type", "language", "subjects")
 #: Version of the file's layout: a file of another is read from the column instead.
-LAYOUT = 1
+LAYOUT = 2
 SUFFIX = ".facets.npz"
 
 
@@ -40,15 +40,17 @@ def segment_arrays(rows) -> dict[str, np.ndarray]:
 
     Per facet: its distinct values (JSON, in first-seen order) and, per
     (document, value) pair, the document's number in the segment and the
-    value's. Then each document's named people and title (JSON lists).
+    value's. Then each document's named people, as JSON one after another
+    with where each ends (decoded only for the documents a name search
+    verifies), and the titles (one JSON list).
     """
     columns = {facet: ({}, [], []) for facet in FACETS}
-    persons: list = []
+    persons: list[bytes] = []
     titles: list = []
     for docnum, raw in enumerate(rows):
         row = json.loads(raw) if raw else None
         if row is None:
-            persons.append([])
+            persons.append(b"[]")
             titles.append("")
             continue
         for facet, values in row_values(row).items():
@@ -56,9 +58,11 @@ def segment_arrays(rows) -> dict[str, np.ndarray]:
             for value in dict.fromkeys(values):
                 vals.append(ids.setdefault(value, len(ids)))
                 docs.append(docnum)
-        persons.append(row["n"])
+        persons.append(_json(row["n"]).tobytes())
         titles.append(row.get("ti"))
-    arrays = {"layout": np.array([LAYOUT]), "persons": _json(persons), "titles": _json(titles)}
+    arrays = {"layout": np.array([LAYOUT]), "titles": _json(titles),
+              "persons.blob": np.frombuffer(b"".join(persons), dtype=np.uint8),
+              "persons.ends": np.cumsum([len(p) for p in persons], dtype=np.int64)}
     for facet, (ids, docs, vals) in columns.items():
         arrays[f"{facet}.values"] = _json(list(ids))
         arrays[f"{facet}.doc"] = np.asarray(docs, dtype=np.int32)

@@ -9,6 +9,8 @@ arrays, whatever the number of hits.
 """
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from ..index import facet_arrays
@@ -63,33 +65,42 @@ class FacetTable:
         self.size = reader.doc_count_all()
         self.columns = {f: _Column() for f in FACETS}
         self._folded: dict[str, dict] = {}
-        self._persons: list = []
-        #: Titles for sorting by title (None: this index's column predates them).
-        self._titles: list | None = []
+        blobs, ends, titles = [], [], []
         for leaf, base in reader.leaf_readers():
             arrays = _saved(leaf, folders) or facet_arrays.segment_arrays(facet_arrays.column_rows(leaf))
             for facet, col in self.columns.items():
                 col.join(base, facet_arrays.decoded(arrays[f"{facet}.values"]), arrays[f"{facet}.doc"],
                          arrays[f"{facet}.val"])
-            self._persons += facet_arrays.decoded(arrays["persons"])
-            titles = facet_arrays.decoded(arrays["titles"])
-            if self._titles is not None:
-                self._titles = None if None in titles else self._titles + titles
+            ends.append(arrays["persons.ends"] + sum(len(b) for b in blobs))
+            blobs.append(arrays["persons.blob"].tobytes())
+            titles.append(arrays["titles"])
         for col in self.columns.values():
             col.freeze()
+        #: Every document's named people, JSON one after another, and where each one's start.
+        self._persons = b"".join(blobs)
+        self._person_starts = np.concatenate([np.zeros(1, np.int64), *ends])
+        self._titles: list | None = None
+        self._segment_titles = titles
         self._counter = Counter(self.columns, self.size)
         self._whole: tuple | None = None
 
-    def persons(self, docnum: int):
-        """(role, name, *variants) for each named person of a document."""
-        return self._persons[docnum]
+    def persons(self, docnum: int) -> list:
+        """[role, name, *variants] for each named person of a document."""
+        return json.loads(self._persons[self._person_starts[docnum]:self._person_starts[docnum + 1]])
+
+    def every_persons(self):
+        """`persons` of each document in turn."""
+        return (self.persons(docnum) for docnum in range(self.size))
 
     def titles(self, reader) -> list[str]:
-        """Every document's title, by document number (from stored fields, once, for an
-        index built before titles joined the column)."""
+        """Every document's title, by document number, decoded on first use (from stored fields
+        for an index whose column predates titles)."""
         if self._titles is None:
-            from .ordering import stored_titles
-            self._titles = stored_titles(reader)
+            titles = [t for part in self._segment_titles for t in facet_arrays.decoded(part)]
+            if None in titles:
+                from .ordering import stored_titles
+                titles = stored_titles(reader)
+            self._titles = titles
         return self._titles
 
     def docs_where(self, facet: str, accept) -> np.ndarray:

@@ -181,7 +181,7 @@ class Workload:
                     if len(list(archive_analyzer()(phrase))) == 2:  # two words a phrase can match
                         self.phrases.append(phrase)
         self.phrases = self._answered("phrases", snap, self.phrases[:n], lambda p: f'"{p}"')
-        persons = [p for row in snap.facets._persons for _, *p in row for p in [p[0]]]
+        persons = [p for row in snap.facets.every_persons() for _, *p in row for p in [p[0]]]
         cyrillic = [p for p in persons if names.detect_script(p.split()[0]) == "cyrillic"]
         self.names = [(names.transliterate(p), p) for p in rng.sample(cyrillic, min(n, len(cyrillic)))]
         aliased = [p for p in snap.gazetteer.places if p.aliases.get("ru")]
@@ -238,7 +238,8 @@ def worst_public_queries(archive: Archive) -> list[tuple[str, str]]:
 
     def fits(q: str) -> bool:
         return _within_bounds(snap, q)
-    people = Counter(name for row in snap.facets._persons for _role, name, *_ in row if len(name.split()) == 2)
+    people = Counter(name for row in snap.facets.every_persons() for _role, name, *_ in row
+                     if len(name.split()) == 2)
     common = sorted(((ti.doc_frequency(), t.decode() if isinstance(t, bytes) else t)
                      for t, ti in reader.iter_field("text_en")), reverse=True)
     words = [w for _df, w in common if w.isalpha() and len(w) > 2][: 2 * querylang.MAX_CLAUSES]
@@ -547,7 +548,7 @@ def _run_names(people: int, seed: int, workdir: Path, n_queries: int, echo) -> N
     snap = archive.snapshot()
     open_s = time.perf_counter() - opened
     rng = random.Random(seed)
-    stored = [name for row in snap.facets._persons for _role, name, *_ in row]
+    stored = [name for row in snap.facets.every_persons() for _role, name, *_ in row]
     kazakh_letters = set("әғқңөұүһі")
     queries = []
     for name in rng.sample(stored, min(len(stored), n_queries * 20)):
