@@ -5,6 +5,7 @@ import functools
 import threading
 from collections.abc import Sequence
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -84,6 +85,61 @@ def _is_swap(a: str, b: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
+class _Buckets:
+    """Terms by a key of theirs, as the keys' numbers sorted in NumPy and found by binary search:
+    made in a fraction of the time a dictionary of lists takes for a vocabulary of millions,
+    which a snapshot makes as it opens. A bucket lists its terms in vocabulary order.
+
+    `code(term)` numbers a term's key: exactly (then a bucket is a slice), or by its hash
+    (then each term found is checked with `key`, since two keys may share a hash)."""
+
+    def __init__(self, terms: list[str], code, key=None):
+        self.code, self.key = code, key
+        codes = np.fromiter(map(code, terms), dtype=np.int64, count=len(terms))
+        order = np.argsort(codes, kind="stable")
+        self.codes = codes[order]
+        self.terms = [terms[i] for i in order.tolist()]
+
+    def between(self, low: int, high: int) -> list[str]:
+        """The terms whose key's number is from `low` to `high`, by number, then vocabulary order."""
+        lo, hi = np.searchsorted(self.codes, (low, high + 1)).tolist()
+        return self.terms[lo:hi]
+
+    def get(self, value) -> list[str]:
+        """The terms whose key is `value`."""
+        found = self.between(*[self.code(value) if self.key is None else _hashed(value)] * 2)
+        if self.key is None or not found:
+            return found
+        return [t for t in found if self.key(t) == value]
+
+
+def _ends(term: str, length: int | None = None) -> int:
+    """A term's (first letter, last letter, length), or with another length, as one number:
+    the terms of one first and last letter are then together, by length."""
+    return (ord(term[0]) << 42) | (ord(term[-1]) << 21) | (len(term) if length is None else length)
+
+
+def _hashed(value) -> int:
+    """A non-negative 62-bit hash, so that one more still fits NumPy's int64."""
+    return hash(value) & ((1 << 62) - 1)
+
+
+def _tail(term: str) -> str:
+    return term[1:]
+
+
+def _head(term: str) -> str:
+    return term[:-1]
+
+
+def _tail_hash(term: str) -> int:
+    return _hashed(term[1:])
+
+
+def _head_hash(term: str) -> int:
+    return _hashed(term[:-1])
+
+
 class _VocabIndex:
     """A vocabulary bucketed by (length, first letter, last letter), with its terms by
     tail and by head, and the expansions it has given.
@@ -101,27 +157,20 @@ class _VocabIndex:
 
     def __init__(self, vocabulary: Sequence[str]):
         self.size = len(vocabulary)
-        self.by_ends: dict[tuple[int, str, str], list[str]] = {}
-        self.by_tail: dict[str, list[str]] = {}
-        self.by_head: dict[str, list[str]] = {}
-        self.terms: set[str] = set()
+        terms = [t for t in vocabulary if isinstance(t, str) and t]
+        self.by_ends = _Buckets(terms, _ends)
+        self.by_tail = _Buckets(terms, _tail_hash, key=_tail)
+        self.by_head = _Buckets(terms, _head_hash, key=_head)
+        self.terms: set[str] = set(terms)
         self.expansions: dict[tuple[str, int], list[str]] = {}
-        for t in vocabulary:
-            if isinstance(t, str) and t:
-                self.by_ends.setdefault((len(t), t[0], t[-1]), []).append(t)
-                self.by_tail.setdefault(t[1:], []).append(t)
-                self.by_head.setdefault(t[:-1], []).append(t)
-                self.terms.add(t)
 
     def candidates(self, term: str, bound: int) -> list[str]:
         n, first, last = len(term), term[0], term[-1]
-        out: list[str] = []
-        for L in range(max(1, n - bound), n + bound + 1):
-            out.extend(self.by_ends.get((L, first, last), ()))
-        other = set(self.by_tail.get(term[1:], ()))          # first letter replaced
-        other.update(self.by_tail.get(term, ()))              # a letter put before
-        other.update(self.by_head.get(term[:-1], ()))         # last letter replaced
-        other.update(self.by_head.get(term, ()))              # a letter put after
+        out = self.by_ends.between(_ends(term, max(1, n - bound)), _ends(term, n + bound))
+        other = set(self.by_tail.get(term[1:]))               # first letter replaced
+        other.update(self.by_tail.get(term))                  # a letter put before
+        other.update(self.by_head.get(term[:-1]))             # last letter replaced
+        other.update(self.by_head.get(term))                  # a letter put after
         for near in (term[1:], term[:-1]):                    # first or last letter dropped
             if near in self.terms:
                 other.add(near)
