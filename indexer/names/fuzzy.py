@@ -90,15 +90,15 @@ class _Buckets:
     made in a fraction of the time a dictionary of lists takes for a vocabulary of millions,
     which a snapshot makes as it opens. A bucket lists its terms in vocabulary order.
 
-    `code(term)` numbers a term's key: exactly (then a bucket is a slice), or by its hash
-    (then each term found is checked with `key`, since two keys may share a hash)."""
+    `codes` number the terms' keys: exactly (then a bucket is a slice), or by their hashes
+    (`_hashed`; then each term found is checked with `key`, since two keys may share a hash)."""
 
-    def __init__(self, terms: list[str], code, key=None):
-        self.code, self.key = code, key
-        codes = np.fromiter(map(code, terms), dtype=np.int64, count=len(terms))
+    def __init__(self, terms: np.ndarray, codes: np.ndarray, key=None):
+        """`terms` as a NumPy array of objects, which reorders in C."""
+        self.key = key
         order = np.argsort(codes, kind="stable")
         self.codes = codes[order]
-        self.terms = [terms[i] for i in order.tolist()]
+        self.terms: list[str] = terms[order].tolist()
 
     def between(self, low: int, high: int) -> list[str]:
         """The terms whose key's number is from `low` to `high`, by number, then vocabulary order."""
@@ -106,22 +106,29 @@ class _Buckets:
         return self.terms[lo:hi]
 
     def get(self, value) -> list[str]:
-        """The terms whose key is `value`."""
-        found = self.between(*[self.code(value) if self.key is None else _hashed(value)] * 2)
-        if self.key is None or not found:
-            return found
-        return [t for t in found if self.key(t) == value]
+        """The terms whose key is `value` (by hash: the buckets of `key`)."""
+        code = _hashed(value)
+        found = self.between(code, code)
+        return [t for t in found if self.key(t) == value] if found else found
 
 
-def _ends(term: str, length: int | None = None) -> int:
-    """A term's (first letter, last letter, length), or with another length, as one number:
-    the terms of one first and last letter are then together, by length."""
-    return (ord(term[0]) << 42) | (ord(term[-1]) << 21) | (len(term) if length is None else length)
+#: A 62-bit mask: a hash so masked is non-negative, and one more still fits NumPy's int64.
+_MASK = (1 << 62) - 1
 
 
 def _hashed(value) -> int:
-    """A non-negative 62-bit hash, so that one more still fits NumPy's int64."""
-    return hash(value) & ((1 << 62) - 1)
+    return hash(value) & _MASK
+
+
+def _hashes(keys, count: int) -> np.ndarray:
+    return np.fromiter(map(hash, keys), dtype=np.int64, count=count) & _MASK
+
+
+def _ends(term: str, length: int) -> int:
+    """A term's first and last letters with a length as one number, as `_VocabIndex` numbers
+    its terms (first letter, last letter, length): the terms of one first and last letter
+    are then together, by length."""
+    return (ord(term[0]) << 42) | (ord(term[-1]) << 21) | length
 
 
 def _tail(term: str) -> str:
@@ -130,14 +137,6 @@ def _tail(term: str) -> str:
 
 def _head(term: str) -> str:
     return term[:-1]
-
-
-def _tail_hash(term: str) -> int:
-    return _hashed(term[1:])
-
-
-def _head_hash(term: str) -> int:
-    return _hashed(term[:-1])
 
 
 class _VocabIndex:
@@ -158,9 +157,11 @@ class _VocabIndex:
     def __init__(self, vocabulary: Sequence[str]):
         self.size = len(vocabulary)
         terms = [t for t in vocabulary if isinstance(t, str) and t]
-        self.by_ends = _Buckets(terms, _ends)
-        self.by_tail = _Buckets(terms, _tail_hash, key=_tail)
-        self.by_head = _Buckets(terms, _head_hash, key=_head)
+        n, objects = len(terms), np.array(terms, dtype=object)
+        ends = np.fromiter([_ends(t, len(t)) for t in terms], np.int64, n)
+        self.by_ends = _Buckets(objects, ends)
+        self.by_tail = _Buckets(objects, _hashes([t[1:] for t in terms], n), key=_tail)
+        self.by_head = _Buckets(objects, _hashes([t[:-1] for t in terms], n), key=_head)
         self.terms: set[str] = set(terms)
         self.expansions: dict[tuple[str, int], list[str]] = {}
 
