@@ -119,3 +119,23 @@ def test_add_saves_the_arrays_of_its_segment_and_of_a_merge(tmp_path, monkeypatc
         names = {p["value"] for p in people}
         assert f"Aigerim Round{round_}" in names and not {f"Aigerim Round{r}" for r in range(round_)} & names
     assert len(_segment_ids(public)) <= 3
+
+
+def test_check_index_names_a_damaged_or_wrong_facet_file(index, tmp_path):
+    from archive_helpers import run_archive
+
+    copy = tmp_path / "index"
+    shutil.copytree(index, copy, symlinks=True)
+    assert store.verify_snapshot(store.snapshot_path(copy)) == []
+    public = store.snapshot_path(copy) / "public"
+    first, second, *_ = sorted(public.glob(f"*{facet_arrays.SUFFIX}"))
+    first.chmod(0o644)
+    second.chmod(0o644)
+    first.write_bytes(first.read_bytes()[:100])          # cut short
+    other = next((store.snapshot_path(copy) / "restricted").glob(f"*{facet_arrays.SUFFIX}"))
+    second.write_bytes(other.read_bytes())               # another segment's arrays
+    problems = store.verify_snapshot(store.snapshot_path(copy))
+    assert [p for p in problems if first.name in p and "damaged" in p]
+    assert [p for p in problems if second.name in p and "other than its segment's column" in p]
+    result = run_archive("check", "--index", copy)
+    assert result.returncode != 0 and first.name in result.stderr + result.stdout

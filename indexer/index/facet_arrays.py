@@ -135,3 +135,23 @@ def save_missing(ix) -> int:
             os.replace(partial, path)
             saved += 1
     return saved
+
+
+def problems(folder: Path, reader) -> list[str]:
+    """The saved arrays of `reader`'s segments in `folder` that are damaged or say other than the
+    segment's column (what `archive check --index` reports): a snapshot opens without a damaged
+    file, but facets counted from a wrong one would be wrong."""
+    out = []
+    for leaf, _base in reader.leaf_readers():
+        segment_id = segment_id_of(leaf)
+        if segment_id is None or not path_of(folder, segment_id).exists():
+            continue    # read from the column, as an index built before these files is
+        path, saved = path_of(folder, segment_id), load(folder, segment_id)
+        if saved is None:
+            out.append(f"{path}: damaged (the snapshot reads the segment's column instead); "
+                       "rebuild the index to restore it")
+            continue
+        expected = segment_arrays(column_rows(leaf))
+        if saved.keys() != expected.keys() or not all(np.array_equal(saved[k], expected[k]) for k in expected):
+            out.append(f"{path}: says other than its segment's column; rebuild the index")
+    return out

@@ -295,7 +295,8 @@ def verify_snapshot(snapshot: Path, thorough: bool = True) -> list[str]:
     It needs its manifest and gazetteer, both indexes must open with every
     segment, and the public index must hold as many documents as the
     manifest says are public. `thorough` also reads every stored document,
-    term, posting and column, and checks the ids against the manifest: what
+    term, posting and column, compares each segment's saved facet arrays
+    with its column, and checks the ids against the manifest: what
     `archive check --index` does; `add` only opens, which reads each
     segment's table of contents at its end, where a cut-short file fails.
     """
@@ -313,6 +314,7 @@ def verify_snapshot(snapshot: Path, thorough: bool = True) -> list[str]:
                 count = reader.doc_count()
                 if thorough:
                     ids[name] = _read_everything(reader)
+                    problems += facet_arrays.problems(snapshot / name, reader)
         except NoIndex as exc:
             problems.append(str(exc))
             continue
