@@ -9,6 +9,7 @@ arrays, whatever the number of hits.
 """
 from __future__ import annotations
 
+import functools
 import json
 
 import numpy as np
@@ -43,14 +44,20 @@ class _Column:
         order = sorted(range(len(self.values)), key=lambda i: str(self.values[i]))
         self.rank = np.empty(len(self.values), dtype=np.int64)
         self.rank[order] = np.arange(len(self.values))
-        # The entries grouped by value: the documents of one value are one slice.
-        self.by_value = np.argsort(self.entry_val, kind="stable")
-        self.starts = np.searchsorted(self.entry_val[self.by_value], np.arange(len(self.values) + 1))
         del self.ids, self.parts
+
+    @functools.cached_property
+    def _grouped(self) -> tuple[np.ndarray, np.ndarray]:
+        """The entries grouped by value (the documents of one value are one slice) and where each
+        value's slice starts: sorted on the first filter by one of this facet's values rather
+        than at every open, since most facets are only ever counted."""
+        by_value = np.argsort(self.entry_val, kind="stable")
+        return by_value, np.searchsorted(self.entry_val[by_value], np.arange(len(self.values) + 1))
 
     def docs_of(self, vids) -> np.ndarray:
         """The document numbers having any of these value ids."""
-        parts = [self.by_value[self.starts[v]:self.starts[v + 1]] for v in vids]
+        by_value, starts = self._grouped
+        parts = [by_value[starts[v]:starts[v + 1]] for v in vids]
         return self.entry_doc[np.concatenate(parts)] if parts else np.empty(0, dtype=np.int32)
 
     def count(self, mask: np.ndarray) -> np.ndarray:
