@@ -64,6 +64,15 @@ def test_every_segment_of_both_indexes_has_its_arrays(index):
     assert len(_segment_ids(snapshot / "public")) > 2
 
 
+def test_a_build_saves_the_arrays_from_what_it_writes_not_from_the_columns(tmp_path, monkeypatch):
+    monkeypatch.setattr(facet_arrays, "column_rows", lambda leaf: pytest.fail("a column was read back"))
+    index = tmp_path / "index"
+    build.build_index(write_canary_corpus(tmp_path / "canary"), index)
+    for name in store.INDEX_DIRS:
+        folder = store.snapshot_path(index) / name
+        assert _saved_ids(folder) == _segment_ids(folder) != set()
+
+
 @pytest.mark.parametrize("scope", store.SCOPES)
 def test_the_saved_arrays_give_the_table_the_columns_give(index, scope, monkeypatch):
     from_columns = FacetTable(Archive(index, scope).snapshot().searcher().reader())      # no folders: columns

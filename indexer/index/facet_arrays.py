@@ -114,7 +114,8 @@ def save_missing(ix) -> int:
     """Save the arrays of every segment of index `ix` that has none; how many were saved.
 
     Called after each commit of a build or `add`, before the snapshot is
-    published: a new segment gets its file, and so does a merge's.
+    published: a new segment of `add` gets its file, and so does a merge's
+    (a build's writers save their segments' files as they finish them).
     """
     folder = Path(ix.storage.folder)
     saved = 0
@@ -123,18 +124,22 @@ def save_missing(ix) -> int:
             segment_id = segment_id_of(leaf)
             if segment_id is None:
                 continue
-            path = path_of(folder, segment_id)
-            if path.exists():
-                continue
-            # A name starting with a dot, which Whoosh's cleaning passes over, until it is whole.
-            partial = path.with_name(f".{path.name}.partial")
-            with open(partial, "wb") as fh:
-                np.savez(fh, **segment_arrays(column_rows(leaf)))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(partial, path)
-            saved += 1
+            if not path_of(folder, segment_id).exists():
+                save(folder, segment_id, column_rows(leaf))
+                saved += 1
     return saved
+
+
+def save(folder: Path, segment_id: str, rows) -> None:
+    """Save the arrays of a segment from its documents' column entries, in document order."""
+    path = path_of(folder, segment_id)
+    # A name starting with a dot, which Whoosh's cleaning passes over, until it is whole.
+    partial = path.with_name(f".{path.name}.partial")
+    with open(partial, "wb") as fh:
+        np.savez(fh, **segment_arrays(rows))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(partial, path)
 
 
 def problems(folder: Path, reader) -> list[str]:

@@ -10,6 +10,7 @@ writer holds.
 from __future__ import annotations
 
 from ..memos import clear_bounded_memos
+from . import facet_arrays
 from .pairs import with_pairs
 from .termpool import GroupedSegmentWriter
 
@@ -48,14 +49,17 @@ class NewSegments:
         self.finished: list = []
         self.added = 0
         self.writer = self._writer()
+        #: The `facets` column entries of the segment being written, for its facet arrays.
+        self._rows: list = []
 
     def _writer(self) -> GroupedSegmentWriter:
         return GroupedSegmentWriter(self.ix, _lk=False)
 
     def add(self, fields: dict) -> None:
         self.writer.add_document(**with_pairs(fields, self.writer.schema))
+        self._rows.append(fields.get("facets"))
         if self.writer.pool.currentsize >= self.limit_mb * 1024 * 1024:
-            self.finished.append(self.writer._finalize_segment())
+            self._finish_segment()
             self.writer = self._writer()
         self.added += 1
         if self.added % MEMOS_EVERY == 0:
@@ -64,10 +68,18 @@ class NewSegments:
     def finish(self) -> list:
         """The segments written, in order."""
         if self.writer._added:
-            self.finished.append(self.writer._finalize_segment())
+            self._finish_segment()
         else:
             self.writer._close_segment()
         return self.finished
+
+    def _finish_segment(self) -> None:
+        """Finish the segment being written, and save its facet arrays from the rows in hand,
+        in this process, rather than have the indexer read them back from its column."""
+        segment = self.writer._finalize_segment()
+        facet_arrays.save(self.ix.storage.folder, segment.segment_id(), self._rows)
+        self._rows = []
+        self.finished.append(segment)
 
     def abandon(self) -> None:
         # Not writer.cancel(): that would also remove the temporary folder
