@@ -197,6 +197,8 @@ def find_namesakes(people: list[NamedPerson], restricted: list[NamedPerson],
     Each restricted person is compared with all their candidates in turn, so the matcher's
     reading of that person's names is remembered across them (a third faster than the other
     way round, where every restricted name is read again for each public mention)."""
+    if not restricted:
+        return []
     by_key: dict[frozenset[str], list[int]] = {}
     for number, p in enumerate(people):
         if not p.restricted:
@@ -259,6 +261,4 @@ def namesake_warnings(people: list[NamedPerson], restricted: list[NamedPerson] |
     """The namesake warnings (`namesake_problems`) of a corpus's named people, in file order."""
     if restricted is None:
         restricted = [p for p in people if p.restricted]
-    if not restricted:
-        return []
     return namesake_problems(restricted, find_namesakes(people, restricted, listed))

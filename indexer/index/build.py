@@ -128,8 +128,7 @@ def _namesakes_in_crew(crew: parallel.Crew, listed: int | None):
     def namesakes(results: list) -> list[Problem]:
         left_out = {n for n, r in enumerate(results) if r.document is None or r.problems}
         restricted = [p for p in named_people(results) if p.restricted]
-        if not restricted:
-            return []
+        # Run even with nobody restricted: the step is where the workers let go of their people.
         parts = crew.run(_share_namesakes, [(restricted, left_out, listed)] * crew.workers)
         return namesake_problems(restricted, joined_namesakes(parts, listed))
     return namesakes
