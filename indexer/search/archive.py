@@ -177,8 +177,7 @@ class Snapshot:
         document took most of a full scope's open)."""
         reader = searcher.reader()
         public_docs = self.indexes[0].doc_count_all()
-        with self.indexes[1].reader() as overlay:
-            ids = list(overlay.field_terms("id"))
+        ids = {i for leaf, base in reader.leaf_readers() if base >= public_docs for i in leaf.field_terms("id")}
         hidden = set()
         for doc_id in ids:
             numbers = list(reader.postings("id", doc_id).all_ids())     # live documents only
